@@ -1,0 +1,171 @@
+using Kiln.Wasm.Binary;
+using Kiln.Wasm.Model;
+
+namespace Kiln.Wasm.Instructions;
+
+/// <summary>
+/// Streams instructions out of encoded code (a function body or a constant expression) without
+/// allocating. Syntax errors (unknown opcodes, bad immediates) are <see cref="WasmDecodeException"/>s
+/// with the byte offset; typing is the validator's job.
+/// </summary>
+public ref struct InstructionReader
+{
+    private WasmReader _r;
+
+    public InstructionReader(ReadOnlySpan<byte> code, int baseOffset)
+    {
+        _r = new WasmReader(code, baseOffset);
+    }
+
+    public readonly bool AtEnd => _r.AtEnd;
+
+    /// <summary>Module offset of the next instruction.</summary>
+    public readonly int Offset => _r.Offset;
+
+    public readonly WasmDecodeException Error(string message) => _r.Error(message);
+
+    public Instruction Read()
+    {
+        int at = _r.Offset;
+        byte b = _r.ReadByte();
+        int dense;
+        if (b is 0xFC or 0xFD)
+        {
+            uint sub = _r.ReadU32();
+            dense = OpcodeTable.DenseValue(b, sub);
+        }
+        else
+        {
+            dense = b;
+        }
+        var info = dense < 0 ? null : OpcodeTable.TryGet(dense);
+        if (info is null) throw new WasmDecodeException("illegal opcode", at);
+        var op = info.Opcode;
+        switch (info.Immediate)
+        {
+            case ImmediateKind.None:
+                return new Instruction(op, at);
+            case ImmediateKind.BlockType:
+                {
+                    int tpos = _r.Position;
+                    long bt = _r.ReadS33();
+                    if (bt < 0 && bt != -64 && !ValTypeExtensions.IsValid((byte)(bt + 0x80)))
+                        throw _r.Error("malformed value type", tpos);
+                    return new Instruction(op, at, (ulong)bt);
+                }
+            case ImmediateKind.Label:
+            case ImmediateKind.Func:
+            case ImmediateKind.Local:
+            case ImmediateKind.Global:
+            case ImmediateKind.Table:
+            case ImmediateKind.Data:
+            case ImmediateKind.Elem:
+                return new Instruction(op, at, _r.ReadU32());
+            case ImmediateKind.Memory:
+                ReadZeroByte();
+                return new Instruction(op, at, 0);
+            case ImmediateKind.BrTable:
+                {
+                    int count = _r.ReadCount();
+                    int pos = _r.Position;
+                    for (int i = 0; i < count; i++) _r.ReadU32();
+                    uint def = _r.ReadU32();
+                    return new Instruction(op, at, (ulong)pos, (ulong)count, def);
+                }
+            case ImmediateKind.CallIndirect:
+                {
+                    uint type = _r.ReadU32();
+                    uint table = _r.ReadU32();
+                    return new Instruction(op, at, type, table);
+                }
+            case ImmediateKind.MemArg:
+            case ImmediateKind.MemArgLane:
+                {
+                    uint align = _r.ReadU32();
+                    // Exponents of 32 and above are malformed in Wasm 2.0 (bit 6 becomes the multi-memory flag later).
+                    if (align >= 32) throw _r.Error("malformed memop flags");
+                    ulong offset = _r.ReadU32();
+                    byte lane = 0;
+                    if (info.Immediate == ImmediateKind.MemArgLane) lane = _r.ReadByte();
+                    return new Instruction(op, at, offset, align, 0, lane);
+                }
+            case ImmediateKind.I32:
+                return new Instruction(op, at, (ulong)(long)_r.ReadS32());
+            case ImmediateKind.I64:
+                return new Instruction(op, at, (ulong)_r.ReadS64());
+            case ImmediateKind.F32:
+                return new Instruction(op, at, _r.ReadF32Bits());
+            case ImmediateKind.F64:
+                return new Instruction(op, at, _r.ReadF64Bits());
+            case ImmediateKind.SelectTypes:
+                {
+                    int count = _r.ReadCount();
+                    byte first = 0;
+                    for (int i = 0; i < count; i++)
+                    {
+                        int tpos = _r.Position;
+                        byte t = _r.ReadByte();
+                        if (!ValTypeExtensions.IsValid(t)) throw _r.Error("malformed value type", tpos);
+                        if (i == 0) first = t;
+                    }
+                    return new Instruction(op, at, first, (ulong)count);
+                }
+            case ImmediateKind.RefNull:
+                {
+                    int tpos = _r.Position;
+                    byte t = _r.ReadByte();
+                    if (t is not ((byte)ValType.FuncRef or (byte)ValType.ExternRef)) throw _r.Error("malformed reference type", tpos);
+                    return new Instruction(op, at, t);
+                }
+            case ImmediateKind.MemoryInit:
+                {
+                    uint data = _r.ReadU32();
+                    ReadZeroByte();
+                    return new Instruction(op, at, data, 0);
+                }
+            case ImmediateKind.MemoryCopy:
+                ReadZeroByte();
+                ReadZeroByte();
+                return new Instruction(op, at, 0, 0);
+            case ImmediateKind.TableInit:
+                {
+                    uint elem = _r.ReadU32();
+                    uint table = _r.ReadU32();
+                    return new Instruction(op, at, elem, table);
+                }
+            case ImmediateKind.TableCopy:
+                {
+                    uint dst = _r.ReadU32();
+                    uint src = _r.ReadU32();
+                    return new Instruction(op, at, dst, src);
+                }
+            case ImmediateKind.V128:
+            case ImmediateKind.Shuffle:
+                {
+                    var bytes = _r.ReadBytes(16);
+                    ulong lo = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+                    ulong hi = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes[8..]);
+                    return new Instruction(op, at, lo, hi);
+                }
+            case ImmediateKind.Lane:
+                return new Instruction(op, at, lane: _r.ReadByte());
+            default:
+                throw new InvalidOperationException($"unhandled immediate kind {info.Immediate}");
+        }
+    }
+
+    /// <summary>Copies br_table's targets (without the default) into <paramref name="targets"/>,
+    /// which must hold <see cref="Instruction.BrTableCount"/> entries.</summary>
+    public readonly void ReadBrTableTargets(in Instruction brTable, Span<uint> targets)
+    {
+        var r = new WasmReader(_r.Data, _r.BaseOffset) { Position = brTable.BrTableTargetsPosition };
+        for (int i = 0; i < brTable.BrTableCount; i++) targets[i] = r.ReadU32();
+    }
+
+    // Wasm 2.0 encodes memory indices as a reserved 0x00 byte; multi-memory will turn these into indices.
+    private void ReadZeroByte()
+    {
+        int pos = _r.Position;
+        if (_r.ReadByte() != 0) throw _r.Error("zero byte expected", pos);
+    }
+}

@@ -1,0 +1,3 @@
+namespace Kiln.Wasm.Model;
+
+public sealed record Export(string Name, ExternalKind Kind, uint Index);

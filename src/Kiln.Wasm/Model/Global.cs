@@ -1,0 +1,3 @@
+namespace Kiln.Wasm.Model;
+
+public sealed record Global(GlobalType Type, ConstExpr Init);

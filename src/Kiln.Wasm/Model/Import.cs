@@ -1,0 +1,11 @@
+namespace Kiln.Wasm.Model;
+
+/// <summary>An import. Exactly one of the descriptors is meaningful, chosen by <see cref="Kind"/>.</summary>
+public sealed record Import(string ModuleName, string Name, ExternalKind Kind)
+{
+    /// <summary>Type index, for function imports.</summary>
+    public uint FuncTypeIndex { get; init; }
+    public TableType Table { get; init; }
+    public MemoryType Memory { get; init; }
+    public GlobalType Global { get; init; }
+}
