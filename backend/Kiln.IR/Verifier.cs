@@ -29,7 +29,7 @@ public sealed class Verifier
     {
         var v = new Verifier(f);
         v.Run();
-        return v.errors;
+        return [.. v.errors.Distinct()]; // one report when a value is used twice by an instruction
     }
 
     /// <summary>Throws <see cref="VerifierException"/> if the function is malformed.</summary>

@@ -420,7 +420,8 @@ public sealed class Parser
                 }
                 break;
             case InstFormat.Return:
-                if (TryNumbered(Peek, "v", out _))
+                // Operands must share the line: otherwise "return" followed by "v1 = ..." is ambiguous.
+                if (TryNumbered(Peek, "v", out _) && Peek.Line == opTok.Line)
                 {
                     do
                     {
