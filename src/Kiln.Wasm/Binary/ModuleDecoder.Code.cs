@@ -7,11 +7,8 @@ public sealed partial class ModuleDecoder
 {
     private void ReadCodeSection(ref WasmReader r)
     {
-        int countAt = r.Position;
-        uint n = r.ReadU32();
-        if (n != (uint)_m.Functions.Count)
-            throw r.Error("function and code section have inconsistent lengths", countAt);
-        r.Position = countAt;
+        // Whether the count matches the function section is checked once the whole module is read, as the
+        // reference interpreter does (so a duplicate code section is reported as such).
         int count = r.ReadCount(2); // size and local group count at least
         _m.Codes.EnsureCapacity(count);
         _scanner.UsesDataIndex = false;

@@ -9,12 +9,14 @@ public sealed partial class ModuleDecoder
 
     private void ReadTypeSection(ref WasmReader r)
     {
-        int n = r.ReadCount(3); // form byte and two empty vectors at least
+        int n = r.ReadCount();
         _m.Types.EnsureCapacity(n);
         for (int i = 0; i < n; i++)
         {
             int at = r.Position;
-            if (r.ReadByte() != FuncTypeForm) throw r.Error("malformed function type", at);
+            byte form = r.ReadByte();
+            // The form is a one-byte signed LEB128 in the spec, so a continuation bit is an overlong integer.
+            if (form != FuncTypeForm) throw r.Error((form & 0x80) != 0 ? "integer representation too long" : "malformed function type", at);
             var parameters = ReadValTypes(ref r);
             var results = ReadValTypes(ref r);
             _m.Types.Add(parameters.Length == 0 && results.Length == 0 ? FuncType.Empty : new FuncType(parameters, results));
@@ -32,7 +34,7 @@ public sealed partial class ModuleDecoder
 
     private void ReadImportSection(ref WasmReader r)
     {
-        int n = r.ReadCount(4); // two name lengths, kind, descriptor
+        int n = r.ReadCount();
         _m.Imports.EnsureCapacity(n);
         for (int i = 0; i < n; i++)
         {
@@ -61,21 +63,21 @@ public sealed partial class ModuleDecoder
 
     private void ReadTableSection(ref WasmReader r)
     {
-        int n = r.ReadCount(3);
+        int n = r.ReadCount();
         _m.Tables.EnsureCapacity(n);
         for (int i = 0; i < n; i++) _m.Tables.Add(TypeDecoding.ReadTableType(ref r));
     }
 
     private void ReadMemorySection(ref WasmReader r)
     {
-        int n = r.ReadCount(2);
+        int n = r.ReadCount();
         _m.Memories.EnsureCapacity(n);
         for (int i = 0; i < n; i++) _m.Memories.Add(TypeDecoding.ReadMemoryType(ref r));
     }
 
     private void ReadGlobalSection(ref WasmReader r)
     {
-        int n = r.ReadCount(3); // type, mutability, end
+        int n = r.ReadCount();
         _m.Globals.EnsureCapacity(n);
         for (int i = 0; i < n; i++)
         {
@@ -86,7 +88,7 @@ public sealed partial class ModuleDecoder
 
     private void ReadExportSection(ref WasmReader r)
     {
-        int n = r.ReadCount(3); // name length, kind, index
+        int n = r.ReadCount();
         _m.Exports.EnsureCapacity(n);
         for (int i = 0; i < n; i++)
         {

@@ -10,7 +10,7 @@ public sealed partial class ModuleDecoder
 
     private void ReadElementSection(ref WasmReader r)
     {
-        int n = r.ReadCount(3); // flags, offset or kind, item count
+        int n = r.ReadCount();
         _m.Elements.EnsureCapacity(n);
         for (int i = 0; i < n; i++) _m.Elements.Add(ReadElementSegment(ref r));
     }
@@ -74,7 +74,7 @@ public sealed partial class ModuleDecoder
     private void ReadDataSection(ref WasmReader r)
     {
         int countAt = r.Position;
-        int n = r.ReadCount(2); // flags and length at least
+        int n = r.ReadCount();
         if (_m.DataCount is { } dc && dc != (uint)n)
             throw r.Error("data count and data section have inconsistent lengths", countAt);
         _m.Data.EnsureCapacity(n);
