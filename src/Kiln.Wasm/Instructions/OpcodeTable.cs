@@ -9,8 +9,8 @@ public static partial class OpcodeTable
     private static readonly OpcodeInfo?[] ByValue;
     private static readonly Dictionary<string, OpcodeInfo> ByName;
 
-    // Built in the static constructor, which runs after every field initializer: initializers in the two
-    // partial files have no defined relative order, and Entries (the other file) must exist first.
+    // A static constructor, not field initializers: Entries lives in the other part of this partial class,
+    // and initializers across partial files run in an unspecified order (ByValue saw a null Entries).
     static OpcodeTable()
     {
         ByValue = BuildByValue();
