@@ -95,6 +95,6 @@ public class BranchTests
     {
         Body.Valid(T(), T(I32), c => c.Block(I32).I32Const(0).Br(0).Op(Opcode.Drop).Op(Opcode.Drop).End());
         Body.Invalid("type mismatch", T(), T(I32), c => c.Block(I32).I32Const(0).Br(0).Op(Opcode.F32Neg).End());
-        Body.Valid(T(), T(I32), c => c.Br(0).Op(Opcode.I32Add));
+        Body.Valid(T(), T(I32), c => c.I32Const(0).Br(0).Op(Opcode.I32Add));
     }
 }
