@@ -170,7 +170,7 @@ internal sealed class ModulePrinter
         }
         _lines.NewLine(2);
         int before = Sb.Length;
-        AppendNamedList("(local", types, ids, first);
+        AppendNamedList(" (local", types, ids, first);
         // AppendNamedList writes a separating space first; a line starts without one.
         if (Sb[before] == ' ') Sb.Remove(before, 1);
     }
