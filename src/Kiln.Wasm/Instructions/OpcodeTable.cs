@@ -9,8 +9,8 @@ public static partial class OpcodeTable
     private static readonly OpcodeInfo?[] ByValue;
     private static readonly Dictionary<string, OpcodeInfo> ByName;
 
-    // Built in the static constructor, which runs after every field initializer: the order of
-    // initializers across the partial files is unspecified, and Entries lives in the other one.
+    // Built in the static constructor, which runs after every field initializer: initializers in the two
+    // partial files have no defined relative order, and Entries (the other file) must exist first.
     static OpcodeTable()
     {
         ByValue = BuildByValue();
