@@ -6,8 +6,16 @@ public static partial class OpcodeTable
     /// <summary>Dense opcode values run below this bound (see <see cref="Opcode"/>).</summary>
     public const int Size = 0x400;
 
-    private static readonly OpcodeInfo?[] ByValue = BuildByValue();
-    private static readonly Dictionary<string, OpcodeInfo> ByName = BuildByName();
+    private static readonly OpcodeInfo?[] ByValue;
+    private static readonly Dictionary<string, OpcodeInfo> ByName;
+
+    // A static constructor, not field initializers: Entries lives in the other part of this partial class,
+    // and initializers across partial files run in an unspecified order (ByValue saw a null Entries).
+    static OpcodeTable()
+    {
+        ByValue = BuildByValue();
+        ByName = BuildByName();
+    }
 
     public static OpcodeInfo Get(Opcode op) => ByValue[(ushort)op] ?? throw new ArgumentException($"unknown opcode {op}");
 
