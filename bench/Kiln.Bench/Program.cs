@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Running;
+using Kiln.Wasm.Binary;
+using Kiln.Wasm.Validation;
+
+namespace Kiln.Bench;
+
+/// <summary>
+/// kiln's benchmark harness.
+///   gen-large OUT.wasm [MB]   write the generated large module (to time other tools on the same file)
+///   front-end FILE [RUNS]     decode+validate FILE RUNS times, print min and median milliseconds
+///   (anything else)           BenchmarkDotNet, e.g. --filter '*FrontEnd*'
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args.Length >= 2 && args[0] == "gen-large")
+        {
+            int mb = args.Length > 2 ? int.Parse(args[2]) : 10;
+            var bytes = LargeModuleGenerator.Generate(mb << 20);
+            File.WriteAllBytes(args[1], bytes);
+            Console.WriteLine($"wrote {args[1]}: {bytes.Length} bytes");
+            return 0;
+        }
+        if (args.Length >= 2 && args[0] == "front-end")
+        {
+            var bytes = File.ReadAllBytes(args[1]);
+            int runs = args.Length > 2 ? int.Parse(args[2]) : 10;
+            var times = new double[runs];
+            for (int i = -2; i < runs; i++) // two warm-up runs let the JIT reach its optimized tier
+            {
+                var sw = Stopwatch.StartNew();
+                var m = ModuleDecoder.Decode(bytes);
+                ModuleValidator.Validate(m);
+                sw.Stop();
+                if (i >= 0) times[i] = sw.Elapsed.TotalMilliseconds;
+            }
+            Array.Sort(times);
+            Console.WriteLine($"decode+validate {args[1]} ({bytes.Length} bytes): min {times[0]:F1} ms, median {times[runs / 2]:F1} ms over {runs} runs");
+            return 0;
+        }
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+}

@@ -1,0 +1,41 @@
+namespace Kiln.Cli.Commands;
+
+public sealed class ValidateCommand : ICommand
+{
+    public string Name => "validate";
+    public string Summary => "decode and validate modules (.wasm or .wat)";
+    public string Help => """
+        usage: kiln validate [options] FILE...
+
+        Decodes (or parses, for the text format) and validates each core module. Errors name the
+        file, the byte offset or line, and the function where validation failed. Prints nothing for
+        a valid module unless --verbose is given. Exit status 1 when any module is rejected.
+
+        options:
+          -v, --verbose   say so for every valid module, with its size in functions and bytes
+          -h, --help      show this help
+
+        """;
+
+    public int Run(IReadOnlyList<string> args)
+    {
+        var cl = new CommandLine(args, ["-v", "--verbose"], []);
+        if (cl.Positionals.Count == 0) throw new UsageException("no input file");
+        bool verbose = cl.Has("-v") || cl.Has("--verbose");
+        int failures = 0;
+        foreach (var path in cl.Positionals)
+        {
+            var result = ModuleInput.TryLoadAndValidate(path);
+            if (result.Error is not null)
+            {
+                Console.Error.WriteLine($"{path}: {result.Error}");
+                failures++;
+            }
+            else if (verbose)
+            {
+                Console.Out.WriteLine($"{path}: valid ({result.Module!.TotalFunctionCount} functions, {result.Size} bytes)");
+            }
+        }
+        return failures == 0 ? ExitCodes.Success : ExitCodes.Failure;
+    }
+}

@@ -1,0 +1,40 @@
+using Kiln.Cli.Wast;
+
+namespace Kiln.Cli.Commands;
+
+public sealed class WastCommand : ICommand
+{
+    public string Name => "wast";
+    public string Summary => "run spec-style .wast test scripts";
+    public string Help => """
+        usage: kiln wast [options] FILE...
+
+        Runs WebAssembly script files (.wast): module definitions and assertions. Each failure is
+        printed as FILE:LINE: KIND: FAIL: MESSAGE; the last line is "N passed, M failed, K skipped".
+        A directive Kiln cannot run yet is counted as skipped, with the reason, never as passed.
+        Exit status 1 when anything failed.
+
+        options:
+          --json PATH     write one record per directive: {"file","line","kind","result","message"}
+          -v, --verbose   also print passing and skipped directives
+          --skips         print how many directives were skipped for each reason
+          -h, --help      show this help
+
+        """;
+
+    public int Run(IReadOnlyList<string> args)
+    {
+        var cl = new CommandLine(args, ["-v", "--verbose", "--skips"], ["--json"]);
+        if (cl.Positionals.Count == 0) throw new UsageException("no script file");
+        var report = new WastReport(Console.Out, cl.Has("-v") || cl.Has("--verbose"));
+        var runner = new WastRunner(report);
+        foreach (var file in cl.Positionals) runner.RunFile(file);
+        if (cl.Value("--json") is { } json) report.WriteJson(json);
+        if (cl.Has("--skips"))
+        {
+            foreach (var (reason, count) in report.SkipReasons()) Console.Out.WriteLine($"skipped {count}: {reason}");
+        }
+        Console.Out.WriteLine(report.Summary);
+        return report.Failed == 0 ? ExitCodes.Success : ExitCodes.Failure;
+    }
+}

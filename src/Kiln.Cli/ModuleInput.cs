@@ -1,0 +1,73 @@
+using Kiln.Wasm.Binary;
+using Kiln.Wasm.Model;
+using Kiln.Wasm.Text;
+using Kiln.Wasm.Validation;
+
+namespace Kiln.Cli;
+
+/// <summary>Reads a module file in either format, decided by content (the binary magic), not by extension.</summary>
+public static class ModuleInput
+{
+    public readonly record struct Loaded(Module? Module, string? Error, int Size);
+
+    public static byte[] ReadFile(string path)
+    {
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"cannot read '{path}': {e.Message}");
+        }
+    }
+
+    public static bool IsBinary(ReadOnlySpan<byte> bytes) =>
+        bytes.Length >= 4 && bytes[0] == 0 && bytes[1] == (byte)'a' && bytes[2] == (byte)'s' && bytes[3] == (byte)'m';
+
+    /// <summary>Decodes or parses a module; errors come back as text saying where.</summary>
+    public static Loaded TryLoad(string path)
+    {
+        var bytes = ReadFile(path);
+        try
+        {
+            if (IsBinary(bytes)) return new(ModuleDecoder.Decode(bytes), null, bytes.Length);
+            string text = new System.Text.UTF8Encoding(false, true).GetString(bytes);
+            return new(WatParser.ParseModule(text), null, bytes.Length);
+        }
+        catch (WasmDecodeException e)
+        {
+            return new(null, $"malformed: {e.Message}", bytes.Length);
+        }
+        catch (WatParseException e)
+        {
+            return new(null, $"{e.Line}:{e.Column}: {e.Message}", bytes.Length);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return new(null, "neither a wasm binary (no \\0asm header) nor UTF-8 text", bytes.Length);
+        }
+    }
+
+    public static Loaded TryLoadAndValidate(string path)
+    {
+        var loaded = TryLoad(path);
+        if (loaded.Module is null) return loaded;
+        try
+        {
+            ModuleValidator.Validate(loaded.Module);
+            return loaded;
+        }
+        catch (WasmValidationException e)
+        {
+            return loaded with { Module = null, Error = $"invalid: {e.Message}" };
+        }
+    }
+
+    /// <summary>Loads and validates, or throws a <see cref="CliException"/> naming the file.</summary>
+    public static Module LoadValid(string path)
+    {
+        var r = TryLoadAndValidate(path);
+        return r.Module ?? throw new CliException($"{path}: {r.Error}");
+    }
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs every test of the project and ends with one line: "total: N passed, N failed, N skipped".
+#   - the xunit projects of Compiler.sln (building the solution also builds runtime-native via CMake)
+#   - the native runtime's own C tests (CTest)
+#   - the project's .wast scripts under tests/wast through `kiln wast`
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+passed=0 failed=0 skipped=0 broken=0
+results="$root/artifacts/test-results"
+rm -rf "$results"; mkdir -p "$results"
+
+echo "== build"
+if ! dotnet build Compiler.sln -c Release --nologo -v quiet "-clp:ErrorsOnly;NoSummary"; then
+  echo "build failed"; echo "total: 0 passed, 1 failed, 0 skipped"; exit 1
+fi
+
+echo "== xunit"
+dotnet test Compiler.sln -c Release --no-build --nologo --logger "trx" --results-directory "$results" -v quiet || broken=1
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  c=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$c"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$c")
+  t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$c"); e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$c")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
+done
+
+echo "== native (ctest)"
+if [ -d artifacts/native ]; then
+  out=$(ctest --test-dir artifacts/native --output-on-failure 2>&1); rc=$?
+  echo "$out" | tail -n 5
+  line=$(grep -o '[0-9]* tests failed out of [0-9]*' <<<"$out" | tail -1)
+  nf=$(awk '{print $1}' <<<"$line"); nt=$(awk '{print $6}' <<<"$line")
+  passed=$((passed + ${nt:-0} - ${nf:-0})); failed=$((failed + ${nf:-0}))
+  [ $rc -eq 0 ] || broken=1
+fi
+
+echo "== wast (tests/wast)"
+shopt -s nullglob
+wasts=(tests/wast/*.wast)
+if ((${#wasts[@]})); then
+  out=$(./kiln wast "${wasts[@]}" 2>&1); rc=$?
+  echo "$out" | tail -n 20
+  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' <<<"$out" | tail -1)
+  read -r wp _ wf _ ws _ <<<"$line"
+  passed=$((passed + ${wp:-0})); failed=$((failed + ${wf:-0})); skipped=$((skipped + ${ws:-0}))
+  [ $rc -eq 0 ] || broken=1
+fi
+
+if [ $broken -ne 0 ] && [ $failed -eq 0 ]; then failed=1; fi
+echo "total: $passed passed, $failed failed, $skipped skipped"
+[ $failed -eq 0 ]

@@ -1,0 +1,35 @@
+;; Text-format forms the parser must accept (abbreviations, folded and flat code, literals)
+;; and malformed text it must reject.
+
+(module
+  (type $t (func (param i32 i32) (result i32)))
+  (import "env" "f" (func $imp (type $t)))
+  (import "env" "g" (global $g (mut i64)))
+  (memory (export "mem") (data "abc\00\ff\u{1F600}"))
+  (table $tab 2 funcref)
+  (global $c f64 (f64.const -0x1.8p+3))
+  (elem (table $tab) (i32.const 0) func $add $imp)
+  (elem declare func $add)
+  (func $add (export "add") (type $t) (local.get 0) (local.get 1) (i32.add))
+  (func (export "folded") (param $x i32) (result i32)
+    (block $b (result i32)
+      (br_if $b (i32.const 1_000) (local.get $x))
+      (drop)
+      (call_indirect $tab (type $t) (i32.const 2) (i32.const 3) (i32.const 0))))
+  (func (export "consts") (result f32 f64 i64)
+    (f32.const nan:0x200000) (f64.const -inf) (i64.const 0xffff_ffff_ffff_ffff))
+  (func (export "simd") (param v128) (result v128)
+    (i8x16.shuffle 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 (local.get 0) (v128.const f32x4 1.5 -0 nan inf))))
+
+(module $named
+  (func $f (result i32) i32.const 1 if (result i32) i32.const 2 else i32.const 3 end))
+
+(assert_malformed (module quote "(func (i32.const 0x1_))") "unknown operator")
+(assert_malformed (module quote "(func (i32.const 4294967296) drop)") "constant out of range")
+(assert_malformed (module quote "(func (local $x i32) (local $x i32))") "duplicate local")
+(assert_malformed (module quote "(func (local.get $nope) drop)") "unknown local")
+(assert_malformed (module quote "(func (i32.load align=3 (i32.const 0)) drop) (memory 1)") "alignment")
+(assert_malformed (module quote "(func) (import \"a\" \"b\" (func))") "import after function")
+(assert_malformed (module quote "(func (block $a end $b))") "mismatching label")
+(assert_malformed (module quote "(func (f32.const nan:0x0) drop)") "constant out of range")
+(assert_malformed (module quote "(module (func \"unterminated))") "unexpected end")
