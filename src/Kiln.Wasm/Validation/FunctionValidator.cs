@@ -115,6 +115,7 @@ public sealed partial class FunctionValidator
         int n = parameters.Length;
         foreach (var g in locals)
         {
+            if (!ValTypeExtensions.IsValid((byte)g.Type)) throw Fail($"malformed value type 0x{(byte)g.Type:x2}");
             _locals.AsSpan(n, (int)g.Count).Fill(g.Type);
             n += (int)g.Count;
         }
