@@ -7,9 +7,9 @@ namespace Kiln.Compiler.Artifacts.Elf;
 /// Whole-file digest kept in a note at a fixed offset, right after the ELF header, so it can be checked
 /// before a single header table is parsed:
 /// <code>
-/// 0x40 namesz = 5        0x44 descsz = 40        0x48 type = KilnNotes.Integrity (2)
+/// 0x40 namesz = 5        0x44 descsz = 40        0x48 type = KilnNotes.Integrity
 /// 0x4c "Kiln\0\0\0\0"    0x54 algorithm (1 = SHA-256, 2 = HMAC-SHA-256)   0x58 reserved = 0
-/// 0x5c digest[32]        0x7c end (section .note.kiln.integrity, size 60, padded to 0x80)
+/// 0x5c digest[32]        0x7c end (section .note.kiln.digest, size 60, padded to 0x80)
 /// </code>
 /// The digest covers every byte of the file, from offset 0 to the end, with the 32 digest bytes taken as
 /// zero: truncation, appended bytes and any modified byte (headers, code, the algorithm word) change it.

@@ -10,11 +10,13 @@ public static class KilnNotes
     public const string SectionName = ".note.kiln";
 
     /// <summary>Section that holds the integrity note at a fixed file offset (see <see cref="ElfIntegrity"/>).</summary>
-    public const string IntegritySectionName = ".note.kiln.integrity";
+    public const string IntegritySectionName = ".note.kiln.digest";
+
+    // Types are "KIL" + a number: small values (1 = NT_VERSION, 2 = NT_ARCH) make readelf mislabel the notes.
 
     /// <summary>Engine-compatibility record: format version, target, CPU features, settings. Payload defined by the artifact layer.</summary>
-    public const uint EngineCompatibility = 1;
+    public const uint EngineCompatibility = 0x4b494c01;
 
     /// <summary>Whole-file digest; see <see cref="ElfIntegrity"/>.</summary>
-    public const uint Integrity = 2;
+    public const uint Integrity = 0x4b494c02;
 }
