@@ -40,12 +40,12 @@ internal static class SampleArtifacts
     public static readonly byte[] Metadata = Encoding.UTF8.GetBytes("module-metadata-v1");
     public static readonly byte[] Compat = Encoding.UTF8.GetBytes("kiln-format=1;target=x86_64;features=sse4.2");
 
-    public static ElfWriter Writer(ElfMachine machine, bool withIntegrity = true)
+    public static ElfWriter Writer(ElfMachine machine, bool withIntegrity = true, ulong textFileAlignment = 4096)
     {
         var writer = new ElfWriter(machine, withIntegrity);
         var (code, functions) = machine == ElfMachine.X86_64 ? (X64Code, X64Functions) : (Arm64Code, Arm64Functions);
         int text = writer.AddSection(".text", ElfSectionType.ProgBits, ElfSectionFlags.Alloc | ElfSectionFlags.ExecInstr,
-            code, alignment: 16, fileAlignment: 4096);
+            code, alignment: 16, fileAlignment: textFileAlignment);
         writer.AddSection(".kiln.traps", ElfSectionType.ProgBits, ElfSectionFlags.None, TrapTable, alignment: 4, entrySize: 8);
         writer.AddSection(".kiln.relocs", ElfSectionType.ProgBits, ElfSectionFlags.None, ReadOnlyMemory<byte>.Empty, alignment: 8);
         writer.AddSection(".kiln.meta", ElfSectionType.ProgBits, ElfSectionFlags.None, Metadata);
@@ -59,5 +59,6 @@ internal static class SampleArtifacts
         return writer;
     }
 
-    public static byte[] Build(ElfMachine machine, bool withIntegrity = true) => Writer(machine, withIntegrity).Write();
+    public static byte[] Build(ElfMachine machine, bool withIntegrity = true, ulong textFileAlignment = 4096)
+        => Writer(machine, withIntegrity, textFileAlignment).Write();
 }
