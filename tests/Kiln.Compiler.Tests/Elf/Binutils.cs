@@ -35,14 +35,19 @@ internal static class Binutils
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
     }
 
-    /// <summary>Writes the bytes to a fresh temporary file and returns its path.</summary>
-    public static string WriteTemp(byte[] bytes, string name)
+    /// <summary>Writes the bytes to a fresh temporary file, deleted again on dispose.</summary>
+    public static TempFile WriteTemp(byte[] bytes, string name)
     {
         string dir = Path.Combine(Path.GetTempPath(), "kiln-elf-tests", Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(dir);
         string path = Path.Combine(dir, name);
         File.WriteAllBytes(path, bytes);
-        return path;
+        return new TempFile(path);
+    }
+
+    public sealed record TempFile(string Path) : IDisposable
+    {
+        public void Dispose() => Directory.Delete(System.IO.Path.GetDirectoryName(Path)!, recursive: true);
     }
 
     private static string? Find(string tool)

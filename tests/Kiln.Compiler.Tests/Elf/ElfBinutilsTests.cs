@@ -11,10 +11,10 @@ public class ElfBinutilsTests
     [InlineData(ElfMachine.AArch64, "AArch64")]
     public void ReadelfAcceptsTheFileWithoutWarnings(ElfMachine machine, string machineText)
     {
-        string path = Binutils.WriteTemp(SampleArtifacts.Build(machine), "artifact.elf");
+        using var temp = Binutils.WriteTemp(SampleArtifacts.Build(machine), "artifact.elf");
         foreach (var flags in new[] { new[] { "-a" }, new[] { "-a", "-W" } })
         {
-            var r = Binutils.Run("readelf", "binutils", [.. flags, path]);
+            var r = Binutils.Run("readelf", "binutils", [.. flags, temp.Path]);
             Assert.True(r.ExitCode == 0, $"readelf {string.Join(' ', flags)} exited {r.ExitCode}:\n{r.Stderr}");
             Assert.True(r.Stderr.Length == 0, $"readelf {string.Join(' ', flags)} wrote to stderr:\n{r.Stderr}");
             AssertNoComplaints(r.Stdout);
@@ -29,8 +29,8 @@ public class ElfBinutilsTests
     [Fact]
     public void ObjdumpDisassemblesX64FunctionsBySymbol()
     {
-        string path = Binutils.WriteTemp(SampleArtifacts.Build(ElfMachine.X86_64), "x64.elf");
-        var r = Binutils.Run("objdump", "binutils", "-d", "-M", "intel", path);
+        using var temp = Binutils.WriteTemp(SampleArtifacts.Build(ElfMachine.X86_64), "x64.elf");
+        var r = Binutils.Run("objdump", "binutils", "-d", "-M", "intel", temp.Path);
         Assert.True(r.ExitCode == 0 && r.Stderr.Length == 0, $"objdump exited {r.ExitCode}:\n{r.Stderr}");
         string text = Normalize(r.Stdout);
         Assert.Contains("file format elf64-x86-64", text);
@@ -46,8 +46,8 @@ public class ElfBinutilsTests
     [Fact]
     public void ObjdumpDisassemblesArm64FunctionsBySymbol()
     {
-        string path = Binutils.WriteTemp(SampleArtifacts.Build(ElfMachine.AArch64), "arm64.elf");
-        var r = Binutils.Run("aarch64-linux-gnu-objdump", "binutils-aarch64-linux-gnu", "-d", path);
+        using var temp = Binutils.WriteTemp(SampleArtifacts.Build(ElfMachine.AArch64), "arm64.elf");
+        var r = Binutils.Run("aarch64-linux-gnu-objdump", "binutils-aarch64-linux-gnu", "-d", temp.Path);
         Assert.True(r.ExitCode == 0 && r.Stderr.Length == 0, $"aarch64-linux-gnu-objdump exited {r.ExitCode}:\n{r.Stderr}");
         string text = Normalize(r.Stdout);
         Assert.Contains("file format elf64-littleaarch64", text);
@@ -65,13 +65,34 @@ public class ElfBinutilsTests
     [InlineData(ElfMachine.AArch64)]
     public void ObjdumpHeadersAndSymbolsWithoutWarnings(ElfMachine machine)
     {
-        string path = Binutils.WriteTemp(SampleArtifacts.Build(machine), "artifact.elf");
+        using var temp = Binutils.WriteTemp(SampleArtifacts.Build(machine), "artifact.elf");
         var (tool, package) = machine == ElfMachine.X86_64 ? ("objdump", "binutils") : ("aarch64-linux-gnu-objdump", "binutils-aarch64-linux-gnu");
-        var r = Binutils.Run(tool, package, "-x", "-s", path);
+        var r = Binutils.Run(tool, package, "-x", "-s", temp.Path);
         Assert.True(r.ExitCode == 0 && r.Stderr.Length == 0, $"{tool} -x -s exited {r.ExitCode}:\n{r.Stderr}");
         AssertNoComplaints(r.Stdout);
         Assert.Contains(".kiln.traps", r.Stdout);
         Assert.Contains(".kiln.meta", r.Stdout);
+    }
+
+    [Theory]
+    [InlineData(ElfMachine.X86_64)]
+    [InlineData(ElfMachine.AArch64)]
+    public void OtherShapesAreCleanToo(ElfMachine machine)
+    {
+        var unsealed = SampleArtifacts.Build(machine, withIntegrity: false);
+        var keyed = SampleArtifacts.Writer(machine).Write("key"u8);
+        var bss = new ElfWriter(machine);
+        int index = bss.AddNoBitsSection(".bss", ElfSectionFlags.Alloc | ElfSectionFlags.Write, 0x10000, alignment: 4096);
+        bss.AddSymbol("zeros", index, 0x100, 0x20, ElfSymbolType.Object, ElfSymbolBinding.Local);
+        bss.AddNote(7, new byte[5], owner: "Other");
+        var empty = new ElfWriter(machine, withIntegrity: false);
+        foreach (var bytes in new[] { unsealed, keyed, bss.Write(), empty.Write() })
+        {
+            using var temp = Binutils.WriteTemp(bytes, "variant.elf");
+            var r = Binutils.Run("readelf", "binutils", "-a", "-W", temp.Path);
+            Assert.True(r.ExitCode == 0 && r.Stderr.Length == 0, $"readelf exited {r.ExitCode}:\n{r.Stderr}");
+            AssertNoComplaints(r.Stdout);
+        }
     }
 
     private static void AssertNoComplaints(string output)

@@ -61,6 +61,14 @@ public class ElfRoundTripTests
         Assert.Equal(writer.Write(), writer.Write());
     }
 
+    /// <summary>Pins the format: a change here must be deliberate (and may need a format version bump).</summary>
+    [Fact]
+    public void OutputMatchesTheGoldenDigest()
+    {
+        string digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(SampleArtifacts.Build(ElfMachine.X86_64)));
+        Assert.Equal("7542e2df45c1e0f60702624f55b5e7e0d1f80c73d8e620b14c980e3fc9960011", digest);
+    }
+
     [Fact]
     public void WithoutIntegritySectionsStartAtIndexOne()
     {
