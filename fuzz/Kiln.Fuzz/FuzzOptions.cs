@@ -20,8 +20,6 @@ public sealed class FuzzOptions
     /// <summary>Run only this case number (to reproduce a failure printed with its seed).</summary>
     public long? OnlyCase { get; set; }
 
-    public bool Quiet { get; set; }
-
     public static FuzzOptions Parse(string[] args)
     {
         var o = new FuzzOptions();
@@ -38,7 +36,6 @@ public sealed class FuzzOptions
                 case "--timeout-ms": o.TimeoutMilliseconds = int.Parse(Next()); break;
                 case "--max-alloc-mib": o.MaxAllocatedBytes = long.Parse(Next()) << 20; break;
                 case "--case": o.OnlyCase = long.Parse(Next()); break;
-                case "--quiet": o.Quiet = true; break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }
@@ -47,5 +44,5 @@ public sealed class FuzzOptions
     }
 
     public const string Usage =
-        "usage: Kiln.Fuzz [--seed N] [--iterations N] [--seconds N] [--corpus DIR] [--out DIR] [--timeout-ms N] [--max-alloc-mib N] [--case K] [--quiet]";
+        "usage: Kiln.Fuzz [--seed N] [--iterations N] [--seconds N] [--corpus DIR] [--out DIR] [--timeout-ms N] [--max-alloc-mib N] [--case K]";
 }

@@ -102,7 +102,7 @@ public sealed class FuzzRunner(FuzzOptions options, TextWriter log)
         {
             result.MaxAllocatedBytes = Math.Max(result.MaxAllocatedBytes, allocated);
             result.MaxCaseMilliseconds = Math.Max(result.MaxCaseMilliseconds, ms);
-            if (kind is null && allocated > options.MaxAllocatedBytes) (kind, detail) = ("allocation", $"{allocated >> 20} MiB for {input.Length} input bytes");
+            if (kind is null && allocated > options.MaxAllocatedBytes) (kind, detail) = ("allocation", $"{allocated >> 10} KiB for {input.Length} input bytes");
             if (kind is not null) Fail(result, c, kind, detail!, input);
         }
     }

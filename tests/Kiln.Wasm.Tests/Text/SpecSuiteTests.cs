@@ -13,6 +13,23 @@ public sealed class SpecSuiteTests(ITestOutputHelper output)
         if (!Directory.Exists(dir)) return;
         var report = WastSuiteChecker.Check(dir);
         output.WriteLine(report.ToString());
+        if (Environment.GetEnvironmentVariable("KILN_WAST_REASONS") is { } file) File.WriteAllLines(file, report.Reasons);
         Assert.True(report.Failures.Count == 0, report.ToString());
+    }
+}
+
+/// <summary>Byte-for-byte comparison with wabt over the local spec testsuite; opt-in with
+/// KILN_WABT_COMPARE=1 because it depends on the installed wabt version.</summary>
+public sealed class WabtComparisonTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void TextModulesEncodeLikeWabt()
+    {
+        string dir = Environment.GetEnvironmentVariable("KILN_WAST_DIR") ?? "/work/testsuite-2.0";
+        if (Environment.GetEnvironmentVariable("KILN_WABT_COMPARE") != "1" || !Directory.Exists(dir) || !File.Exists("/usr/bin/wast2json")) return;
+        var report = WabtComparison.Run(dir);
+        output.WriteLine(report.ToString());
+        if (Environment.GetEnvironmentVariable("KILN_WABT_REPORT") is { } file) File.WriteAllText(file, report.ToString());
+        Assert.True(report.Differences.Count == 0, report.ToString());
     }
 }

@@ -22,6 +22,9 @@ public static class WastSuiteChecker
         public int OtherQuotesParsed;
         public List<string> Failures { get; } = [];
 
+        /// <summary>"expected message &lt;= our reason" per rejected malformed quote, to audit why each failed.</summary>
+        public List<string> Reasons { get; } = [];
+
         public override string ToString()
         {
             var sb = new StringBuilder();
@@ -71,8 +74,9 @@ public static class WastSuiteChecker
                         def.ParseQuote();
                         r.Failures.Add($"{name}:{cmd.Line}: malformed quote accepted (expected \"{am.Message}\")");
                     }
-                    catch (WatParseException)
+                    catch (WatParseException e)
                     {
+                        r.Reasons.Add($"{am.Message} <= {e.Reason}");
                         r.MalformedQuotesRejected++;
                     }
                 }

@@ -107,7 +107,9 @@ internal sealed partial class ModuleParser
             }
             else
             {
-                paramCount = ps.Count; // unknown type: left for the validator to report
+                // With inline declarations the text cannot be elaborated; without, the validator reports it.
+                if (inline) throw Error(typeToken, "unknown type");
+                paramCount = ps.Count;
             }
             return x;
         }

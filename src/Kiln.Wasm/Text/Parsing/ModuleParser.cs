@@ -322,8 +322,16 @@ internal sealed partial class ModuleParser : TokenCursor
             ExpectField("elem");
             uint[]? funcs = null;
             ConstExpr[]? exprs = null;
-            if (AtLParen) exprs = ParseElemExpressions();
-            else funcs = ParseFuncIndexList();
+            if (AtLParen)
+            {
+                exprs = ParseElemExpressions();
+                funcs = AsFunctionIndices(refType, exprs);
+                if (funcs is not null) exprs = null;
+            }
+            else
+            {
+                funcs = ParseFuncIndexList();
+            }
             ExpectRParen();
             ExpectRParen();
             ulong n = (ulong)(funcs?.Length ?? exprs!.Length);
@@ -460,6 +468,8 @@ internal sealed partial class ModuleParser : TokenCursor
         {
             elemType = ParseRefType();
             exprs = ParseElemExpressions();
+            funcs = AsFunctionIndices(elemType, exprs);
+            if (funcs is not null) exprs = null;
         }
         else if (mode == SegmentMode.Active && !explicitTable)
         {
@@ -556,6 +566,25 @@ internal sealed partial class ModuleParser : TokenCursor
             return e;
         }
         return ParseSingleFoldedExpression();
+    }
+
+    /// <summary>
+    /// Function indices when every item of a funcref segment is a plain <c>ref.func</c>: then the
+    /// segment is written in the compact index form, as the reference interpreter and wabt do.
+    /// </summary>
+    private static uint[]? AsFunctionIndices(ValType elemType, ConstExpr[] exprs)
+    {
+        if (elemType != ValType.FuncRef) return null;
+        var result = new uint[exprs.Length];
+        for (int i = 0; i < exprs.Length; i++)
+        {
+            var code = exprs[i].Code.Span;
+            if (code.Length < 3 || code[0] != 0xD2 || code[^1] != 0x0B) return null;
+            var r = new Binary.WasmReader(code[1..^1]);
+            result[i] = r.ReadU32();
+            if (!r.AtEnd) return null;
+        }
+        return result;
     }
 
     private static ConstExpr I32ConstZero() => new(new byte[] { 0x41, 0x00, 0x0B }, 0);

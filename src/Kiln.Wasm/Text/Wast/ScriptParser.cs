@@ -14,19 +14,21 @@ internal sealed class ScriptParser : TokenCursor
     private static readonly HashSet<string> ModuleFields =
         ["type", "import", "func", "table", "memory", "global", "export", "start", "elem", "data"];
 
-    private ScriptParser(Token[] tokens) : base(tokens, 0) { }
+    private readonly string _text;
+
+    private ScriptParser(Token[] tokens, string text) : base(tokens, 0) => _text = text;
 
     public static WastScript Parse(string text, string fileName)
     {
         var tokens = WatLexer.Tokenize(text);
-        var p = new ScriptParser(tokens);
+        var p = new ScriptParser(tokens, text);
         var commands = new List<WastCommand>();
         // A script may be just module fields: one module without the (module …) wrapper.
         if (p.AtLParen && p.Peek(1).Kind == TokenKind.Keyword && ModuleFields.Contains(p.Peek(1).Text))
         {
             var first = p.Peek();
             var m = ModuleParser.ParseFieldsToEnd(tokens, 0);
-            var def = new WastModuleDefinition { Kind = WastModuleKind.Text, Module = m, Line = first.Line, Column = first.Column };
+            var def = new WastModuleDefinition { Kind = WastModuleKind.Text, Module = m, SourceText = text, Line = first.Line, Column = first.Column };
             commands.Add(new WastModuleCommand { Module = def, Line = first.Line, Column = first.Column });
             return new WastScript(fileName, commands);
         }
@@ -148,14 +150,22 @@ internal sealed class ScriptParser : TokenCursor
         {
             var m = WatParser.ParseModule(Tokens, ref pos);
             Position = pos;
-            return new WastModuleDefinition { Kind = WastModuleKind.Text, Name = name, Module = m, Line = open.Line, Column = open.Column };
+            return new WastModuleDefinition { Kind = WastModuleKind.Text, Name = name, Module = m, SourceText = SourceOf(start), Line = open.Line, Column = open.Column };
         }
         catch (WatParseException e) when (malformedExpected)
         {
             Position = start;
             SkipBalanced();
-            return new WastModuleDefinition { Kind = WastModuleKind.Text, Name = name, TextError = e, Line = open.Line, Column = open.Column };
+            return new WastModuleDefinition { Kind = WastModuleKind.Text, Name = name, TextError = e, SourceText = SourceOf(start), Line = open.Line, Column = open.Column };
         }
+    }
+
+    // The source from token 'start' through the token just consumed.
+    private string SourceOf(int start)
+    {
+        var last = Tokens[Position - 1];
+        int from = Tokens[start].Offset;
+        return _text.Substring(from, last.Offset + last.Text.Length - from);
     }
 
     private WastAction ParseAction()

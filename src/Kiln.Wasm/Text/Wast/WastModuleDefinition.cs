@@ -25,6 +25,9 @@ public sealed class WastModuleDefinition
     /// <summary>For a text module inside <c>assert_malformed</c> that did not parse: the error.</summary>
     public WatParseException? TextError { get; init; }
 
+    /// <summary>The module's source text as written in the script (the whole <c>(module …)</c> form).</summary>
+    public string? SourceText { get; init; }
+
     /// <summary>The module bytes, for <see cref="WastModuleKind.Binary"/>.</summary>
     public byte[]? Binary { get; init; }
 

@@ -1,0 +1,9 @@
+namespace Kiln.Compiler.Artifacts.Elf;
+
+/// <summary>The integrity note is missing, malformed, or its digest does not match the file.</summary>
+public sealed class ElfIntegrityException : ElfFormatException
+{
+    public ElfIntegrityException(string message) : base(message)
+    {
+    }
+}
