@@ -18,7 +18,10 @@ if ! dotnet build Compiler.sln -c Release --nologo -v quiet "-clp:ErrorsOnly;NoS
 fi
 
 echo "== xunit"
-dotnet test Compiler.sln -c Release --no-build --nologo --logger "trx" --results-directory "$results" -v quiet || broken=1
+# Tests that need the (uncommitted) official spec suite carry Category=SpecSuite and are run by hand:
+#   KILN_SPEC_TESTSUITE=/path/to/testsuite dotnet test Compiler.sln --filter Category=SpecSuite
+dotnet test Compiler.sln -c Release --no-build --nologo --filter "Category!=SpecSuite" \
+  --logger "trx" --results-directory "$results" -v quiet || broken=1
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
   c=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
