@@ -68,6 +68,15 @@ public sealed class IdentifierTests
     public void Errors(string text, string reason) => Assert.Equal(reason, Wat.Fails(text).Reason);
 
     [Fact]
+    public void ExplicitTypeUseCountsItsParamsBeforeLocals()
+    {
+        var m = Wat.Parse("(module (type $t (func (param i32 i64))) (func (type $t) (local $l f32) (local.get $l) drop) (func (type $t) (param $a i32) (param $b i64) (local.get $b) drop))");
+        Assert.Equal("20021A", Wat.Code(m, 0));
+        Assert.Equal("20011A", Wat.Code(m, 1));
+        Assert.Single(m.Types);
+    }
+
+    [Fact]
     public void NumericIndicesAreLeftToTheValidator()
     {
         var m = Wat.Parse("(module (func (call 7) (local.get 9) drop (global.get 3) drop) (func (type 5)))");
