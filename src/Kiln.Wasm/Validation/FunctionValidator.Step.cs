@@ -212,29 +212,29 @@ public sealed partial class FunctionValidator
             case Opcode.MemoryInit:
                 Memory(ins.Index2);
                 Data(ins.Index);
-                break;
+                PopI32x3();
+                return;
             case Opcode.DataDrop:
                 Data(ins.Index);
                 return;
             case Opcode.MemoryCopy:
                 Memory(ins.Index);
                 Memory(ins.Index2);
-                break;
+                PopI32x3();
+                return;
             case Opcode.MemorySize:
             case Opcode.MemoryGrow:
             case Opcode.MemoryFill:
                 Memory(ins.Index);
                 break;
-            default:
-                CheckImmediates(in ins);
-                break;
         }
-        ApplySignature(ins.Opcode);
+        var info = OpcodeTable.Get(ins.Opcode);
+        if (info.Immediate != ImmediateKind.None) CheckImmediates(in ins, info);
+        ApplySignature(info);
     }
 
-    private void ApplySignature(Opcode op)
+    private void ApplySignature(OpcodeInfo info)
     {
-        var info = OpcodeTable.Get(op);
         var parameters = info.Params ?? throw new InvalidOperationException($"{info.Name} has no fixed signature");
         for (int i = parameters.Length - 1; i >= 0; i--) Pop(parameters[i]);
         var results = info.Results!;
@@ -242,9 +242,8 @@ public sealed partial class FunctionValidator
     }
 
     // Memory accesses, lanes and shuffles: the immediates the opcode table describes.
-    private void CheckImmediates(in Instruction ins)
+    private void CheckImmediates(in Instruction ins, OpcodeInfo info)
     {
-        var info = OpcodeTable.Get(ins.Opcode);
         switch (info.Immediate)
         {
             case ImmediateKind.MemArg:
@@ -334,7 +333,8 @@ public sealed partial class FunctionValidator
 
     private void Data(uint index)
     {
-        if (!_ctx.HasDataCount) throw Fail("data count section required");
+        // Index first: a text module has no data count section, and its error is the unknown segment.
         if (index >= (uint)_ctx.DataSegmentCount) throw Fail($"unknown data segment {index}");
+        if (!_ctx.HasDataCount) throw Fail("data count section required");
     }
 }

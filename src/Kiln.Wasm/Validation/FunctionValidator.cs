@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using Kiln.Wasm.Instructions;
 using Kiln.Wasm.Model;
 
@@ -113,6 +115,7 @@ public sealed partial class FunctionValidator
         int n = parameters.Length;
         foreach (var g in locals)
         {
+            if (!ValTypeExtensions.IsValid((byte)g.Type)) throw Fail($"malformed value type 0x{(byte)g.Type:x2}");
             _locals.AsSpan(n, (int)g.Count).Fill(g.Type);
             n += (int)g.Count;
         }
@@ -132,6 +135,7 @@ public sealed partial class FunctionValidator
 
     // ---- operand stack -------------------------------------------------------------------------
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Push(ValType t)
     {
         if (_valCount == _vals.Length) Array.Resize(ref _vals, _vals.Length * 2);
@@ -146,17 +150,24 @@ public sealed partial class FunctionValidator
     }
 
     /// <summary>pop_val(expect): pops one operand that must match <paramref name="expect"/> (any type when it is <see cref="Unknown"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ValType Pop(ValType expect)
     {
-        if (_valCount == _floor)
-        {
-            if (_polymorphic) return Unknown;
-            throw Mismatch(expect, null);
-        }
+        if (_valCount == _floor) return PopAtFloor(expect);
         var actual = _vals[--_valCount];
-        if (actual != expect && actual != Unknown && expect != Unknown) throw Mismatch(expect, actual);
+        if (actual != expect && actual != Unknown && expect != Unknown) ThrowMismatch(expect, actual);
         return actual;
     }
+
+    // Kept out of Pop so the hot path stays small enough to inline.
+    private ValType PopAtFloor(ValType expect)
+    {
+        if (_polymorphic) return Unknown;
+        throw Mismatch(expect, null);
+    }
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowMismatch(ValType expect, ValType actual) => throw Mismatch(expect, actual);
 
     private void PopVals(ValType[] types)
     {

@@ -46,4 +46,11 @@ public class LocalTests
         Body.Invalid("too many locals", T(I32), T(), _ => { }, new LocalGroup(FunctionValidator.MaxLocals, I32));
         Body.Invalid("too many locals", T(), T(), _ => { }, new LocalGroup(uint.MaxValue, I32), new LocalGroup(uint.MaxValue, I64));
     }
+
+    [Fact]
+    public void Local_types_must_be_value_types()
+    {
+        Body.Valid(T(), T(), _ => { }, new LocalGroup(1, V128), new LocalGroup(1, ExternRef));
+        Body.Invalid("malformed value type", T(), T(), _ => { }, new LocalGroup(1, (ValType)0x40));
+    }
 }
