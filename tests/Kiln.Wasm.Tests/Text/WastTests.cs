@@ -62,6 +62,7 @@ public sealed class WastTests
         Assert.Same(text.Module, text.GetModule(_ => throw new InvalidOperationException()));
         var decoded = new Module();
         Assert.Same(decoded, bin.GetModule(_ => decoded));
+        Assert.Empty(bin.GetModule().Functions); // the empty module, through the binary decoder
 
         var quote = ((WastModuleCommand)s.Commands[2]).Module;
         Assert.Equal(WastModuleKind.Quote, quote.Kind);
