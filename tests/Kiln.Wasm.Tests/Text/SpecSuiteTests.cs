@@ -18,6 +18,81 @@ public sealed class SpecSuiteTests(ITestOutputHelper output)
     }
 }
 
+/// <summary>Every text module of the local testsuite survives text → binary (with names) → decode unchanged.</summary>
+public sealed class SpecSuiteRoundTripTests
+{
+    [Fact]
+    public void TextModulesRoundTripThroughTheBinaryFormat()
+    {
+        string dir = Environment.GetEnvironmentVariable("KILN_WAST_DIR") ?? "/work/testsuite-2.0";
+        if (!Directory.Exists(dir)) return;
+        var failures = new List<string>();
+        int count = 0;
+        foreach (var path in Directory.GetFiles(dir, "*.wast"))
+        {
+            var script = Kiln.Wasm.Text.Wast.WastParser.Parse(File.ReadAllText(path), Path.GetFileName(path));
+            foreach (var cmd in script.Commands)
+            {
+                if (cmd is not Kiln.Wasm.Text.Wast.WastModuleCommand { Module.Module: { } m }) continue;
+                count++;
+                try
+                {
+                    var back = Kiln.Wasm.Binary.ModuleDecoder.Decode(Kiln.Wasm.Binary.ModuleEncoder.Encode(m));
+                    if (Kiln.Wasm.Binary.ModuleComparer.FirstDifference(m, back) is { } d) failures.Add($"{Path.GetFileName(path)}:{cmd.Line}: {d}");
+                }
+                catch (Exception e)
+                {
+                    failures.Add($"{Path.GetFileName(path)}:{cmd.Line}: {e.Message}");
+                }
+            }
+        }
+        Assert.True(failures.Count == 0, $"{failures.Count} of {count}:\n" + string.Join("\n", failures.Take(30)));
+    }
+}
+
+/// <summary>Text modules of the local testsuite meet the validator as the scripts say: (module …) commands
+/// validate, assert_invalid modules do not. Checks that parsing kept each module's meaning.</summary>
+public sealed class SpecSuiteValidationTests
+{
+    [Fact]
+    public void TextModulesValidateAsExpected()
+    {
+        string dir = Environment.GetEnvironmentVariable("KILN_WAST_DIR") ?? "/work/testsuite-2.0";
+        if (!Directory.Exists(dir)) return;
+        var failures = new List<string>();
+        foreach (var path in Directory.GetFiles(dir, "*.wast"))
+        {
+            string name = Path.GetFileName(path);
+            foreach (var cmd in Kiln.Wasm.Text.Wast.WastParser.Parse(File.ReadAllText(path), name).Commands)
+            {
+                if (cmd is Kiln.Wasm.Text.Wast.WastModuleCommand { Module.Module: { } valid })
+                {
+                    try
+                    {
+                        Kiln.Wasm.Validation.ModuleValidator.Validate(valid);
+                    }
+                    catch (Kiln.Wasm.Validation.WasmValidationException e)
+                    {
+                        failures.Add($"{name}:{cmd.Line}: valid module rejected: {e.Message}");
+                    }
+                }
+                else if (cmd is Kiln.Wasm.Text.Wast.WastAssertInvalid { Module.Module: { } invalid } ai)
+                {
+                    try
+                    {
+                        Kiln.Wasm.Validation.ModuleValidator.Validate(invalid);
+                        failures.Add($"{name}:{cmd.Line}: invalid module accepted (expected \"{ai.Message}\")");
+                    }
+                    catch (Kiln.Wasm.Validation.WasmValidationException)
+                    {
+                    }
+                }
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(30)));
+    }
+}
+
 /// <summary>Byte-for-byte comparison with wabt over the local spec testsuite; opt-in with
 /// KILN_WABT_COMPARE=1 because it depends on the installed wabt version.</summary>
 public sealed class WabtComparisonTests(ITestOutputHelper output)

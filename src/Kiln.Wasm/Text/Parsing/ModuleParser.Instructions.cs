@@ -395,7 +395,9 @@ internal sealed partial class ModuleParser
         for (int i = 0; i < n; i++)
         {
             var t = cur.Peek();
-            if (t.Kind is not (TokenKind.Number or TokenKind.Keyword) || t.IsKeyword("v128.const")) throw Error(t, "wrong number of lane literals");
+            bool literal = t.Kind == TokenKind.Number ||
+                (t.Kind == TokenKind.Keyword && (t.Text.StartsWith("nan", StringComparison.Ordinal) || t.Text == "inf"));
+            if (!literal) throw Error(t, "wrong number of lane literals");
             cur.Next();
             var st = V128Shapes.ParseLane(shape, t.Text, out ulong bits);
             if (st == NumberStatus.OutOfRange) throw Error(t, "constant out of range");

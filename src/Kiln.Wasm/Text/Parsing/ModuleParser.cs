@@ -65,7 +65,6 @@ internal sealed partial class ModuleParser : TokenCursor
 
     private void ParseFields()
     {
-        int start = Position;
         while (AtLParen) ScanField();
         int end = Position;
         foreach (var f in _fields)
@@ -74,7 +73,6 @@ internal sealed partial class ModuleParser : TokenCursor
             DefineField(f);
         }
         Position = end;
-        _ = start;
     }
 
     // ---------------------------------------------------------------- pass 1
@@ -175,8 +173,8 @@ internal sealed partial class ModuleParser : TokenCursor
             case "global": DefineGlobal(f); break;
             case "export": DefineExport(); break;
             case "start": DefineStart(); break;
-            case "elem": DefineElem(f); break;
-            case "data": DefineData(f); break;
+            case "elem": DefineElem(); break;
+            case "data": DefineData(); break;
             default: throw new InvalidOperationException(f.Kind);
         }
     }
@@ -423,9 +421,8 @@ internal sealed partial class ModuleParser : TokenCursor
         _m.Start = index;
     }
 
-    private void DefineElem(Field f)
+    private void DefineElem()
     {
-        _ = f;
         TryIdToken();
         var mode = SegmentMode.Passive;
         uint table = 0;
@@ -492,9 +489,8 @@ internal sealed partial class ModuleParser : TokenCursor
         });
     }
 
-    private void DefineData(Field f)
+    private void DefineData()
     {
-        _ = f;
         TryIdToken();
         var mode = SegmentMode.Passive;
         uint memory = 0;

@@ -50,6 +50,10 @@ public sealed class WastModuleDefinition
         return WatParser.ParseModule(text);
     }
 
+    /// <summary>The module in any form, binary decoded with <see cref="Kiln.Wasm.Binary.ModuleDecoder"/>. Throws
+    /// <see cref="WatParseException"/> or <see cref="Kiln.Wasm.Binary.WasmDecodeException"/> when it is malformed.</summary>
+    public Module GetModule() => GetModule(static bytes => Kiln.Wasm.Binary.ModuleDecoder.Decode(bytes));
+
     /// <summary>The module in any form: text as parsed, quote parsed now, binary through <paramref name="decodeBinary"/>
     /// (the binary decoder lives in another layer). Errors propagate from the parser or the decoder.</summary>
     public Module GetModule(Func<byte[], Module> decodeBinary) => Kind switch
