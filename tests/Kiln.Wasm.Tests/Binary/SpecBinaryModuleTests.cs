@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace Kiln.Wasm.Tests.Binary;
 
 /// <summary>
-/// Runs every binary module of a local spec suite copy (KILN_SPEC_TESTSUITE; nothing runs without it) through
+/// Runs every binary module of a local spec suite copy (KILN_SPEC_TESTSUITE, see SpecSuite) through
 /// the decoder: malformed ones must be refused, all others must decode and survive encode → decode.
 /// Message wording differences are reported, not failed: the reference interpreter reads past section ends,
 /// so a bounded decoder cannot always word truncation the same way.
@@ -13,14 +13,10 @@ namespace Kiln.Wasm.Tests.Binary;
 public sealed class SpecBinaryModuleTests(ITestOutputHelper output)
 {
     [Fact]
+    [Trait("Category", SpecSuite.Category)]
     public void SpecSuiteBinaryModulesDecodeAsExpected()
     {
-        var dir = WastBinaryModules.SuiteDirectory();
-        if (dir is null)
-        {
-            output.WriteLine("KILN_SPEC_TESTSUITE not set: skipped");
-            return;
-        }
+        var dir = SpecSuite.Directory();
         int total = 0, wordingDiffers = 0;
         var failures = new List<string>();
         foreach (var file in Directory.GetFiles(dir, "*.wast").Order())
@@ -63,19 +59,14 @@ public sealed class SpecBinaryModuleTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// The whole suite compiled by wabt's <c>wast2json</c> into a directory named by KILN_SPEC_JSON (nothing runs
-    /// without it): modules and assert_invalid modules must decode and round-trip, binary assert_malformed ones
+    /// The whole suite compiled by wabt's <c>wast2json</c> into a directory named by KILN_SPEC_JSON: modules and assert_invalid modules must decode and round-trip, binary assert_malformed ones
     /// must be refused. (wabt omits the data count section in a few invalid modules, which then count as malformed.)
     /// </summary>
     [Fact]
+    [Trait("Category", SpecSuite.Category)]
     public void Wast2JsonModulesDecodeAsExpected()
     {
-        var dir = Environment.GetEnvironmentVariable("KILN_SPEC_JSON");
-        if (dir is null || !Directory.Exists(dir))
-        {
-            output.WriteLine("KILN_SPEC_JSON not set: skipped");
-            return;
-        }
+        var dir = SpecSuite.RequireDirectory("KILN_SPEC_JSON");
         int total = 0;
         var failures = new List<string>();
         foreach (var json in Directory.GetFiles(dir, "*.json").Order())

@@ -12,13 +12,6 @@ public sealed record WastBinaryModule(string File, int Line, string Assertion, b
 /// </summary>
 public static class WastBinaryModules
 {
-    /// <summary>The spec suite directory from KILN_SPEC_TESTSUITE, or null when it is not set or missing.</summary>
-    public static string? SuiteDirectory()
-    {
-        var dir = Environment.GetEnvironmentVariable("KILN_SPEC_TESTSUITE");
-        return dir is not null && Directory.Exists(dir) ? dir : null;
-    }
-
     public static List<WastBinaryModule> Read(string path)
     {
         var text = File.ReadAllBytes(path);
