@@ -80,6 +80,8 @@ internal sealed class ModulePrinter
         // The text format has no custom sections; note them so the reader knows they were there.
         foreach (var c in _m.CustomSections)
         {
+            // A decoded name section already shows, as the $ids.
+            if (c.Name == "name" && _m.Names is not null) continue;
             _lines.NewLine(1);
             var name = new StringBuilder();
             WatStrings.Append(name, c.Name);
