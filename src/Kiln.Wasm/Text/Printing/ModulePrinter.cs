@@ -82,10 +82,9 @@ internal sealed class ModulePrinter
         {
             // A decoded name section already shows, as the $ids.
             if (c.Name == "name" && _m.Names is not null) continue;
-            _lines.NewLine(1);
             var name = new StringBuilder();
             WatStrings.Append(name, c.Name);
-            _lines.LineComment($"custom section {name}, {c.Content.Length} bytes");
+            _lines.CommentLine(1, $"custom section {name}, {c.Content.Length} bytes");
         }
         _lines.Close(0);
         _lines.Finish();
