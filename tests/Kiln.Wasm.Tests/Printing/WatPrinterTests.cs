@@ -32,19 +32,19 @@ public class WatPrinterTests
             block (result i32)  ;; label = @1
               local.get 0
               if  ;; label = @2
-                br 0
+                br 0 (;@2;)
               else
                 unreachable
               end
               local.get 0
               loop (type 2) (param i32) (result i32 i64)  ;; label = @2
                 local.get 2
-                br_if 0
+                br_if 0 (;@2;)
                 i64.const -9223372036854775808
               end
               drop
               local.get 1
-              br_table 0 1 0
+              br_table 0 (;@1;) 1 (;@0;) 0 (;@1;)
             end
             local.get 0
             local.get 1
