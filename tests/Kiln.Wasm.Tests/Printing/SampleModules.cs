@@ -43,7 +43,7 @@ internal static class SampleModules
             .Op(Opcode.Drop)
             .Op(Opcode.LocalGet, 2).Op(Opcode.LocalGet, 3).I32Const(-1).Op(Opcode.SelectTyped).U32(1).Byte(0x7F)
             .Op(Opcode.Return)
-            .End(), new LocalGroup(1, ValType.I32), new LocalGroup(2, ValType.I32)));
+            .End(), new LocalGroup(3, ValType.I32), new LocalGroup(1, ValType.F64)));
 
         // func 2: memory, numeric constants, bulk memory, tables, references
         m.Functions.Add(3);

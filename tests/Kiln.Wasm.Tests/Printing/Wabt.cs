@@ -38,6 +38,18 @@ internal static class Wabt
         return File.ReadAllBytes(output);
     }
 
+    /// <summary>Disassembles with wasm2wat, passing <paramref name="flags"/> (e.g. --generate-names).</summary>
+    public static string Wasm2Wat(byte[] wasm, params string[] flags)
+    {
+        using var dir = new TempDir();
+        var input = Path.Combine(dir.Path, "m.wasm");
+        var output = Path.Combine(dir.Path, "m.wat");
+        File.WriteAllBytes(input, wasm);
+        var (code, stderr) = Run(Tool("wasm2wat"), [input, "-o", output, .. flags]);
+        if (code != 0) throw new XunitException($"wasm2wat refused the module:\n{stderr}");
+        return File.ReadAllText(output);
+    }
+
     public static (int ExitCode, string Stderr) Run(string tool, IEnumerable<string> args, string? workDir = null)
     {
         var psi = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };

@@ -18,10 +18,15 @@ internal sealed class FlatCodePrinter(TextLines lines, InstructionText text, Wat
         while (!reader.AtEnd)
         {
             var ins = reader.Read();
+            text.Nesting = nesting;
             switch (ins.Opcode)
             {
                 case Opcode.End:
-                    if (nesting == 0 && reader.AtEnd) return;
+                    if (nesting == 0 && reader.AtEnd)
+                    {
+                        text.Nesting = -1;
+                        return;
+                    }
                     // A stray end in a malformed body stays visible rather than going negative.
                     if (nesting > 0) nesting--;
                     Line(depth + nesting, ins, ref reader);
@@ -41,6 +46,7 @@ internal sealed class FlatCodePrinter(TextLines lines, InstructionText text, Wat
                     break;
             }
         }
+        text.Nesting = -1;
     }
 
     /// <summary>

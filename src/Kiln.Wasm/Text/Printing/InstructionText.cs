@@ -14,6 +14,12 @@ internal sealed class InstructionText(Module module, NameMap names, WatPrinterOp
     /// <summary>Ids of the current function's locals, set by the body printer (empty outside functions).</summary>
     public string?[] LocalIds { get; set; } = [];
 
+    /// <summary>
+    /// Blocks open around the instruction, when the caller tracks them (flat bodies): branch depths then get
+    /// wasm2wat's <c>(;@N;)</c> note naming the block they target, matching its <c>;; label = @N</c>. -1 for none.
+    /// </summary>
+    public int Nesting { get; set; } = -1;
+
     public void Append(StringBuilder sb, in Instruction ins, ref InstructionReader reader)
     {
         var info = ins.Info;
@@ -28,6 +34,8 @@ internal sealed class InstructionText(Module module, NameMap names, WatPrinterOp
                 AppendBlockType(sb, ins.BlockType);
                 break;
             case ImmediateKind.Label:
+                AppendLabel(sb, ins.Index);
+                break;
             case ImmediateKind.Global:
             case ImmediateKind.Table:
             case ImmediateKind.Data:
@@ -38,8 +46,8 @@ internal sealed class InstructionText(Module module, NameMap names, WatPrinterOp
                 {
                     Span<uint> targets = ins.BrTableCount <= 64 ? stackalloc uint[ins.BrTableCount] : new uint[ins.BrTableCount];
                     reader.ReadBrTableTargets(ins, targets);
-                    foreach (uint t in targets) sb.Append(' ').Append(t);
-                    sb.Append(' ').Append(ins.BrTableDefault);
+                    foreach (uint t in targets) AppendLabel(sb, t);
+                    AppendLabel(sb, ins.BrTableDefault);
                     break;
                 }
             case ImmediateKind.Func:
@@ -110,6 +118,12 @@ internal sealed class InstructionText(Module module, NameMap names, WatPrinterOp
             default:
                 throw new InvalidOperationException($"unhandled immediate kind {info.Immediate}");
         }
+    }
+
+    private void AppendLabel(StringBuilder sb, uint depth)
+    {
+        sb.Append(' ').Append(depth);
+        if (Nesting >= 0 && options.LabelComments && depth <= (uint)Nesting) sb.Append(" (;@").Append(Nesting - (int)depth).Append(";)");
     }
 
     public void AppendFunc(StringBuilder sb, uint index)

@@ -80,10 +80,11 @@ internal sealed class ModulePrinter
         // The text format has no custom sections; note them so the reader knows they were there.
         foreach (var c in _m.CustomSections)
         {
-            _lines.NewLine(1);
+            // A decoded name section already shows, as the $ids.
+            if (c.Name == "name" && _m.Names is not null) continue;
             var name = new StringBuilder();
             WatStrings.Append(name, c.Name);
-            _lines.LineComment($"custom section {name}, {c.Content.Length} bytes");
+            _lines.CommentLine(1, $"custom section {name}, {c.Content.Length} bytes");
         }
         _lines.Close(0);
         _lines.Finish();

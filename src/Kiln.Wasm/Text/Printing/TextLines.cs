@@ -30,6 +30,14 @@ internal sealed class TextLines(TextWriter output, string indent)
         _lineComment = true;
     }
 
+    /// <summary>A line of its own holding only a <c>;;</c> comment.</summary>
+    public void CommentLine(int depth, string text)
+    {
+        NewLine(depth);
+        _sb.Append(";; ").Append(text);
+        _lineComment = true;
+    }
+
     /// <summary>Writes a closing paren, on a fresh line at <paramref name="depth"/> if the current one has a comment.</summary>
     public void Close(int depth)
     {
