@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace Kiln.Wasm.Tests.Printing;
 
 /// <summary>
-/// Every module of a local spec suite copy (KILN_SPEC_TESTSUITE; nothing runs without it), assembled by
+/// Every module of a local spec suite copy (KILN_SPEC_TESTSUITE, see SpecSuite), assembled by
 /// wabt's wast2json, is decoded, printed and assembled again by wat2wasm; the bytes must match.
 /// </summary>
 public sealed class SpecSuiteRoundTripTests(ITestOutputHelper output)
@@ -20,17 +20,13 @@ public sealed class SpecSuiteRoundTripTests(ITestOutputHelper output)
     /// (the model keeps only those, so the name section bytes are compared through <see cref="Module.Names"/>).
     /// </param>
     [Theory]
+    [Trait("Category", SpecSuite.Category)]
     [InlineData("hex")]
     [InlineData("decimal-offsets")]
     [InlineData("names")]
     public void SpecSuiteModulesPrintBackToTheSameModule(string variant)
     {
-        var dir = Environment.GetEnvironmentVariable("KILN_SPEC_TESTSUITE");
-        if (string.IsNullOrEmpty(dir) || !Directory.Exists(dir))
-        {
-            output.WriteLine("KILN_SPEC_TESTSUITE not set: skipped");
-            return;
-        }
+        var dir = SpecSuite.Directory();
         var options = variant == "decimal-offsets"
             ? new WatPrinterOptions { FloatStyle = WatFloatStyle.Decimal, ShowOffsets = true }
             : WatPrinterOptions.Default;
