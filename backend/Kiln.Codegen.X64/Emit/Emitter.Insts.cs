@@ -101,7 +101,7 @@ internal sealed partial class Emitter
                 break;
             }
             case MOp.Jump:
-                if (!IsNext(m.Target)) _asm.Branch(Code.Jmp_rel32_64, _blockLabel[m.Target]);
+                if (!IsNext(m.Target)) _asm.Branch(Code.Jmp_rel32_64, Label(m.Target));
                 break;
             case MOp.Brif:
                 EmitFlags(m);
@@ -397,13 +397,13 @@ internal sealed partial class Emitter
         {
             // Bounds check, then jump through a table of rel32 offsets from the table's own address.
             _asm.Add(Instruction.Create(Code.Cmp_rm32_imm32, idx, n));
-            _asm.Branch(Code.Jae_rel32_64, _blockLabel[succ[0]]);
+            _asm.Branch(Code.Jae_rel32_64, Label(succ[0]));
             _asm.AddRipRelative(Instruction.Create(Code.Lea_r64_m, Scratch, new MemoryOperand(Register.RIP, 0L)), _tableLabel[m.Target]);
             var tmp = G(1, 8);
             _asm.Add(Instruction.Create(Code.Movsxd_r64_rm32, tmp, new MemoryOperand(Scratch, G(0, 8), 4, 0, 0)));
             _asm.Add(Instruction.Create(Code.Add_rm64_r64, Scratch, tmp));
             _asm.Add(Instruction.Create(Code.Jmp_rm64, Scratch));
         }
-        else _asm.Branch(Code.Jmp_rel32_64, _blockLabel[succ[0]]);
+        else _asm.Branch(Code.Jmp_rel32_64, Label(succ[0]));
     }
 }

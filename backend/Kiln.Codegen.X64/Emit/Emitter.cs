@@ -44,11 +44,13 @@ internal sealed partial class Emitter
     public CompiledFunction Run(string name)
     {
         EmitPrologue();
+        FindTrivialBlocks();
         int lastIr = int.MinValue;
         for (int b = 0; b < _code.BlockCount; b++)
         {
             _curBlock = b;
             _asm.Bind(_blockLabel[b]);
+            if (_forward[b] != b) continue; // nothing branches here any more (see FindTrivialBlocks)
             for (int i = _code.BlockFirstInst(b); i < _code.BlockEndInst(b); i++)
             {
                 EmitEdits(i);
@@ -89,7 +91,7 @@ internal sealed partial class Emitter
             var succ = _lf.JumpTables[t];
             for (int k = 1; k < succ.Length; k++)
             {
-                int target = OffsetOf(_asm.LabelInst(_blockLabel[succ[k]]));
+                int target = OffsetOf(_asm.LabelInst(_blockLabel[_forward[succ[k]]]));
                 System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(tableOff + 4 * (k - 1)), target - tableOff);
             }
             tables[t] = new JumpTableInfo(tableOff, succ.Length - 1);
@@ -311,16 +313,55 @@ internal sealed partial class Emitter
         }
     }
 
-    private bool IsNext(int block) => block == _curBlock + 1;
+    private int[] _forward = [];
+
+    /// <summary>
+    /// A block that is only an unconditional jump with no edge moves (typically a split critical edge) is
+    /// skipped: branches go straight to where it leads, so loops close with one conditional branch.
+    /// </summary>
+    private void FindTrivialBlocks()
+    {
+        int nb = _code.BlockCount;
+        _forward = new int[nb];
+        for (int b = 0; b < nb; b++) _forward[b] = b;
+        for (int b = 1; b < nb; b++)
+        {
+            int first = _code.BlockFirstInst(b);
+            if (_code.BlockEndInst(b) - first != 1 || _code.Inst(first).Op != MOp.Jump) continue;
+            int k = _ra.FirstEditAt(first);
+            if (k < _ra.Edits.Length && _ra.Edits[k].Inst == first) continue;
+            _forward[b] = _code.Inst(first).Target;
+        }
+        for (int b = 0; b < nb; b++)
+        {
+            int t = b;
+            for (int hops = 0; hops < nb && _forward[t] != t; hops++) t = _forward[t];
+            if (_forward[t] != t) t = b; // a cycle of empty jumps: keep it as real code
+            _forward[b] = t;
+        }
+        for (int b = 0; b < nb; b++)
+            if (_forward[b] != b && _forward[_forward[b]] != _forward[b]) _forward[b] = b;
+    }
+
+    private int Label(int block) => _blockLabel[_forward[block]];
+
+    /// <summary>Whether code for <paramref name="block"/> starts right after the current block's code.</summary>
+    private bool IsNext(int block)
+    {
+        int target = _forward[block];
+        for (int b = _curBlock + 1; b < _code.BlockCount; b++)
+            if (_forward[b] == b) return b == target;
+        return false;
+    }
 
     private void CondBranch(Cc cc, int thenBlock, int elseBlock)
     {
-        if (IsNext(elseBlock)) JumpIf(cc, _blockLabel[thenBlock]);
-        else if (IsNext(thenBlock)) JumpIf(cc.Invert(), _blockLabel[elseBlock]);
+        if (IsNext(elseBlock)) JumpIf(cc, Label(thenBlock));
+        else if (IsNext(thenBlock)) JumpIf(cc.Invert(), Label(elseBlock));
         else
         {
-            JumpIf(cc, _blockLabel[thenBlock]);
-            _asm.Branch(Code.Jmp_rel32_64, _blockLabel[elseBlock]);
+            JumpIf(cc, Label(thenBlock));
+            _asm.Branch(Code.Jmp_rel32_64, Label(elseBlock));
         }
     }
 }

@@ -92,6 +92,22 @@ internal sealed partial class Lowerer
         var def = DefInst(addr);
         if (!def.IsValid || _dfg[def].Opcode != Opcode.Iadd || _useCount[addr.Index] != _addrUses[addr.Index]) return;
         _folded[def.Index] = true;
+        // An index shifted left by 0-3 used only here becomes the scale.
+        foreach (var a in _dfg.Args(def))
+            if (IsScaledIndex(a, out _, out _) && _useCount[a.Index] == 1) _folded[DefInst(a).Index] = true;
+    }
+
+    private bool IsScaledIndex(Value v, out Value index, out int scale)
+    {
+        index = default;
+        scale = 1;
+        var d = DefInst(Root(v));
+        if (!d.IsValid || _dfg[d].Opcode != Opcode.Ishl) return false;
+        var a = _dfg.Args(d);
+        if (!IsConst(a[1], out long sh) || (ulong)sh > 3) return false;
+        index = a[0];
+        scale = 1 << (int)sh;
+        return true;
     }
 
     /// <summary>A full-width integer load used only by the ALU op right after it becomes that op's memory operand.</summary>

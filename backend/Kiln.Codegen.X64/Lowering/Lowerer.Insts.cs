@@ -398,8 +398,14 @@ internal sealed partial class Lowerer
             }
             if (offset == (int)offset)
             {
+                if (IsFolded(x) && IsScaledIndex(x, out _, out _)) (x, y) = (y, x);
                 m.Base = (sbyte)Op(Operand.RegUse(Use(x)));
-                m.Index = (sbyte)Op(Operand.RegUse(Use(y)));
+                if (IsFolded(y) && IsScaledIndex(y, out var ix, out int scale))
+                {
+                    m.Index = (sbyte)Op(Operand.RegUse(Use(ix)));
+                    m.Scale = (byte)scale;
+                }
+                else m.Index = (sbyte)Op(Operand.RegUse(Use(y)));
                 m.Disp = (int)offset;
                 return;
             }
@@ -418,6 +424,12 @@ internal sealed partial class Lowerer
         }
         m.Base = (sbyte)Op(Operand.RegUse(Use(addr)));
         m.Disp = (int)offset;
+    }
+
+    private bool IsFolded(Value v)
+    {
+        var d = DefInst(Root(v));
+        return d.IsValid && _folded[d.Index];
     }
 
     private void LowerLoad(Inst inst, LoadOp lop)

@@ -114,6 +114,7 @@ internal sealed partial class Lowerer
             for (int i = 0; i < ps.Length; i++) args[i] = _b.NewVReg(ClassOf(_dfg.ValueType(ps[i])));
             EmitArgs(args);
             _b.AddSuccessor(_vblock[_f.Entry.Index], args);
+            Begin();
             Emit(new MInst(MOp.Jump, -1) { Target = _vblock[_f.Entry.Index] }, InstFlags.Branch);
         }
         int edgeCursor = 0;
@@ -148,6 +149,7 @@ internal sealed partial class Lowerer
                 _curIr = termIdx;
                 var argVregs = BranchArgs(_dfg.BlockCallArgs(bc));
                 _b.AddSuccessor(_vblock[bc.Block.Index], argVregs);
+                Begin();
                 Emit(new MInst(MOp.Jump, termIdx) { Target = _vblock[bc.Block.Index] }, InstFlags.Branch);
                 _curIr = -1;
             }
