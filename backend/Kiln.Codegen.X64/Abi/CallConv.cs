@@ -12,8 +12,10 @@ namespace Kiln.Codegen.X64;
 /// reserves right after its stack arguments (8 bytes each); the callee stores them there before returning.
 /// No pointer is passed: the area's place is fixed by the signature.</item>
 /// <item>rbx, rbp, r12-r15 are callee-saved; everything else (including all xmm) is clobbered.</item>
-/// <item>An i32 value in a 64-bit register always has its upper 32 bits zero (generated code keeps this
-/// invariant, so <c>uextend</c> is free); callers entering from outside must pass i32s zero-extended.</item>
+/// <item>Inside generated code an i32 value in a 64-bit register always has its upper 32 bits zero, so
+/// <c>uextend</c> is free. Functions do not trust callers on this (entry clears the upper half of i32 register
+/// params, i32 stack params are loaded as 32 bits, i32 results of libcalls are cleared after the call), so plain
+/// SysV callers are fine; i32 results are returned zero-extended.</item>
 /// </list>
 /// Tail calls (return_call) can reuse this: the incoming area is the caller's, so a tail call with no more
 /// stack arguments than the current function's can overwrite it in place.

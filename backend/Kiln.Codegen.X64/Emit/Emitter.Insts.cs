@@ -191,8 +191,10 @@ internal sealed partial class Emitter
         }
         else
         {
-            // 8-byte slots; an i32 is stored and loaded whole (its upper half is zero).
-            _asm.Add(load ? Instruction.Create(Code.Mov_r64_rm64, G(0, 8), mem) : Instruction.Create(Code.Mov_rm64_r64, mem, G(0, 8)));
+            // 8-byte slots; an i32 is stored whole (its upper half is zero) and loaded as 32 bits (a SysV caller
+            // may leave garbage above it).
+            if (load) _asm.Add(sz == 4 ? Instruction.Create(Code.Mov_r32_rm32, G(0, 4), mem) : Instruction.Create(Code.Mov_r64_rm64, G(0, 8), mem));
+            else _asm.Add(Instruction.Create(Code.Mov_rm64_r64, mem, G(0, 8)));
         }
     }
 

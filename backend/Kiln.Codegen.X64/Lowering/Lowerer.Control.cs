@@ -75,9 +75,17 @@ internal sealed partial class Lowerer
         for (int i = 0; i < sig.Params.Length; i++)
             if (abi.Params[i].IsReg) Op(Operand.FixedUse(Use(args[first + i]), abi.Params[i].Reg));
         var results = _dfg.Results(inst);
+        // Runtime library routines follow plain SysV: their i32 results may carry garbage in the upper half.
+        bool extern32 = !indirect && _dfg.ExtFuncs[d.Ref].IsLibCall;
+        Span<VReg> raw = stackalloc VReg[results.Length];
         for (int i = 0; i < results.Length; i++)
-            if (abi.Results[i].IsReg) Op(Operand.FixedDef(Get(results[i]), abi.Results[i].Reg));
+        {
+            raw[i] = extern32 && sig.Results[i] == IrType.I32 ? _b.NewVReg(RegClass.Int) : Get(results[i]);
+            if (abi.Results[i].IsReg) Op(Operand.FixedDef(raw[i], abi.Results[i].Reg));
+        }
         Emit(new MInst(indirect ? MOp.CallIndirect : MOp.Call, inst.Index) { Target = d.Ref }, InstFlags.Call, X64Regs.Env.CallerSaved);
+        for (int i = 0; i < results.Length; i++)
+            if (abi.Results[i].IsReg && raw[i] != Get(results[i])) ZeroExtend32(raw[i], Get(results[i]));
         for (int i = 0; i < results.Length; i++)
         {
             if (abi.Results[i].IsReg) continue;

@@ -159,18 +159,31 @@ internal sealed partial class Lowerer
     /// <summary>The entry's param definitions: register params in one instruction with fixed defs, stack params loaded.</summary>
     private void EmitArgs(VReg[] args)
     {
+        // i32 params arrive with unspecified upper halves (SysV callers, C#): clear them once here so the
+        // "i32 is zero-extended" invariant holds inside (the allocator usually makes this mov r32 to itself).
+        var incoming = (VReg[])args.Clone();
+        var ps = _f.Signature.Params;
+        for (int i = 0; i < args.Length; i++)
+            if (_abi.Params[i].IsReg && ps[i] == IrType.I32) incoming[i] = _b.NewVReg(RegClass.Int);
         Begin();
         for (int i = 0; i < args.Length; i++)
-            if (_abi.Params[i].IsReg) Op(Operand.FixedDef(args[i], _abi.Params[i].Reg));
+            if (_abi.Params[i].IsReg) Op(Operand.FixedDef(incoming[i], _abi.Params[i].Reg));
         Emit(new MInst(MOp.Args, -1));
         for (int i = 0; i < args.Length; i++)
         {
-            if (_abi.Params[i].IsReg) continue;
+            if (_abi.Params[i].IsReg)
+            {
+                if (incoming[i] != args[i]) ZeroExtend32(incoming[i], args[i]);
+                continue;
+            }
             Begin();
             Op(Operand.RegDef(args[i]));
-            Emit(new MInst(MOp.LoadStackArg, -1) { Disp = _abi.Params[i].StackOffset, Size = (byte)SizeOf(_f.Signature.Params[i]) });
+            Emit(new MInst(MOp.LoadStackArg, -1) { Disp = _abi.Params[i].StackOffset, Size = (byte)SizeOf(ps[i]) });
         }
     }
+
+    private void ZeroExtend32(VReg from, VReg to) =>
+        _b.Emit(new MInst(MOp.Extend, _curIr) { Sub = (byte)ExtendOp.Zext32, Size = 4 }, [Operand.RegDef(to), Operand.RegUse(from)]);
 
     private VReg[] BranchArgs(ReadOnlySpan<Value> vals)
     {
