@@ -77,7 +77,7 @@ internal sealed partial class Emitter
         _asm.Branch(Code.Jmp_rel32_64, done);
         _asm.Bind(big);
         Mov(Scratch, src, 8);
-        _asm.Add(Instruction.Create(Code.Shr_rm64_1, Scratch));
+        _asm.Add(Instruction.Create(Code.Shr_rm64_imm8, Scratch, 1));
         Mov(tmp, src, 8);
         AluImm(AluOp.And, tmp, 1, 8);
         _asm.Add(Instruction.Create(Code.Or_rm64_r64, Scratch, tmp));
