@@ -17,7 +17,8 @@ public readonly record struct Relocation(int Offset, RelocKind Kind, string Symb
 /// <summary>Code from <see cref="Offset"/> on (until the next entry) comes from IR instruction <see cref="IrInst"/>.</summary>
 public readonly record struct SourceMapEntry(int Offset, int IrInst);
 
-/// <summary>A jump table in the code's data tail: <see cref="Count"/> 32-bit entries relative to the table's start.</summary>
+/// <summary>A jump table in the code's data tail: <see cref="Count"/> 32-bit entries relative to the table's start
+/// (one per index, then the default).</summary>
 public readonly record struct JumpTableInfo(int Offset, int Count);
 
 /// <summary>Everything the linker and the runtime need from one compiled function.</summary>

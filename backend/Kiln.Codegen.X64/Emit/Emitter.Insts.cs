@@ -107,8 +107,11 @@ internal sealed partial class Emitter
                 EmitFlags(m);
                 CondBranch(m.Cond, m.Target, m.Target2);
                 break;
+            case MOp.JumpTableTarget:
+                EmitJumpTableTarget(m);
+                break;
             case MOp.BrTable:
-                EmitBrTable(m);
+                _asm.Add(Instruction.Create(Code.Jmp_rm64, G(0, 8)));
                 break;
             case MOp.TrapIf:
                 EmitFlags(m);
@@ -390,22 +393,17 @@ internal sealed partial class Emitter
         }
     }
 
-    private void EmitBrTable(in MInst m)
+    private void EmitJumpTableTarget(in MInst m)
     {
-        var succ = _lf.JumpTables[m.Target];
-        int n = succ.Length - 1;
-        var idx = G(0, 4);
-        if (n > 0)
-        {
-            // Bounds check, then jump through a table of rel32 offsets from the table's own address.
-            _asm.Add(Instruction.Create(Code.Cmp_rm32_imm32, idx, n));
-            _asm.Branch(Code.Jae_rel32_64, Label(succ[0]));
-            _asm.AddRipRelative(Instruction.Create(Code.Lea_r64_m, Scratch, new MemoryOperand(Register.RIP, 0L)), _tableLabel[m.Target]);
-            var tmp = G(1, 8);
-            _asm.Add(Instruction.Create(Code.Movsxd_r64_rm32, tmp, new MemoryOperand(Scratch, G(0, 8), 4, 0, 0)));
-            _asm.Add(Instruction.Create(Code.Add_rm64_r64, Scratch, tmp));
-            _asm.Add(Instruction.Create(Code.Jmp_rm64, Scratch));
-        }
-        else _asm.Branch(Code.Jmp_rel32_64, Label(succ[0]));
+        // tmp = min(index, n) (entry n is the default), then tmp = table + table[tmp] (rel32 entries).
+        int n = _lf.JumpTables[m.Target].Length - 1;
+        var tmp = G(0, 8);
+        var idx = G(1, 4);
+        _asm.Add(Instruction.Create(Code.Mov_r32_imm32, G(0, 4), (uint)n));
+        _asm.Add(Instruction.Create(Code.Cmp_rm32_imm32, idx, n));
+        _asm.Add(Instruction.Create(Code.Cmovb_r32_rm32, G(0, 4), idx));
+        _asm.AddRipRelative(Instruction.Create(Code.Lea_r64_m, Scratch, new MemoryOperand(Register.RIP, 0L)), _tableLabel[m.Target]);
+        _asm.Add(Instruction.Create(Code.Movsxd_r64_rm32, tmp, new MemoryOperand(Scratch, tmp, 4, 0, 0)));
+        _asm.Add(Instruction.Create(Code.Add_rm64_r64, tmp, Scratch));
     }
 }

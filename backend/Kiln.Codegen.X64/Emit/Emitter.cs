@@ -79,7 +79,7 @@ internal sealed partial class Emitter
             tableLabels[t] = _tableLabel[t];
             _asm.Bind(tableLabels[t]);
             tableFirst[t] = _asm.Count;
-            for (int k = 1; k < _lf.JumpTables[t].Length; k++) _asm.Add(Instruction.CreateDeclareDword(0u));
+            for (int k = 0; k < _lf.JumpTables[t].Length; k++) _asm.Add(Instruction.CreateDeclareDword(0u));
         }
 
         var (bytes, offsets) = _asm.Encode();
@@ -89,12 +89,14 @@ internal sealed partial class Emitter
         {
             int tableOff = OffsetOf(tableFirst[t]);
             var succ = _lf.JumpTables[t];
-            for (int k = 1; k < succ.Length; k++)
+            // Entries for indices 0..n-1, then the default (succ[0]) as entry n.
+            for (int k = 0; k < succ.Length; k++)
             {
-                int target = OffsetOf(_asm.LabelInst(_blockLabel[_forward[succ[k]]]));
-                System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(tableOff + 4 * (k - 1)), target - tableOff);
+                int block = k + 1 < succ.Length ? succ[k + 1] : succ[0];
+                int target = OffsetOf(_asm.LabelInst(_blockLabel[_forward[block]]));
+                System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(tableOff + 4 * k), target - tableOff);
             }
-            tables[t] = new JumpTableInfo(tableOff, succ.Length - 1);
+            tables[t] = new JumpTableInfo(tableOff, succ.Length);
         }
         var traps = new TrapSite[_traps.Count];
         for (int k = 0; k < traps.Length; k++) traps[k] = new TrapSite(OffsetOf(_traps[k].Inst), _traps[k].Code);

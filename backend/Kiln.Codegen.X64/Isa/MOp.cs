@@ -56,7 +56,10 @@ public enum MOp : byte
     Jump,
     /// <summary>flags@0; Cond; Target = block if true, Target2 = block if false.</summary>
     Brif,
-    /// <summary>0 index (i32), 1 temp (early def); Target = jump-table number.</summary>
+    /// <summary>0 def (early): the address to jump to for index 1 (i32), clamped so out-of-range picks the
+    /// table's last entry, the default; Target = jump-table number.</summary>
+    JumpTableTarget,
+    /// <summary>0 target address (from <see cref="JumpTableTarget"/>): jmp to it.</summary>
     BrTable,
     /// <summary>flags@0; Cond (trap when true); Trap.</summary>
     TrapIf,

@@ -29,10 +29,13 @@ internal sealed partial class Lowerer
             var a = _edgeBlock.ContainsKey((inst.Index, k)) ? [] : BranchArgs(_dfg.BlockCallArgs(calls[k]));
             _b.AddSuccessor(succs[k], a);
         }
-        Begin();
-        Op(Operand.RegUse(Use(_dfg.Args(inst)[0])));
-        Op(Operand.RegDefEarly(_b.NewVReg(RegClass.Int)));
+        // Terminators define nothing, so the target address is computed by the instruction before.
+        var index = Use(_dfg.Args(inst)[0]);
+        var target = _b.NewVReg(RegClass.Int);
         _tables.Add(succs);
+        _b.Emit(new MInst(MOp.JumpTableTarget, inst.Index) { Target = _tables.Count - 1 }, [Operand.RegDefEarly(target), Operand.RegUse(index)]);
+        Begin();
+        Op(Operand.RegUse(target));
         Emit(new MInst(MOp.BrTable, inst.Index) { Target = _tables.Count - 1 }, InstFlags.Branch);
     }
 
