@@ -8,8 +8,13 @@ public enum EditOrigin : byte
 {
     /// <summary>Between two pieces of a split live interval (includes spill stores and reloads).</summary>
     Split,
-    /// <summary>Control-flow edge resolution: block params and values whose location differs across an edge.</summary>
-    Edge,
+    /// <summary>
+    /// Control-flow edge resolution (block params, and values whose location differs across the edge),
+    /// placed at the top of a block whose only predecessor has several successors.
+    /// </summary>
+    EdgeStart,
+    /// <summary>Edge resolution placed at the bottom of a block with one successor, before its jump.</summary>
+    EdgeEnd,
     /// <summary>Into a fixed register before an instruction, or into a reused input's register.</summary>
     Pre,
     /// <summary>Out of a fixed def register after an instruction.</summary>

@@ -146,18 +146,17 @@ internal sealed class LinearScan
         foreach (var r in regs)
         {
             int i = r.Index;
-            int block = _fixed.FirstIntersection(i, cur, pos);
-            _freeUntil[i] = block; // reused as block position
-            _valid[i] = ProgramPoints.Floor(block) > cur.Start;
+            _freeUntil[i] = _fixed.FirstIntersection(i, cur, pos); // reused as the block position
             _cost[i] = 0;
             _nextUse[i] = int.MaxValue;
         }
-        foreach (var a in _active) Consider(a, sp0);
+        foreach (var a in _active) Consider(a, sp0, pos);
         foreach (var a in _inactive)
         {
             int q = a.NextIntersection(cur);
-            if (q >= 0) Consider(a, ProgramPoints.Floor(q));
+            if (q >= 0) Consider(a, ProgramPoints.Floor(q), q);
         }
+        foreach (var r in regs) _valid[r.Index] = ProgramPoints.Floor(_freeUntil[r.Index]) > cur.Start;
 
         int best = -1;
         foreach (var r in regs)
@@ -170,7 +169,8 @@ internal sealed class LinearScan
         if (best < 0 || (!mustHave && (firstRegUse > _nextUse[best] || Weight(cur, cur.Start) < _cost[best])))
         {
             if (mustHave)
-                throw new RegAllocException($"no register for v{cur.VReg} at inst {ProgramPoints.InstOf(pos)}: too many operands need registers at once");
+                throw new RegAllocException($"no register for v{cur.VReg} at inst {ProgramPoints.InstOf(pos)}: too many operands need registers at once"
+                    + $" (current {cur}; active: {string.Join("; ", _active)}; inactive: {string.Join("; ", _inactive)})");
             int limit = ProgramPoints.Floor(firstRegUse);
             int sp = SplitPos(cur, Math.Max(cur.Start, cur.LastUseBefore(limit)), limit);
             var rest = Split(cur, sp);
@@ -192,7 +192,7 @@ internal sealed class LinearScan
             var a = _inactive[k];
             if (a.Reg != best) continue;
             int q = a.NextIntersection(cur);
-            if (q < 0) continue;
+            if (q < 0 || q >= _freeUntil[best]) continue; // cur is split before it instead
             RemoveAt(_inactive, k);
             Evict(a, ProgramPoints.Floor(q), pos, _inactive);
         }
@@ -206,12 +206,19 @@ internal sealed class LinearScan
         }
     }
 
-    private void Consider(LiveInterval a, int at)
+    /// <summary>
+    /// Occupant a of a register conflicts with cur from q on. If a needs the register in the instruction at
+    /// <paramref name="at"/> it cannot be evicted there: cur could only have the register before q.
+    /// </summary>
+    private void Consider(LiveInterval a, int at, int q)
     {
         int r = a.Reg;
-        if (!_valid[r]) return;
         int next = a.NextRegUse(at);
-        if (next < at + 4) { _valid[r] = false; return; }
+        if (next < at + 4)
+        {
+            if (q < _freeUntil[r]) _freeUntil[r] = q;
+            return;
+        }
         _cost[r] += Weight(a, at);
         if (next < _nextUse[r]) _nextUse[r] = next;
     }

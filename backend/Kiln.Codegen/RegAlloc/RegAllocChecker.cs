@@ -117,7 +117,7 @@ public static class RegAllocChecker
             bool renameAtStart = RenameAtStart(b);
             if (renameAtStart)
             {
-                for (; e < result.Edits.Length && result.Edits[e].Inst == first && result.Edits[e].Origin == EditOrigin.Edge; e++)
+                for (; e < result.Edits.Length && result.Edits[e].Inst == first && result.Edits[e].Origin == EditOrigin.EdgeStart; e++)
                     ApplyEdit(st, result.Edits[e]);
                 var pred = code.Predecessors(b)[0];
                 Rename(st, pred, code.Successors(pred).IndexOf(b), b, check);

@@ -233,8 +233,9 @@ public static class RegAllocator
                     int s = succs[k];
                     int startPos = ProgramPoints.Of(code.BlockFirstInst(s), 0);
                     int inst, phase;
-                    if (succs.Length == 1) { inst = code.BlockEndInst(b) - 1; phase = PhaseEdgeEnd; }
-                    else { inst = code.BlockFirstInst(s); phase = PhaseSplit; }
+                    EditOrigin origin;
+                    if (succs.Length == 1) { inst = code.BlockEndInst(b) - 1; phase = PhaseEdgeEnd; origin = EditOrigin.EdgeEnd; }
+                    else { inst = code.BlockFirstInst(s); phase = PhaseSplit; origin = EditOrigin.EdgeStart; }
 
                     var liveIn = live.LiveIn(s);
                     for (int w = 0; w < liveIn.Length; w++)
@@ -244,7 +245,7 @@ public static class RegAllocator
                         {
                             int v = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
                             bits &= bits - 1;
-                            AddMove(inst, phase, LocAt(v, endPos), LocAt(v, startPos), EditOrigin.Edge);
+                            AddMove(inst, phase, LocAt(v, endPos), LocAt(v, startPos), origin);
                         }
                     }
                     var ps = code.BlockParams(s);
@@ -252,7 +253,7 @@ public static class RegAllocator
                     for (int j = 0; j < ps.Length; j++)
                     {
                         if (_pieces[ps[j].Index].Length == 0) continue;
-                        AddMove(inst, phase, LocAt(args[j].Index, endPos), LocAt(ps[j].Index, startPos), EditOrigin.Edge);
+                        AddMove(inst, phase, LocAt(args[j].Index, endPos), LocAt(ps[j].Index, startPos), origin);
                     }
                 }
             }

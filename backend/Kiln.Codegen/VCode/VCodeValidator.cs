@@ -68,6 +68,16 @@ internal static class VCodeValidator
                     break;
             }
         }
+        // A def written before the instruction reads its inputs (early, or a reuse def filled by a copy before
+        // the instruction) cannot also be one of those inputs: the old and new value would need one location.
+        for (int k = 0; k < ops.Length; k++)
+        {
+            var d = ops[k];
+            if (d.Kind != OperandKind.Def || (d.Pos != OperandPos.Early && d.Constraint != OperandConstraint.Reuse)) continue;
+            for (int j = 0; j < ops.Length; j++)
+                if (j != k && ops[j].IsUse && ops[j].VReg == d.VReg && !(d.Constraint == OperandConstraint.Reuse && j == d.ReuseIndex))
+                    throw Error($"inst {inst}: {d.VReg} is defined early and also read; use a Mod operand or a fresh vreg");
+        }
         if ((code.InstFlags(inst) & InstFlags.Move) != 0
             && (ops.Length != 2 || ops[0].Kind != OperandKind.Def || ops[1].Kind != OperandKind.Use || ops[0].VReg.Class != ops[1].VReg.Class))
             throw Error($"inst {inst}: a move has operands (def, use) of one class");
