@@ -31,6 +31,8 @@ public sealed class DataFlowGraph
 
     public List<ExtFunc> ExtFuncs { get; } = [];
 
+    public List<StackSlotData> StackSlots { get; } = [];
+
     // ---- instructions ----
 
     public ref InstData this[Inst inst] => ref insts[inst.Index];

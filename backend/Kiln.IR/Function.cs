@@ -14,6 +14,18 @@ public sealed class Function(string name, Signature signature)
 
     public Block Entry => Layout.FirstBlock;
 
+    /// <summary>How the prologue finds the stack limit; null when the function needs no stack check.</summary>
+    public StackLimit? StackLimit { get; set; }
+
+    /// <summary>Source offset of each instruction, filled by front ends that know one.</summary>
+    public SourceLocations SourceLocs { get; } = new();
+
+    public StackSlot CreateStackSlot(int size, int align)
+    {
+        Dfg.StackSlots.Add(new StackSlotData(size, align));
+        return new StackSlot(Dfg.StackSlots.Count - 1);
+    }
+
     public SigRef ImportSignature(Signature sig)
     {
         Dfg.Signatures.Add(sig);

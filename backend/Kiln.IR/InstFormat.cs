@@ -42,6 +42,9 @@ public enum InstFormat : byte
     /// <summary><c>func_addr.iptr fnN</c>.</summary>
     FuncAddr,
 
+    /// <summary><c>stack_addr.iptr ssN</c>: the address of a stack slot.</summary>
+    StackAddr,
+
     /// <summary><c>jump blockN(args)</c>.</summary>
     Jump,
 

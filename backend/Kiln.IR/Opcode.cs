@@ -14,6 +14,6 @@ public enum Opcode : ushort
     Select,
     Load, Uload8, Sload8, Uload16, Sload16, Uload32, Sload32,
     Store, Istore8, Istore16, Istore32,
-    Call, CallIndirect, FuncAddr,
+    Call, CallIndirect, FuncAddr, StackAddr,
     Jump, Brif, BrTable, Return, Trap, Trapz, Trapnz,
 }

@@ -105,6 +105,7 @@ public sealed record OpcodeInfo(
             (Opcode.Call, new("call", InstFormat.Call, OpFlags.Call | OpFlags.SideEffect | OpFlags.CanTrap, TypeSet.None, Any, ResultKind.Signature)),
             (Opcode.CallIndirect, new("call_indirect", InstFormat.CallIndirect, OpFlags.Call | OpFlags.SideEffect | OpFlags.CanTrap, TypeSet.None, Any, ResultKind.Signature)),
             (Opcode.FuncAddr, new("func_addr", InstFormat.FuncAddr, Pure, TypeSet.IPtr, TypeSet.None, C)),
+            (Opcode.StackAddr, new("stack_addr", InstFormat.StackAddr, Pure, TypeSet.IPtr, TypeSet.None, C)),
             (Opcode.Jump, new("jump", InstFormat.Jump, Term | OpFlags.Branch, TypeSet.None, TypeSet.None, N)),
             (Opcode.Brif, new("brif", InstFormat.Brif, Term | OpFlags.Branch, TypeSet.None, Int, N)),
             (Opcode.BrTable, new("br_table", InstFormat.BrTable, Term | OpFlags.Branch, TypeSet.None, TypeSet.I32, N)),

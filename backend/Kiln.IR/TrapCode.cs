@@ -19,6 +19,9 @@ public enum TrapCode : byte
     Unreachable,
     NullReference,
     UninitializedElement,
+
+    /// <summary>A host function (or runtime builtin) failed; the runtime holds the reason.</summary>
+    HostError,
 }
 
 /// <summary>Text names of trap codes.</summary>
@@ -28,7 +31,7 @@ public static class TrapCodes
     [
         "notrap", "stack_overflow", "heap_out_of_bounds", "table_out_of_bounds", "indirect_call_to_null",
         "bad_signature", "integer_overflow", "integer_division_by_zero", "bad_conversion_to_integer",
-        "unreachable", "null_reference", "uninitialized_element",
+        "unreachable", "null_reference", "uninitialized_element", "host_error",
     ];
 
     public static string Name(this TrapCode c) => Names[(int)c];

@@ -55,6 +55,11 @@ public sealed class Verifier
         {
             errors.Add($"{entry}: entry parameters must match the signature {f.Signature}");
         }
+        if (f.StackLimit is { } limit &&
+            (limit.Param < 0 || limit.Param >= f.Signature.Params.Length || f.Signature.Params[limit.Param] != IrType.IPtr))
+        {
+            errors.Add($"stack_limit names param{limit.Param}, which is not an iptr parameter");
+        }
         if (!CheckStructure())
         {
             return; // positions and the CFG are meaningless without well-formed blocks
@@ -191,11 +196,12 @@ public sealed class Verifier
         {
             InstFormat.Call or InstFormat.FuncAddr => d.Ref >= 0 && d.Ref < dfg.ExtFuncs.Count,
             InstFormat.CallIndirect => d.Ref >= 0 && d.Ref < dfg.Signatures.Count,
+            InstFormat.StackAddr => d.Ref >= 0 && d.Ref < dfg.StackSlots.Count,
             _ => true,
         };
         if (!ok)
         {
-            errors.Add($"{b}: {d.Info.Name} refers to an undeclared function or signature");
+            errors.Add($"{b}: {d.Info.Name} refers to an undeclared function, signature or stack slot");
         }
         return ok;
     }

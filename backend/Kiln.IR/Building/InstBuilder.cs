@@ -200,6 +200,13 @@ public readonly struct InstBuilder
         return Dfg.FirstResult(Finish(i));
     }
 
+    public Value StackAddr(StackSlot slot)
+    {
+        var i = Start(Opcode.StackAddr, IrType.IPtr, []);
+        Dfg[i].Ref = slot.Index;
+        return Dfg.FirstResult(Finish(i));
+    }
+
     // ---- control ----
 
     public Inst Jump(Block target, params ReadOnlySpan<Value> args)

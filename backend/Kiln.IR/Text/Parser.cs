@@ -207,6 +207,34 @@ public sealed class Parser
                 }
                 f.ImportFunction(name, new SigRef(sig), lib);
             }
+            else if (TryNumbered(t, "ss", out int snum))
+            {
+                pos++;
+                if (snum != f.Dfg.StackSlots.Count)
+                {
+                    throw Error(t, $"expected ss{f.Dfg.StackSlots.Count} next");
+                }
+                Expect(TokenKind.Equals, "'='");
+                ExpectKeyword("stack_slot");
+                int size = (int)ParseInt(IrType.I32);
+                Expect(TokenKind.Comma, "','");
+                ExpectKeyword("align");
+                int align = (int)ParseInt(IrType.I32);
+                f.CreateStackSlot(size, align);
+            }
+            else if (t.Kind == TokenKind.Ident && t.Text == "stack_limit")
+            {
+                pos++;
+                Expect(TokenKind.Equals, "'='");
+                int param = ExpectNumbered("param", "a parameter 'paramN'");
+                var loads = new List<long>();
+                while (Accept(TokenKind.Comma))
+                {
+                    ExpectKeyword("load");
+                    loads.Add(ParseInt(IrType.I64));
+                }
+                f.StackLimit = new StackLimit(param, [.. loads]);
+            }
             else
             {
                 return;
@@ -393,6 +421,16 @@ public sealed class Parser
             case InstFormat.FuncAddr:
                 reference = ParseFuncRef(f);
                 break;
+            case InstFormat.StackAddr:
+                {
+                    var st = Peek;
+                    reference = ExpectNumbered("ss", "a stack slot");
+                    if (reference >= f.Dfg.StackSlots.Count)
+                    {
+                        throw Error(st, $"undefined stack slot ss{reference}");
+                    }
+                    break;
+                }
             case InstFormat.Jump:
                 calls.Add(ParseBlockCall(f));
                 break;

@@ -27,6 +27,15 @@ public static class Printer
             sb.Append("    fn").Append(i).Append(" = ").Append(ef.IsLibCall ? "libcall %" : "%")
                 .Append(ef.Name).Append(' ').Append(ef.Signature).Append('\n');
         }
+        for (int i = 0; i < dfg.StackSlots.Count; i++)
+        {
+            var ss = dfg.StackSlots[i];
+            sb.Append("    ss").Append(i).Append(" = stack_slot ").Append(ss.Size).Append(", align ").Append(ss.Align).Append('\n');
+        }
+        if (f.StackLimit is { } limit)
+        {
+            sb.Append("    stack_limit = ").Append(limit).Append('\n');
+        }
         foreach (var b in f.Layout.Blocks)
         {
             AppendBlockHeader(sb, f, b);
@@ -144,6 +153,9 @@ public static class Printer
                 break;
             case InstFormat.FuncAddr:
                 sb.Append(' ').Append(new FuncRef(d.Ref));
+                break;
+            case InstFormat.StackAddr:
+                sb.Append(' ').Append(new StackSlot(d.Ref));
                 break;
             case InstFormat.Jump:
                 sb.Append(' ');
