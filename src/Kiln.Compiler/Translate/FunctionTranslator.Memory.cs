@@ -1,0 +1,64 @@
+using Kiln.Compiler.VmContext;
+using Kiln.IR;
+using Kiln.Wasm.Instructions;
+
+namespace Kiln.Compiler.Translate;
+
+/// <summary>Linear memory and globals.</summary>
+public sealed partial class FunctionTranslator
+{
+    /// <summary>
+    /// base + zero-extended index, with the static offset as the access's immediate. No bounds check: a
+    /// 32-bit memory is a never-moving reservation followed by a guard big enough for any u32 index plus
+    /// u32 offset (<see cref="VmContextLayout.MemoryGuard"/>), so an out-of-bounds access faults and the
+    /// trap table maps the faulting instruction to heap_out_of_bounds.
+    /// </summary>
+    private void TranslateMemoryAccess(in Instruction ins, in MemoryOp mem)
+    {
+        uint memory = ins.MemoryIndex;
+        long offset = (long)ins.MemOffset;
+        if (mem.IsLoad)
+        {
+            var addr = Address(memory, Pop());
+            Push(b.Ins().Load(mem.Op, mem.Type, TrapCode.HeapOutOfBounds, addr, offset));
+        }
+        else
+        {
+            var value = Pop();
+            var addr = Address(memory, Pop());
+            b.Ins().Store(mem.Op, TrapCode.HeapOutOfBounds, value, addr, offset);
+        }
+    }
+
+    private Value Address(uint memory, Value index)
+    {
+        var ins = b.Ins();
+        return ins.Iadd(MemoryBase(memory), ins.Uextend(IrType.IPtr, index));
+    }
+
+    private void MemorySize(uint memory)
+    {
+        var ins = b.Ins();
+        var bytes = ins.Load(IrType.IPtr, TrapCode.None, MemoryDefinition(memory), VMMemoryDefinition.LengthInBytes);
+        var pages = ins.Ushr(bytes, ins.Iconst(IrType.IPtr, 16));
+        Push(ins.Ireduce(IrType.I32, pages));
+    }
+
+    private void GlobalGet(uint global)
+    {
+        var type = CallingConvention.IrTypeOf(module.GlobalAt(global).ValueType);
+        var (slot, offset) = GlobalSlot(global);
+        Push(b.Ins().Load(type, TrapCode.None, slot, offset));
+    }
+
+    private void GlobalSet(uint global)
+    {
+        var value = Pop();
+        var (slot, offset) = GlobalSlot(global);
+        b.Ins().Store(TrapCode.None, value, slot, offset);
+    }
+
+    /// <summary>A defined global's slot is inline in the vmctx; an imported one's is behind a pointer.</summary>
+    private (Value Base, int Offset) GlobalSlot(uint global) =>
+        layout.IsGlobalImported(global) ? (ImportedGlobalSlot(global), 0) : (vmctx, layout.GlobalOffset(global));
+}

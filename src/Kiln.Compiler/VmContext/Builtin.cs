@@ -1,0 +1,41 @@
+namespace Kiln.Compiler.VmContext;
+
+/// <summary>
+/// Runtime routines generated code calls through the engine's builtins table (an array of native function
+/// pointers, indexed by this enum, pointed to by the VMContext header). Every builtin takes the caller's
+/// vmctx first; <see cref="BuiltinSignatures"/> has the rest. Builtins are C# <c>UnmanagedCallersOnly</c>
+/// functions, which cannot unwind, so the ones that can fail return an i32 status (0 = ok) and the caller
+/// traps with <see cref="BuiltinSignatures.FailureTrap"/>. Append only: the numbers are an ABI.
+/// </summary>
+public enum Builtin
+{
+    /// <summary>(mem: i32, delta_pages: i32) -> old pages or -1.</summary>
+    MemoryGrow,
+
+    /// <summary>(mem, dst, value, len) -> status (heap_out_of_bounds).</summary>
+    MemoryFill,
+
+    /// <summary>(dst_mem, src_mem, dst, src, len) -> status (heap_out_of_bounds).</summary>
+    MemoryCopy,
+
+    /// <summary>(mem, data, dst, src, len) -> status (heap_out_of_bounds; a dropped segment has length 0).</summary>
+    MemoryInit,
+
+    /// <summary>(data).</summary>
+    DataDrop,
+
+    /// <summary>(table, init: iptr, delta) -> old size or -1.</summary>
+    TableGrow,
+
+    /// <summary>(table, dst, value: iptr, len) -> status (table_out_of_bounds).</summary>
+    TableFill,
+
+    /// <summary>(dst_table, src_table, dst, src, len) -> status (table_out_of_bounds).</summary>
+    TableCopy,
+
+    /// <summary>(table, elem, dst, src, len) -> status (table_out_of_bounds).</summary>
+    TableInit,
+
+    /// <summary>(elem).</summary>
+    ElemDrop,
+}
