@@ -109,5 +109,11 @@ public sealed class CallPathTests : IDisposable
         Assert.NotEqual(0, System.Runtime.InteropServices.Marshal.ReadIntPtr(f.FuncRefAddress));
         var g = Func.FromCallback(store, new FuncType([ValType.F64], []), (_, _, _) => { });
         Assert.Equal(0, System.Runtime.InteropServices.Marshal.ReadIntPtr(g.FuncRefAddress)); // no module provides one
+
+        // Once the code is unregistered, its trampolines are no longer handed out.
+        engine.UnregisterCode(code.CodeMap!);
+        var h = Func.FromCallback(store, new FuncType([ValType.I32], [ValType.I32]), (_, a, r) => r[0] = a[0]);
+        Assert.Equal(0, System.Runtime.InteropServices.Marshal.ReadIntPtr(h.FuncRefAddress));
+        engine.RegisterCode(code.CodeMap!);
     }
 }
