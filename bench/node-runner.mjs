@@ -1,68 +1,62 @@
-// node-runner.mjs: runs a wasm32-wasi benchmark under V8 (Node.js) and times it the way
-// `kiln bench` does: compile once, then per iteration a fresh WASI + instance + _start.
+// node-runner.mjs: runs one wasm32-wasi benchmark once under V8 (Node.js).
 //
-//   node --no-liftoff --no-wasm-lazy-compilation --no-warnings bench/node-runner.mjs FILE.wasm [--iterations N] [--json PATH]
+//   node --no-liftoff --no-wasm-lazy-compilation --no-warnings bench/node-runner.mjs FILE.wasm [--json PATH]
 //
+// --no-liftoff: TurboFan (V8's optimizing tier) only; --no-wasm-lazy-compilation: every
+// function is compiled inside WebAssembly.compile, not on its first call inside the timed region.
 // The module imports ("bench" "start") and ("bench" "end"), type [] -> []; the time between
-// them is the measured region. Per iteration this prints to stderr
-//   bench-time-ns N           (sum of all start..end regions of that iteration)
-// and once, before the iterations,
+// them (summed if there are several pairs) is the measured region. Printed to stderr:
 //   v8-compile-ns N
-// plus per iteration "v8-instantiate-ns N". The program's own stdout (its checksum) passes through.
+//   v8-instantiate-ns N
+//   bench-time-ns N
+// The program's own stdout (its checksum) passes through. One run per process: Node 20
+// crashes when a compiled module is started twice with returnOnExit (nodejs/node#52402), and
+// without returnOnExit wasi-libc's exit ends the process, so run.py starts a process per run.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { WASI } from 'node:wasi';
 
 const args = process.argv.slice(2);
-let file = null, iterations = 1, jsonPath = null;
+let file = null, jsonPath = null;
 for (let i = 0; i < args.length; i++) {
-  if (args[i] === '--iterations') iterations = parseInt(args[++i], 10);
-  else if (args[i] === '--json') jsonPath = args[++i];
+  if (args[i] === '--json') jsonPath = args[++i];
   else if (file === null) file = args[i];
   else { console.error(`node-runner: unexpected argument ${args[i]}`); process.exit(2); }
 }
-if (!file || !(iterations >= 1)) {
-  console.error('usage: node-runner.mjs FILE.wasm [--iterations N] [--json PATH]');
+if (!file) {
+  console.error('usage: node-runner.mjs FILE.wasm [--json PATH]');
   process.exit(2);
 }
 
-const bytes = readFileSync(file);
 const ns = (a, b) => Number(b - a);
+const bytes = readFileSync(file);
 const t0 = process.hrtime.bigint();
 const module = await WebAssembly.compile(bytes);
 const t1 = process.hrtime.bigint();
-process.stderr.write(`v8-compile-ns ${ns(t0, t1)}\n`);
 
-const records = [];
-for (let it = 0; it < iterations; it++) {
-  let started = 0n, total = 0n, regions = 0;
-  const bench = {
-    start() { started = process.hrtime.bigint(); },
-    end() {
-      const now = process.hrtime.bigint();
-      total += now - started;
-      regions++;
-    },
-  };
-  const wasi = new WASI({ version: 'preview1', args: [file], env: {}, returnOnExit: false });
-  const i0 = process.hrtime.bigint();
-  const instance = await WebAssembly.instantiate(module, { ...wasi.getImportObject(), bench });
-  const i1 = process.hrtime.bigint();
-  // returnOnExit: false, so a guest exit(n != 0) ends this process with status n.
-  // (returnOnExit: true crashes Node 20 when a compiled module is instantiated twice:
-  // nodejs/node#52402; run.py uses one process per run anyway.)
-  wasi.start(instance);
-  const i2 = process.hrtime.bigint();
-  if (regions === 0) {
-    console.error(`node-runner: ${file} never called bench.start/bench.end`);
-    process.exit(3);
-  }
-  process.stderr.write(`v8-instantiate-ns ${ns(i0, i1)}\n`);
-  process.stderr.write(`bench-time-ns ${total}\n`);
-  records.push({
-    compile_ms: it === 0 ? ns(t0, t1) / 1e6 : 0,
-    instantiate_ms: ns(i0, i1) / 1e6,
-    exec_ms: Number(total) / 1e6,
-    run_ms: ns(i1, i2) / 1e6,
-  });
+let started = 0n, total = 0n, regions = 0;
+const bench = {
+  start() { started = process.hrtime.bigint(); },
+  end() { total += process.hrtime.bigint() - started; regions++; },
+};
+const wasi = new WASI({ version: 'preview1', args: [file], env: {}, returnOnExit: true });
+const instance = await WebAssembly.instantiate(module, { ...wasi.getImportObject(), bench });
+const t2 = process.hrtime.bigint();
+const code = wasi.start(instance);
+const t3 = process.hrtime.bigint();
+
+process.stderr.write(`v8-compile-ns ${ns(t0, t1)}\nv8-instantiate-ns ${ns(t1, t2)}\n`);
+if (code !== 0) {
+  console.error(`node-runner: ${file} exited with code ${code}`);
+  process.exit(code || 1);
 }
-if (jsonPath) writeFileSync(jsonPath, JSON.stringify(records, null, 1) + '\n');
+if (regions === 0) {
+  console.error(`node-runner: ${file} never called bench.start/bench.end`);
+  process.exit(3);
+}
+process.stderr.write(`bench-time-ns ${total}\n`);
+if (jsonPath) {
+  writeFileSync(jsonPath, JSON.stringify([{
+    compile_ms: ns(t0, t1) / 1e6, instantiate_ms: ns(t1, t2) / 1e6,
+    exec_ms: Number(total) / 1e6, run_ms: ns(t2, t3) / 1e6,
+  }]) + '\n');
+}

@@ -65,13 +65,13 @@ static inline uint64_t mix64(uint64_t h, uint64_t v) {
   return h;
 }
 
-static void *xmalloc(size_t n) {
+__attribute__((unused)) static void *xmalloc(size_t n) {
   void *p = malloc(n);
   if (!p) { fprintf(stderr, "out of memory (%zu bytes)\n", n); exit(2); }
   return p;
 }
 
-static void check(int ok, const char *what) {
+__attribute__((unused)) static void check(int ok, const char *what) {
   if (!ok) { printf("FAILED: %s\n", what); fflush(stdout); exit(1); }
 }
 
