@@ -306,7 +306,7 @@ def print_table(results, meta):
         n, v, k = med(res, "native"), med(res, "v8"), med(res, "kiln")
         a, b, c = ratio(v, n), ratio(k, v), ratio(k, n)
         rv.append(a); rkv.append(b); rkn.append(c)
-        ck = res["checksum"] or ("MISMATCH" if any("mismatch" in e for e in res["errors"]) else "ERROR" if res["errors"] else "?")
+        ck = ("MISMATCH" if any("mismatch" in e for e in res["errors"]) else "ERROR") if res["errors"] else res["checksum"] or "?"
         if res.get("kiln_checksum"):
             ck += " (kiln unverified)"
         rows.append([res["program"], fmt(res.get("wasm_bytes", 0) / 1024, 0),
