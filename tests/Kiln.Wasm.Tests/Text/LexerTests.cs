@@ -29,6 +29,13 @@ public sealed class LexerTests
         Assert.Equal(2, t[1].Line);
     }
 
+    [Theory]
+    [InlineData("a ;; comment\n b")]
+    [InlineData("a ;; comment\r b")]
+    [InlineData("a ;; comment\r\n b")]
+    public void LineCommentsEndAtAnyNewline(string text) =>
+        Assert.Equal(["a", "b", ""], Lex(text).Select(x => x.Text).ToArray());
+
     [Fact]
     public void CommentsDelimitTokens()
     {

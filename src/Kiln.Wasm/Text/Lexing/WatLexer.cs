@@ -135,7 +135,8 @@ public sealed class WatLexer
             }
             else if (c == ';' && _i + 1 < _s.Length && _s[_i + 1] == ';')
             {
-                while (_i < _s.Length && _s[_i] != '\n') _i++;
+                // A line comment ends at a newline or a carriage return (the spec's newline is either).
+                while (_i < _s.Length && _s[_i] is not ('\n' or '\r')) _i++;
             }
             else if (c == '(' && _i + 1 < _s.Length && _s[_i + 1] == ';')
             {
