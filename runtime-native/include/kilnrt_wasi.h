@@ -65,6 +65,10 @@ typedef struct kilnrt_wasi_pollfd {
 KILNRT_API int32_t kilnrt_wasi_open(int32_t dirfd, const char *path, uint32_t oflags, uint32_t fdflags,
                                     uint32_t access, int32_t follow);
 
+/* Opens a host directory for preopening (an ordinary open: the embedder's
+ * path, not the guest's). */
+KILNRT_API int32_t kilnrt_wasi_open_host_dir(const char *host_path);
+
 KILNRT_API int32_t kilnrt_wasi_close(int32_t fd);
 
 /* fstat of fd itself (works on O_PATH fds). */

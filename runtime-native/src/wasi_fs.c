@@ -76,6 +76,11 @@ int32_t kilnrt_wasi_open(int32_t dirfd, const char *path, uint32_t oflags, uint3
     return kilnrt_wasi_result(r);
 }
 
+int32_t kilnrt_wasi_open_host_dir(const char *host_path)
+{
+    return kilnrt_wasi_result(open(host_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+}
+
 int32_t kilnrt_wasi_close(int32_t fd)
 {
     /* Linux closes the fd even when close reports EINTR: never retry. */
