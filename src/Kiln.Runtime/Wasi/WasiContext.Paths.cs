@@ -34,6 +34,9 @@ public sealed unsafe partial class WasiContext
             return WasiErrno.NotCapable;
         uint access = ((granted & WasiRightSets.Reading) != 0 ? WasiSys.AccessRead : 0)
             | ((granted & WasiRightSets.Writing) != 0 || append ? WasiSys.AccessWrite : 0);
+        // A directory is opened for reading whatever rights come with it (its writes are path operations).
+        if ((oflags & WasiFlags.ODirectory) != 0)
+            access = WasiSys.AccessRead;
 
         bool follow = (dirflags & WasiFlags.LookupSymlinkFollow) != 0;
         int hostFd = Beneath.Open(dir.Fd, bytes, oflags, fdflags, access, follow);
