@@ -114,20 +114,3 @@ internal static unsafe partial class WasiSys
     [LibraryImport(NativeRuntime.LibraryName)]
     public static partial int kilnrt_wasi_shutdown(int fd, uint how);
 }
-
-/// <summary>kilnrt_wasi_iovec (struct iovec).</summary>
-internal struct HostIovec
-{
-    public nint Base;
-    public nuint Length;
-}
-
-/// <summary>kilnrt_wasi_pollfd.</summary>
-internal struct HostPollFd
-{
-    public int Fd;
-    public uint Events;
-    public uint Revents;
-    public uint Pad;
-    public ulong Nbytes;
-}
