@@ -1,0 +1,41 @@
+namespace Kiln.Codegen.X64;
+
+/// <summary>
+/// The frame, from high to low addresses:
+/// <code>
+///   [rbp+16 ...]   incoming stack args, then the return area for stack results (both the caller's)
+///   [rbp+8]        return address
+///   [rbp]          saved rbp
+///   [rbp-8 ...]    saved callee-saved registers (pushed)
+///   ...            int spill slots (8 bytes), float spill slots (16 bytes, 16-aligned)
+///   [rsp ...]      outgoing stack args and return areas of calls
+/// </code>
+/// rsp stays fixed in the body and is 16-byte aligned there, so every call sees an aligned stack. Spill slots
+/// and outgoing args are addressed from rsp, incoming args and the return area from rbp.
+/// </summary>
+public sealed class FrameLayout
+{
+    public FrameLayout(PRegSet calleeSavedUsed, int[] spillSlotCounts, int outgoingBytes)
+    {
+        Saved = calleeSavedUsed.ToArray();
+        OutgoingBytes = (outgoingBytes + 15) & ~15;
+        FloatSlotBase = OutgoingBytes;
+        IntSlotBase = FloatSlotBase + 16 * spillSlotCounts[(int)RegClass.Float];
+        int size = IntSlotBase + 8 * spillSlotCounts[(int)RegClass.Int];
+        if ((size + 8 * Saved.Length) % 16 != 0) size += 8;
+        AllocatedBytes = size;
+    }
+
+    /// <summary>Callee-saved registers pushed after rbp, in push order.</summary>
+    public PReg[] Saved { get; }
+    public int OutgoingBytes { get; }
+    public int FloatSlotBase { get; }
+    public int IntSlotBase { get; }
+    /// <summary>What the prologue subtracts from rsp after the pushes.</summary>
+    public int AllocatedBytes { get; }
+    /// <summary>Total frame size below the return address (saved rbp, saves, slots, outgoing area).</summary>
+    public int FrameBytes => 8 + 8 * Saved.Length + AllocatedBytes;
+
+    /// <summary>rsp-relative offset of a spill slot.</summary>
+    public int SlotOffset(SpillSlot s) => s.Class == RegClass.Float ? FloatSlotBase + 16 * s.Index : IntSlotBase + 8 * s.Index;
+}

@@ -1,0 +1,100 @@
+using Kiln.IR;
+
+namespace Kiln.Codegen.X64;
+
+internal sealed partial class Lowerer
+{
+    private void LowerBrif(Inst inst)
+    {
+        var calls = _dfg.BlockCalls(inst);
+        int t = Successor(inst, 0), e = Successor(inst, 1);
+        // Args of edges that go straight to their target are materialized here, before the compare.
+        var ta = _edgeBlock.ContainsKey((inst.Index, 0)) ? [] : BranchArgs(_dfg.BlockCallArgs(calls[0]));
+        var ea = _edgeBlock.ContainsKey((inst.Index, 1)) ? [] : BranchArgs(_dfg.BlockCallArgs(calls[1]));
+        Begin();
+        var m = new MInst(MOp.Brif, inst.Index) { Target = t, Target2 = e };
+        AddCondition(_dfg.Args(inst)[0], ref m);
+        _b.AddSuccessor(t, ta);
+        _b.AddSuccessor(e, ea);
+        Emit(m, InstFlags.Branch);
+    }
+
+    private void LowerBrTable(Inst inst)
+    {
+        var calls = _dfg.BlockCalls(inst);
+        var succs = new int[calls.Length];
+        for (int k = 0; k < calls.Length; k++)
+        {
+            succs[k] = Successor(inst, k);
+            var a = _edgeBlock.ContainsKey((inst.Index, k)) ? [] : BranchArgs(_dfg.BlockCallArgs(calls[k]));
+            _b.AddSuccessor(succs[k], a);
+        }
+        // Terminators define nothing, so the target address is computed by the instruction before.
+        var index = Use(_dfg.Args(inst)[0]);
+        var target = _b.NewVReg(RegClass.Int);
+        _tables.Add(succs);
+        _b.Emit(new MInst(MOp.JumpTableTarget, inst.Index) { Target = _tables.Count - 1 }, [Operand.RegDefEarly(target), Operand.RegUse(index)]);
+        Begin();
+        Op(Operand.RegUse(target));
+        Emit(new MInst(MOp.BrTable, inst.Index) { Target = _tables.Count - 1 }, InstFlags.Branch);
+    }
+
+    private void LowerReturn(Inst inst)
+    {
+        var args = _dfg.Args(inst);
+        var res = _abi.Results;
+        // Stack results go to the caller's return area first; the register ones are uses of ret.
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (res[i].IsReg) continue;
+            Begin();
+            Op(Operand.RegUse(Use(args[i])));
+            Emit(new MInst(MOp.StoreRetArea, inst.Index) { Disp = res[i].StackOffset, Size = (byte)SizeOf(_f.Signature.Results[i]) });
+        }
+        Begin();
+        for (int i = 0; i < args.Length; i++)
+            if (res[i].IsReg) Op(Operand.FixedUse(Use(args[i]), res[i].Reg));
+        Emit(new MInst(MOp.Ret, inst.Index), InstFlags.Return);
+    }
+
+    private void LowerCall(Inst inst)
+    {
+        ref var d = ref _dfg[inst];
+        bool indirect = d.Opcode == Opcode.CallIndirect;
+        var sig = indirect ? _dfg.Signatures[d.Ref] : _dfg.Signatures[_dfg.ExtFuncs[d.Ref].Signature.Index];
+        var abi = CallConv.Compute(sig);
+        _outgoing = Math.Max(_outgoing, abi.AreaBytes);
+        var args = _dfg.Args(inst);
+        int first = indirect ? 1 : 0;
+        for (int i = 0; i < sig.Params.Length; i++)
+        {
+            if (abi.Params[i].IsReg) continue;
+            Begin();
+            Op(Operand.RegUse(Use(args[first + i])));
+            Emit(new MInst(MOp.StoreOutArg, inst.Index) { Disp = abi.Params[i].StackOffset, Size = (byte)SizeOf(sig.Params[i]) });
+        }
+        Begin();
+        if (indirect) Op(Operand.RegUse(Use(args[0])));
+        for (int i = 0; i < sig.Params.Length; i++)
+            if (abi.Params[i].IsReg) Op(Operand.FixedUse(Use(args[first + i]), abi.Params[i].Reg));
+        var results = _dfg.Results(inst);
+        // Runtime library routines follow plain SysV: their i32 results may carry garbage in the upper half.
+        bool extern32 = !indirect && _dfg.ExtFuncs[d.Ref].IsLibCall;
+        Span<VReg> raw = stackalloc VReg[results.Length];
+        for (int i = 0; i < results.Length; i++)
+        {
+            raw[i] = extern32 && sig.Results[i] == IrType.I32 ? _b.NewVReg(RegClass.Int) : Get(results[i]);
+            if (abi.Results[i].IsReg) Op(Operand.FixedDef(raw[i], abi.Results[i].Reg));
+        }
+        Emit(new MInst(indirect ? MOp.CallIndirect : MOp.Call, inst.Index) { Target = d.Ref }, InstFlags.Call, X64Regs.Env.CallerSaved);
+        for (int i = 0; i < results.Length; i++)
+            if (abi.Results[i].IsReg && raw[i] != Get(results[i])) ZeroExtend32(raw[i], Get(results[i]));
+        for (int i = 0; i < results.Length; i++)
+        {
+            if (abi.Results[i].IsReg) continue;
+            Begin();
+            Op(Operand.RegDef(Get(results[i])));
+            Emit(new MInst(MOp.LoadOutArg, inst.Index) { Disp = abi.Results[i].StackOffset, Size = (byte)SizeOf(sig.Results[i]) });
+        }
+    }
+}

@@ -1,0 +1,460 @@
+using Kiln.IR;
+
+namespace Kiln.Codegen.X64;
+
+internal sealed partial class Lowerer
+{
+    // IR binary integer opcode -> x86 ALU op (tabular; -1 = not a plain ALU op).
+    private static readonly sbyte[] AluOf = BuildAluTable();
+    private static readonly sbyte[] ShiftOf = BuildShiftTable();
+
+    private static sbyte[] BuildAluTable()
+    {
+        var t = new sbyte[OpcodeInfo.Count];
+        Array.Fill(t, (sbyte)-1);
+        t[(int)Opcode.Iadd] = (sbyte)AluOp.Add;
+        t[(int)Opcode.Isub] = (sbyte)AluOp.Sub;
+        t[(int)Opcode.Band] = (sbyte)AluOp.And;
+        t[(int)Opcode.Bor] = (sbyte)AluOp.Or;
+        t[(int)Opcode.Bxor] = (sbyte)AluOp.Xor;
+        return t;
+    }
+
+    private static sbyte[] BuildShiftTable()
+    {
+        var t = new sbyte[OpcodeInfo.Count];
+        Array.Fill(t, (sbyte)-1);
+        t[(int)Opcode.Ishl] = (sbyte)ShiftOp.Shl;
+        t[(int)Opcode.Sshr] = (sbyte)ShiftOp.Sar;
+        t[(int)Opcode.Ushr] = (sbyte)ShiftOp.Shr;
+        t[(int)Opcode.Rotl] = (sbyte)ShiftOp.Rol;
+        t[(int)Opcode.Rotr] = (sbyte)ShiftOp.Ror;
+        return t;
+    }
+
+    private static readonly Dictionary<Opcode, FAluOp> FAluOf = new()
+    {
+        [Opcode.Fadd] = FAluOp.Add, [Opcode.Fsub] = FAluOp.Sub, [Opcode.Fmul] = FAluOp.Mul,
+        [Opcode.Fdiv] = FAluOp.Div, [Opcode.Fmin] = FAluOp.Min, [Opcode.Fmax] = FAluOp.Max,
+    };
+
+    private static readonly Dictionary<Opcode, FUnaryOp> FUnaryOf = new()
+    {
+        [Opcode.Sqrt] = FUnaryOp.Sqrt, [Opcode.Nearest] = FUnaryOp.Nearest, [Opcode.Floor] = FUnaryOp.Floor,
+        [Opcode.Ceil] = FUnaryOp.Ceil, [Opcode.Trunc] = FUnaryOp.Trunc, [Opcode.Fpromote] = FUnaryOp.Promote,
+        [Opcode.Fdemote] = FUnaryOp.Demote,
+    };
+
+    private static readonly Dictionary<Opcode, (LoadOp Op, int Bytes)> LoadOf = new()
+    {
+        [Opcode.Load] = (LoadOp.Full, 0), [Opcode.Uload8] = (LoadOp.U8, 1), [Opcode.Sload8] = (LoadOp.S8, 1),
+        [Opcode.Uload16] = (LoadOp.U16, 2), [Opcode.Sload16] = (LoadOp.S16, 2),
+        [Opcode.Uload32] = (LoadOp.U32, 4), [Opcode.Sload32] = (LoadOp.S32, 4),
+    };
+
+    private void LowerInst(Inst inst)
+    {
+        if (_folded[inst.Index]) return;
+        ref var d = ref _dfg[inst];
+        var args = _dfg.Args(inst);
+        var op = d.Opcode;
+        int size = SizeOf(d.Type);
+        Begin();
+
+        if (AluOf[(int)op] >= 0) { LowerAlu(inst, (AluOp)AluOf[(int)op], size); return; }
+        if (ShiftOf[(int)op] >= 0) { LowerShift(inst, (ShiftOp)ShiftOf[(int)op], size); return; }
+        if (FAluOf.TryGetValue(op, out var fop))
+        {
+            var dst = Get(_dfg.FirstResult(inst));
+            Op(Operand.ReuseDef(dst, 1));
+            Op(Operand.RegUse(Use(args[0])));
+            Op(Operand.RegUse(Use(args[1])));
+            Emit(new MInst(MOp.FAlu, inst.Index) { Sub = (byte)fop, Size = (byte)size });
+            return;
+        }
+        if (FUnaryOf.TryGetValue(op, out var uop))
+        {
+            if (uop is >= FUnaryOp.Nearest and <= FUnaryOp.Trunc) _features |= CpuFeatures.Sse41;
+            Op(Operand.RegDef(Get(_dfg.FirstResult(inst))));
+            Op(Operand.RegUse(Use(args[0])));
+            Emit(new MInst(MOp.FUnary, inst.Index) { Sub = (byte)uop, Size = (byte)size });
+            return;
+        }
+        if (LoadOf.TryGetValue(op, out var lop)) { LowerLoad(inst, lop.Op); return; }
+
+        switch (op)
+        {
+            case Opcode.Imul: LowerImul(inst, size); break;
+            case Opcode.Udiv: LowerDiv(inst, DivKind.UDiv, size); break;
+            case Opcode.Sdiv: LowerDiv(inst, DivKind.SDiv, size); break;
+            case Opcode.Urem: LowerDiv(inst, DivKind.URem, size); break;
+            case Opcode.Srem: LowerDiv(inst, DivKind.SRem, size); break;
+            case Opcode.Clz:
+            case Opcode.Ctz:
+            case Opcode.Popcnt:
+            {
+                var bop = op == Opcode.Clz ? BitCountOp.Clz : op == Opcode.Ctz ? BitCountOp.Ctz : BitCountOp.Popcnt;
+                _features |= bop switch
+                {
+                    BitCountOp.Popcnt => CpuFeatures.Popcnt,
+                    BitCountOp.Clz => _options.Features & CpuFeatures.Lzcnt,
+                    _ => _options.Features & CpuFeatures.Bmi1,
+                };
+                Op(Operand.RegDef(Get(_dfg.FirstResult(inst))));
+                Op(Operand.RegUse(Use(args[0])));
+                Emit(new MInst(MOp.BitCount, inst.Index) { Sub = (byte)bop, Size = (byte)size });
+                break;
+            }
+            case Opcode.Eqz:
+            case Opcode.Icmp:
+            case Opcode.Fcmp:
+            {
+                Op(Operand.RegDef(Get(_dfg.FirstResult(inst))));
+                var m = new MInst(MOp.Setcc, inst.Index) { Size = 4 };
+                AddCompare(inst, ref m);
+                Emit(m);
+                break;
+            }
+            case Opcode.Sext8:
+            case Opcode.Sext16:
+            case Opcode.Sext32:
+            case Opcode.Sextend:
+            case Opcode.Ireduce:
+            {
+                var e = op switch
+                {
+                    Opcode.Sext8 => ExtendOp.Sext8,
+                    Opcode.Sext16 => ExtendOp.Sext16,
+                    Opcode.Ireduce => ExtendOp.Zext32,
+                    _ => ExtendOp.Sext32,
+                };
+                Op(Operand.RegDef(Get(_dfg.FirstResult(inst))));
+                Op(Operand.RegUse(Use(args[0])));
+                Emit(new MInst(MOp.Extend, inst.Index) { Sub = (byte)e, Size = (byte)size });
+                break;
+            }
+            case Opcode.Uextend:
+                // Only reached for i64 -> iptr, which is aliased; nothing else remains.
+                break;
+            case Opcode.Fneg:
+            case Opcode.Fabs:
+                Op(Operand.ReuseDef(Get(_dfg.FirstResult(inst)), 1));
+                Op(Operand.RegUse(Use(args[0])));
+                Emit(new MInst(MOp.FSign, inst.Index) { Sub = (byte)(op == Opcode.Fabs ? FSignOp.Abs : FSignOp.Neg), Size = (byte)size });
+                break;
+            case Opcode.Fcopysign:
+                Op(Operand.ReuseDef(Get(_dfg.FirstResult(inst)), 1));
+                Op(Operand.RegUse(Use(args[0])));
+                Op(Operand.RegUse(Use(args[1])));
+                Op(Operand.RegDefEarly(_b.NewVReg(RegClass.Float)));
+                Emit(new MInst(MOp.FCopysign, inst.Index) { Size = (byte)size });
+                break;
+            case Opcode.FcvtFromSint:
+            case Opcode.FcvtFromUint:
+            {
+                int srcSize = SizeOf(_dfg.ValueType(args[0]));
+                bool unsigned = op == Opcode.FcvtFromUint;
+                Op(Operand.RegDef(Get(_dfg.FirstResult(inst))));
+                Op(Operand.RegUse(Use(args[0])));
+                if (unsigned && srcSize == 8) Op(Operand.RegDefEarly(_b.NewVReg(RegClass.Int)));
+                Emit(new MInst(MOp.CvtIntToF, inst.Index) { Sub = (byte)(unsigned ? 1 : 0), Size = (byte)size, Size2 = (byte)srcSize });
+                break;
+            }
+            case Opcode.FcvtToSint:
+            case Opcode.FcvtToUint:
+            case Opcode.FcvtToSintSat:
+            case Opcode.FcvtToUintSat:
+            {
+                var k = op switch
+                {
+                    Opcode.FcvtToSint => CvtKind.Signed,
+                    Opcode.FcvtToUint => CvtKind.Unsigned,
+                    Opcode.FcvtToSintSat => CvtKind.SignedSat,
+                    _ => CvtKind.UnsignedSat,
+                };
+                Op(Operand.RegDef(Get(_dfg.FirstResult(inst))));
+                Op(Operand.RegUse(Use(args[0])));
+                Emit(new MInst(MOp.CvtFToInt, inst.Index) { Sub = (byte)k, Size = (byte)size, Size2 = (byte)SizeOf(_dfg.ValueType(args[0])) });
+                break;
+            }
+            case Opcode.Bitcast:
+            {
+                bool toFloat = d.Type.IsFloat();
+                Op(Operand.RegDef(Get(_dfg.FirstResult(inst))));
+                Op(Operand.RegUse(Use(args[0])));
+                Emit(new MInst(toFloat ? MOp.BitcastToF : MOp.BitcastFromF, inst.Index) { Size = (byte)size });
+                break;
+            }
+            case Opcode.Select: LowerSelect(inst, size); break;
+            case Opcode.Store: case Opcode.Istore8: case Opcode.Istore16: case Opcode.Istore32:
+                LowerStore(inst);
+                break;
+            case Opcode.Call:
+            case Opcode.CallIndirect:
+                LowerCall(inst);
+                break;
+            case Opcode.FuncAddr:
+                Op(Operand.RegDef(Get(_dfg.FirstResult(inst))));
+                Emit(new MInst(MOp.FuncAddr, inst.Index) { Target = d.Ref, Size = 8 });
+                break;
+            case Opcode.Jump:
+            {
+                var bc = _dfg.BlockCalls(inst)[0];
+                var a = BranchArgs(_dfg.BlockCallArgs(bc));
+                Begin();
+                _b.AddSuccessor(_vblock[bc.Block.Index], a);
+                Emit(new MInst(MOp.Jump, inst.Index) { Target = _vblock[bc.Block.Index] }, InstFlags.Branch);
+                break;
+            }
+            case Opcode.Brif: LowerBrif(inst); break;
+            case Opcode.BrTable: LowerBrTable(inst); break;
+            case Opcode.Return: LowerReturn(inst); break;
+            case Opcode.Trap:
+                Emit(new MInst(MOp.Trap, inst.Index) { Trap = d.Trap }, InstFlags.Return);
+                break;
+            case Opcode.Trapz:
+            case Opcode.Trapnz:
+            {
+                var m = new MInst(MOp.TrapIf, inst.Index) { Trap = d.Trap };
+                AddCondition(args[0], ref m);
+                if (op == Opcode.Trapz) m.Cond = m.Cond.Invert();
+                Emit(m);
+                break;
+            }
+            default:
+                throw new NotSupportedException($"x64 lowering: {op.ToString().ToLowerInvariant()}.{d.Type.Name()}");
+        }
+    }
+
+    private void LowerAlu(Inst inst, AluOp alu, int size)
+    {
+        var args = _dfg.Args(inst);
+        Value a = args[0], b = args[1];
+        bool commutative = alu != AluOp.Sub;
+        var dst = Get(_dfg.FirstResult(inst));
+        if (commutative && (IsConst(a, out _) || IsFoldedLoad(a, out _))) (a, b) = (b, a);
+        if (FitsImm32(b, _dfg[inst].Type, out int imm))
+        {
+            Op(Operand.ReuseDef(dst, 1));
+            Op(Operand.RegUse(Use(a)));
+            Emit(new MInst(MOp.AluImm, inst.Index) { Sub = (byte)alu, Size = (byte)size, Imm = imm });
+            return;
+        }
+        if (IsFoldedLoad(b, out var load))
+        {
+            Op(Operand.ReuseDef(dst, 1));
+            Op(Operand.RegUse(Use(a)));
+            var m = new MInst(MOp.AluMem, inst.Index) { Sub = (byte)alu, Size = (byte)size, Trap = _dfg[load].Trap };
+            AddAddress(_dfg.Args(load)[0], _dfg[load].Imm, ref m);
+            Emit(m);
+            return;
+        }
+        Op(Operand.ReuseDef(dst, 1));
+        Op(Operand.RegUse(Use(a)));
+        Op(Operand.RegUse(Use(b)));
+        Emit(new MInst(MOp.Alu, inst.Index) { Sub = (byte)alu, Size = (byte)size });
+    }
+
+    private void LowerShift(Inst inst, ShiftOp sh, int size)
+    {
+        var args = _dfg.Args(inst);
+        var dst = Get(_dfg.FirstResult(inst));
+        if (IsConst(args[1], out long c))
+        {
+            Op(Operand.ReuseDef(dst, 1));
+            Op(Operand.RegUse(Use(args[0])));
+            Emit(new MInst(MOp.ShiftImm, inst.Index) { Sub = (byte)sh, Size = (byte)size, Imm = c & (size * 8 - 1) });
+            return;
+        }
+        Op(Operand.ReuseDef(dst, 1));
+        Op(Operand.RegUse(Use(args[0])));
+        Op(Operand.FixedUse(Use(args[1]), X64Regs.Rcx));
+        Emit(new MInst(MOp.Shift, inst.Index) { Sub = (byte)sh, Size = (byte)size });
+    }
+
+    private void LowerImul(Inst inst, int size)
+    {
+        var args = _dfg.Args(inst);
+        Value a = args[0], b = args[1];
+        if (IsConst(a, out _)) (a, b) = (b, a);
+        var dst = Get(_dfg.FirstResult(inst));
+        if (FitsImm32(b, _dfg[inst].Type, out int imm))
+        {
+            Op(Operand.RegDef(dst));
+            Op(Operand.RegUse(Use(a)));
+            Emit(new MInst(MOp.ImulImm, inst.Index) { Size = (byte)size, Imm = imm });
+            return;
+        }
+        Op(Operand.ReuseDef(dst, 1));
+        Op(Operand.RegUse(Use(a)));
+        Op(Operand.RegUse(Use(b)));
+        Emit(new MInst(MOp.Imul, inst.Index) { Size = (byte)size });
+    }
+
+    private void LowerDiv(Inst inst, DivKind kind, int size)
+    {
+        var args = _dfg.Args(inst);
+        var res = Get(_dfg.FirstResult(inst));
+        bool rem = kind is DivKind.URem or DivKind.SRem;
+        // A constant divisor other than 0 and -1 needs no checks (Imm = 1).
+        long safe = IsConst(args[1], out long c) && (size == 4 ? (int)c : c) is not 0 and not -1 ? 1 : 0;
+        Op(Operand.FixedUse(Use(args[0]), X64Regs.Rax));
+        Op(Operand.RegUse(Use(args[1])));
+        Op(Operand.FixedDef(rem ? _b.NewVReg(RegClass.Int) : res, X64Regs.Rax));
+        Op(new Operand(rem ? res : _b.NewVReg(RegClass.Int), OperandKind.Def, OperandPos.Early, OperandConstraint.Fixed, X64Regs.Rdx.Index));
+        Emit(new MInst(MOp.Div, inst.Index) { Sub = (byte)kind, Size = (byte)size, Imm = safe });
+    }
+
+    private void LowerSelect(Inst inst, int size)
+    {
+        var args = _dfg.Args(inst);
+        var dst = Get(_dfg.FirstResult(inst));
+        Op(Operand.ReuseDef(dst, 1));
+        Op(Operand.RegUse(Use(args[2])));
+        Op(Operand.RegUse(Use(args[1])));
+        bool isFloat = _dfg[inst].Type.IsFloat();
+        var m = new MInst(isFloat ? MOp.XmmSelect : MOp.Cmov, inst.Index) { Size = (byte)size };
+        AddCondition(args[0], ref m);
+        Emit(m);
+    }
+
+    /// <summary>Appends the operands that set the flags for "cond is true" (a fused compare, or test against 0).</summary>
+    private void AddCondition(Value cond, ref MInst m)
+    {
+        var def = DefInst(Root(cond));
+        if (def.IsValid && _folded[def.Index] && _dfg[def].Opcode is Opcode.Icmp or Opcode.Fcmp or Opcode.Eqz)
+        {
+            AddCompare(def, ref m);
+            return;
+        }
+        m.FlagsAt = (byte)_n;
+        m.Flags = FlagsKind.Test;
+        m.Size2 = (byte)SizeOf(_dfg.ValueType(cond));
+        m.Cond = Cc.NE;
+        Op(Operand.RegUse(Use(cond)));
+    }
+
+    /// <summary>Appends the compare operands of icmp/fcmp/eqz instruction <paramref name="cmp"/> and sets the condition.</summary>
+    private void AddCompare(Inst cmp, ref MInst m)
+    {
+        ref var d = ref _dfg[cmp];
+        var args = _dfg.Args(cmp);
+        m.FlagsAt = (byte)_n;
+        var t = _dfg.ValueType(args[0]);
+        m.Size2 = (byte)SizeOf(t);
+        switch (d.Opcode)
+        {
+            case Opcode.Eqz:
+                m.Flags = FlagsKind.Test;
+                m.Cond = Cc.E;
+                Op(Operand.RegUse(Use(args[0])));
+                break;
+            case Opcode.Icmp:
+            {
+                var cc = (IntCC)d.Cond;
+                Value a = args[0], b = args[1];
+                if (!FitsImm32(b, t, out _) && FitsImm32(a, t, out _)) { (a, b) = (b, a); cc = cc.Swapped(); }
+                m.Cond = Ccs.FromInt(cc);
+                if (FitsImm32(b, t, out int imm))
+                {
+                    m.Flags = FlagsKind.CmpImm;
+                    m.Imm = imm;
+                    Op(Operand.RegUse(Use(a)));
+                }
+                else
+                {
+                    m.Flags = FlagsKind.Cmp;
+                    Op(Operand.RegUse(Use(a)));
+                    Op(Operand.RegUse(Use(b)));
+                }
+                break;
+            }
+            default:
+            {
+                var (swap, cc) = Ccs.FromFloat((FloatCC)d.Cond);
+                m.Flags = FlagsKind.Ucomi;
+                m.Cond = cc;
+                Op(Operand.RegUse(Use(args[swap ? 1 : 0])));
+                Op(Operand.RegUse(Use(args[swap ? 0 : 1])));
+                break;
+            }
+        }
+    }
+
+    /// <summary>Appends the address operands for <c>addr + offset</c>, folding an address addition and constants.</summary>
+    private void AddAddress(Value addr, long offset, ref MInst m)
+    {
+        var def = DefInst(Root(addr));
+        if (def.IsValid && _folded[def.Index] && _dfg[def].Opcode == Opcode.Iadd)
+        {
+            var a = _dfg.Args(def);
+            Value x = a[0], y = a[1];
+            if (IsConst(x, out _)) (x, y) = (y, x);
+            if (IsConst(y, out long c) && offset + c == (int)(offset + c))
+            {
+                m.Base = (sbyte)Op(Operand.RegUse(Use(x)));
+                m.Disp = (int)(offset + c);
+                return;
+            }
+            if (offset == (int)offset)
+            {
+                if (IsFolded(x) && IsScaledIndex(x, out _, out _)) (x, y) = (y, x);
+                m.Base = (sbyte)Op(Operand.RegUse(Use(x)));
+                if (IsFolded(y) && IsScaledIndex(y, out var ix, out int scale))
+                {
+                    m.Index = (sbyte)Op(Operand.RegUse(Use(ix)));
+                    m.Scale = (byte)scale;
+                }
+                else m.Index = (sbyte)Op(Operand.RegUse(Use(y)));
+                m.Disp = (int)offset;
+                return;
+            }
+        }
+        if (offset != (int)offset)
+        {
+            // A huge offset: add it in a register first.
+            var sum = _b.NewVReg(RegClass.Int);
+            var off = _b.NewVReg(RegClass.Int);
+            EmitConst(off, offset, 8);
+            var baseReg = Use(addr);
+            _b.Emit(new MInst(MOp.Alu, _curIr) { Sub = (byte)AluOp.Add, Size = 8 },
+                [Operand.ReuseDef(sum, 1), Operand.RegUse(baseReg), Operand.RegUse(off)]);
+            m.Base = (sbyte)Op(Operand.RegUse(sum));
+            return;
+        }
+        m.Base = (sbyte)Op(Operand.RegUse(Use(addr)));
+        m.Disp = (int)offset;
+    }
+
+    private bool IsFolded(Value v)
+    {
+        var d = DefInst(Root(v));
+        return d.IsValid && _folded[d.Index];
+    }
+
+    private void LowerLoad(Inst inst, LoadOp lop)
+    {
+        ref var d = ref _dfg[inst];
+        Op(Operand.RegDef(Get(_dfg.FirstResult(inst))));
+        var m = new MInst(MOp.Load, inst.Index) { Sub = (byte)lop, Size = (byte)SizeOf(d.Type), Trap = d.Trap };
+        AddAddress(_dfg.Args(inst)[0], d.Imm, ref m);
+        Emit(m);
+    }
+
+    private void LowerStore(Inst inst)
+    {
+        ref var d = ref _dfg[inst];
+        var args = _dfg.Args(inst);
+        var vt = _dfg.ValueType(args[0]);
+        int bytes = d.Info.AccessBytes != 0 ? d.Info.AccessBytes : SizeOf(vt);
+        var m = new MInst(MOp.Store, inst.Index) { Size = (byte)bytes, Trap = d.Trap, Imm = 0 };
+        if (vt.IsInt() && IsConst(args[0], out long c) && (bytes < 8 || c == (int)c))
+        {
+            m.Op = MOp.StoreImm;
+            m.Imm = c;
+        }
+        else Op(Operand.RegUse(Use(args[0])));
+        AddAddress(args[1], d.Imm, ref m);
+        Emit(m);
+    }
+}
