@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using Kiln.Runtime.Builtins;
+using Kiln.Runtime.Native;
+
+namespace Kiln.Runtime;
+
+/// <summary>
+/// Shared, thread-safe state for compiling and running modules: the settings, the engine-wide
+/// <see cref="TypeRegistry"/>, the builtins table generated code calls through, and the map of loaded code
+/// used to turn faults into traps. Any number of <see cref="Store"/>s may use one engine, each on its own thread.
+/// </summary>
+public sealed class Engine
+{
+    private readonly ConcurrentDictionary<uint, nint> hostTrampolines = new();
+
+    /// <summary>Creates an engine with <paramref name="config"/> (defaults when null).</summary>
+    public Engine(EngineConfig? config = null)
+    {
+        Config = config ?? new EngineConfig();
+        Config.Validate();
+    }
+
+    /// <summary>The settings.</summary>
+    public EngineConfig Config { get; }
+
+    /// <summary>Canonical function type ids shared by every module and host function of this engine.</summary>
+    public TypeRegistry Types { get; } = new();
+
+    /// <summary>Address of the builtins table (native function pointers indexed by <c>Builtin</c>) that every
+    /// VMContext header points to.</summary>
+    public nint BuiltinsTable => BuiltinTable.Address;
+
+    internal CodeRegistry Code { get; } = new();
+
+    /// <summary>
+    /// Makes a region of loaded code known for trap lookup: a fault inside it maps through its trap table.
+    /// The caller keeps the code mapped until <see cref="UnregisterCode"/>.
+    /// </summary>
+    public void RegisterCode(CodeMap map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        Code.Register(map);
+    }
+
+    /// <summary>Forgets a region given to <see cref="RegisterCode"/>.</summary>
+    public void UnregisterCode(CodeMap map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        Code.Unregister(map);
+    }
+
+    /// <summary>
+    /// Remembers a wasm-to-host trampoline for canonical type <paramref name="typeId"/> (the first one wins),
+    /// so host functions not imported by any module can still be called through tables.
+    /// </summary>
+    internal void OfferHostTrampoline(uint typeId, nint trampoline)
+    {
+        if (trampoline != 0)
+            hostTrampolines.TryAdd(typeId, trampoline);
+    }
+
+    internal nint HostTrampoline(uint typeId) => hostTrampolines.TryGetValue(typeId, out nint t) ? t : 0;
+
+    /// <summary>Makes sure the native runtime is loaded and its fault handlers are installed.</summary>
+    internal static void EnsureNativeRuntime() => NativeRuntime.Initialize();
+}

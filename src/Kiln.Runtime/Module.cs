@@ -1,0 +1,84 @@
+using Kiln.Compiler.VmContext;
+using Kiln.Wasm.Binary;
+using Kiln.Wasm.Model;
+using Kiln.Wasm.Text;
+using Kiln.Wasm.Validation;
+using WasmModule = Kiln.Wasm.Model.Module;
+
+namespace Kiln.Runtime;
+
+/// <summary>
+/// A validated module ready to instantiate: the decoded module, its VMContext layout, the engine's canonical
+/// id of each of its types, and (once the compiler driver provides it) its machine code. Immutable and
+/// shareable between stores of the same engine.
+/// </summary>
+public sealed class Module
+{
+    private readonly uint[] typeIds;
+
+    /// <summary>Validates <paramref name="module"/> and prepares it for <paramref name="engine"/>;
+    /// <paramref name="code"/> is the compiled code, or null for a module that is only instantiated, never run.</summary>
+    public Module(Engine engine, WasmModule module, ICompiledCode? code = null)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(module);
+        module.CountImports();
+        ModuleValidator.Validate(module);
+        Engine = engine;
+        Source = module;
+        Code = code;
+        Layout = new VmContextLayout(module);
+        typeIds = new uint[module.Types.Count];
+        for (int i = 0; i < typeIds.Length; i++)
+            typeIds[i] = engine.Types.Register(module.Types[i]);
+        exports = [];
+        foreach (var e in module.Exports)
+            exports[e.Name] = e;
+        if (code is not null)
+        {
+            for (uint i = 0; i < typeIds.Length; i++)
+                engine.OfferHostTrampoline(typeIds[i], code.WasmToHostTrampoline(i));
+            if (code.CodeMap is { } map)
+                engine.RegisterCode(map);
+        }
+    }
+
+    /// <summary>Parses WebAssembly text (a single module) and prepares it.</summary>
+    public static Module FromText(Engine engine, string wat, ICompiledCode? code = null) =>
+        new(engine, WatParser.ParseModule(wat), code);
+
+    /// <summary>Decodes a binary module and prepares it.</summary>
+    public static Module FromBinary(Engine engine, ReadOnlyMemory<byte> wasm, ICompiledCode? code = null) =>
+        new(engine, ModuleDecoder.Decode(wasm), code);
+
+    private readonly Dictionary<string, Export> exports;
+
+    /// <summary>The engine the module was prepared for.</summary>
+    public Engine Engine { get; }
+
+    /// <summary>The decoded module.</summary>
+    public WasmModule Source { get; }
+
+    /// <summary>The module's VMContext layout (shared definition with the compiler).</summary>
+    public VmContextLayout Layout { get; }
+
+    /// <summary>The machine code, when compiled.</summary>
+    public ICompiledCode? Code { get; }
+
+    /// <summary>The module's imports, in order.</summary>
+    public IReadOnlyList<Import> Imports => Source.Imports;
+
+    /// <summary>The module's exports, in order.</summary>
+    public IReadOnlyList<Export> Exports => Source.Exports;
+
+    /// <summary>The export called <paramref name="name"/>, if any.</summary>
+    public Export? GetExport(string name) => exports.GetValueOrDefault(name);
+
+    /// <summary>The engine's canonical id of module type <paramref name="typeIndex"/>.</summary>
+    public uint TypeId(uint typeIndex) => typeIds[typeIndex];
+
+    internal ReadOnlySpan<uint> TypeIds => typeIds;
+
+    /// <summary>The module's name from its name section, if any.</summary>
+    public string? Name => Source.Names?.ModuleName;
+}
