@@ -4,6 +4,9 @@ using Iced.Intel;
 
 namespace Kiln.Codegen.X64;
 
+// Kiln.Codegen has its own TrapCode; this backend speaks the IR's.
+using TrapCode = Kiln.IR.TrapCode;
+
 /// <summary>
 /// Intel-syntax listing of a compiled function (Iced's formatter), one instruction per line with its offset,
 /// annotated with trap sites and relocations, followed by the jump tables. Used by golden tests and objdump.

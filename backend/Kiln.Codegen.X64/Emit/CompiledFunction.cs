@@ -2,6 +2,9 @@ using Kiln.IR;
 
 namespace Kiln.Codegen.X64;
 
+// Kiln.Codegen has its own TrapCode; this backend speaks the IR's.
+using TrapCode = Kiln.IR.TrapCode;
+
 /// <summary>A trapping instruction: the fault at <see cref="Offset"/> means <see cref="Code"/>.</summary>
 public readonly record struct TrapSite(int Offset, TrapCode Code);
 

@@ -4,6 +4,9 @@ using static Kiln.Codegen.X64.CodeTables;
 
 namespace Kiln.Codegen.X64;
 
+// Kiln.Codegen has its own TrapCode; this backend speaks the IR's.
+using TrapCode = Kiln.IR.TrapCode;
+
 internal sealed partial class Emitter
 {
     private Code Ucomi(int fs) => fs == 8 ? Code.Ucomisd_xmm_xmmm64 : Code.Ucomiss_xmm_xmmm32;

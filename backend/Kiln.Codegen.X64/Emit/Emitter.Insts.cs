@@ -4,6 +4,9 @@ using static Kiln.Codegen.X64.CodeTables;
 
 namespace Kiln.Codegen.X64;
 
+// Kiln.Codegen has its own TrapCode; this backend speaks the IR's.
+using TrapCode = Kiln.IR.TrapCode;
+
 internal sealed partial class Emitter
 {
     private void EmitInst(in MInst m)

@@ -4,6 +4,9 @@ using static Kiln.Codegen.X64.CodeTables;
 
 namespace Kiln.Codegen.X64;
 
+// Kiln.Codegen has its own TrapCode; this backend speaks the IR's.
+using TrapCode = Kiln.IR.TrapCode;
+
 /// <summary>
 /// Turns allocated VCode into bytes: prologue, each block's instructions preceded by the allocator's edits,
 /// out-of-line trap stubs (one ud2 per trap code, at the end), then jump-table data. Jumps to the next block

@@ -2,6 +2,8 @@ using Kiln.IR;
 
 namespace Kiln.Codegen.X64;
 
+using TrapCode = Kiln.IR.TrapCode;
+
 internal sealed partial class Lowerer
 {
     // IR binary integer opcode -> x86 ALU op (tabular; -1 = not a plain ALU op).
