@@ -42,11 +42,17 @@ public sealed class Engine
         Code.Register(map);
     }
 
-    /// <summary>Forgets a region given to <see cref="RegisterCode"/>.</summary>
+    /// <summary>Forgets a region given to <see cref="RegisterCode"/>, and any wasm-to-host trampolines in it
+    /// (host functions created afterwards must not point into code about to be unmapped).</summary>
     public void UnregisterCode(CodeMap map)
     {
         ArgumentNullException.ThrowIfNull(map);
         Code.Unregister(map);
+        foreach (var (typeId, trampoline) in hostTrampolines)
+        {
+            if (map.Contains(trampoline))
+                hostTrampolines.TryRemove(typeId, out _);
+        }
     }
 
     /// <summary>

@@ -14,8 +14,12 @@ namespace Kiln.Runtime;
 /// </summary>
 public sealed unsafe class Store : IDisposable
 {
+    // The thread's stack floor for the reserve it was computed with (engines may differ in reserve).
     [ThreadStatic]
     private static nuint t_stackFloor;
+
+    [ThreadStatic]
+    private static nuint t_stackFloorReserve;
 
     private readonly List<SafeHandle> owned = [];
     private readonly List<Instance> instances = [];
@@ -177,9 +181,13 @@ public sealed unsafe class Store : IDisposable
         ThrowIfDisposed();
         if (executionDepth++ == 0)
         {
+            nuint reserve = Engine.Config.HostStackReserve;
             nuint floor = t_stackFloor;
-            if (floor == 0)
-                t_stackFloor = floor = NativeRuntime.StackLimit(Engine.Config.HostStackReserve);
+            if (floor == 0 || t_stackFloorReserve != reserve)
+            {
+                t_stackFloor = floor = NativeRuntime.StackLimit(reserve);
+                t_stackFloorReserve = reserve;
+            }
             byte here = 0;
             nuint sp = (nuint)(&here);
             nuint max = Engine.Config.MaxWasmStack;

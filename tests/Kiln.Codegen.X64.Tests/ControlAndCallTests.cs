@@ -291,4 +291,20 @@ public unsafe class ControlAndCallTests
         Assert.Equal((long)(uint)(-1 + 30), ((delegate* unmanaged[Cdecl]<int, long>)jit.Entry)(-1));
         Assert.Equal(37L, ((delegate* unmanaged[Cdecl]<int, long>)jit.Entry)(7));
     }
+
+    [Fact]
+    public void StackLimitCheckPassesWhenRoomIsLeft()
+    {
+        using var jit = new TestJit("""
+            function %f(iptr, i64) -> i64 {
+            block0(v0: iptr, v1: i64):
+                v2 = iadd.i64 v1, v1
+                return v2
+            }
+            """, new CompileOptions { StackLimitParam = 0, StackLimitOffset = 8 });
+        var ctx = stackalloc long[2];
+        ctx[1] = 4096; // far below any real stack pointer
+        Assert.Equal(42L, ((delegate* unmanaged[Cdecl]<long*, long, long>)jit.Entry)(ctx, 21));
+        Assert.Contains(jit.Compiled[0].TrapSites, t => t.Code == Kiln.IR.TrapCode.StackOverflow);
+    }
 }

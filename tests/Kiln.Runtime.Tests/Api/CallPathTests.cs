@@ -103,11 +103,39 @@ public sealed class CallPathTests : IDisposable
     }
 
     [X64Fact]
+    public void StartFunctionRunsAtInstantiationAndItsTrapFailsIt()
+    {
+        string wat = HandWrittenCode.Wat;
+        wat = wat[..wat.LastIndexOf(')')] + " (start $trap) (data (i32.const 0) \"kept\"))";
+        var parsed = Kiln.Wasm.Text.WatParser.ParseModule(wat);
+        parsed.CountImports();
+        using var startCode = new HandWrittenCode(new Kiln.Compiler.VmContext.VmContextLayout(parsed));
+        var module = new Module(engine, parsed, startCode);
+        try
+        {
+            var trap = Assert.Throws<Trap>(() => Instance.Create(store, module, [instance.GetFunction(0)]));
+            Assert.Equal(TrapCode.Unreachable, trap.Code);
+            // The instance was allocated and its data segment written before the start function ran.
+            Assert.Equal("kept"u8.ToArray(), store.Instances[^1].GetMemory("mem")!.GetSpan(0, 4).ToArray());
+        }
+        finally
+        {
+            engine.UnregisterCode(startCode.CodeMap!);
+        }
+    }
+
+    [X64Fact]
     public void HostFunctionInATableGetsTheTrampolineOfItsSignature()
     {
         var f = Func.FromCallback(store, new FuncType([ValType.I32], [ValType.I32]), (_, a, r) => r[0] = a[0]);
         Assert.NotEqual(0, System.Runtime.InteropServices.Marshal.ReadIntPtr(f.FuncRefAddress));
         var g = Func.FromCallback(store, new FuncType([ValType.F64], []), (_, _, _) => { });
         Assert.Equal(0, System.Runtime.InteropServices.Marshal.ReadIntPtr(g.FuncRefAddress)); // no module provides one
+
+        // Once the code is unregistered, its trampolines are no longer handed out.
+        engine.UnregisterCode(code.CodeMap!);
+        var h = Func.FromCallback(store, new FuncType([ValType.I32], [ValType.I32]), (_, a, r) => r[0] = a[0]);
+        Assert.Equal(0, System.Runtime.InteropServices.Marshal.ReadIntPtr(h.FuncRefAddress));
+        engine.RegisterCode(code.CodeMap!);
     }
 }

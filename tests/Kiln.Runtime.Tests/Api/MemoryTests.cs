@@ -114,16 +114,16 @@ public sealed unsafe class MemoryTests
         var memory = new Memory(store, Type(1, 4));
         var start = (ulong)memory.BaseAddress;
         ulong reserved = VmContextLayout.MemoryReservation + VmContextLayout.MemoryGuard;
-        var maps = ProcMaps.Read().Where(m => m.Start < start + reserved && m.End > start).ToList();
-        Assert.Equal(start, maps.Min(m => m.Start));
-        Assert.True(maps.Max(m => m.End) >= start + reserved);
+        // Adjacent reservations of other tests may merge into the same kernel mapping, so check addresses, not bounds.
+        var maps = ProcMaps.Read();
+        Assert.Equal("--", ProcMaps.ProtectionAt(maps, start + reserved - 1));
         Assert.Equal("rw", ProcMaps.ProtectionAt(maps, start));
         Assert.Equal("rw", ProcMaps.ProtectionAt(maps, start + Page - 1));
         Assert.Equal("--", ProcMaps.ProtectionAt(maps, start + Page));
         Assert.Equal("--", ProcMaps.ProtectionAt(maps, start + (1UL << 32) + 8)); // the guard after 4 GiB
 
         memory.Grow(1);
-        maps = ProcMaps.Read().Where(m => m.Start < start + reserved && m.End > start).ToList();
+        maps = ProcMaps.Read();
         Assert.Equal("rw", ProcMaps.ProtectionAt(maps, start + 2 * Page - 1));
         Assert.Equal("--", ProcMaps.ProtectionAt(maps, start + 2 * Page));
     }

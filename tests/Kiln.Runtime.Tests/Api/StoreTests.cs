@@ -25,6 +25,7 @@ public sealed class StoreTests
     {
         var engine = new Engine();
         var module = Module.FromText(engine, Wat);
+        CollectLeftovers();
         long before = NativeBlock.LiveBytes;
         var store = new Store(engine);
         var instance = Instance.Create(store, module, [Func.FromCallback(store, FuncType.Empty, (_, _, _) => { })]);
@@ -51,6 +52,7 @@ public sealed class StoreTests
     {
         var engine = new Engine();
         var module = Module.FromText(engine, Wat);
+        CollectLeftovers();
         long before = NativeBlock.LiveBytes;
         ulong address = CreateAndForget(engine, module);
         Assert.True(NativeBlock.LiveBytes > before);
@@ -61,6 +63,16 @@ public sealed class StoreTests
         }
         Assert.Equal(before, NativeBlock.LiveBytes);
         Assert.False(ProcMaps.IsMapped(address));
+    }
+
+    /// <summary>Finalizes stores other tests left undisposed, so they do not change the count mid-test.</summary>
+    private static void CollectLeftovers()
+    {
+        for (int i = 0; i < 2; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
