@@ -195,6 +195,10 @@ internal sealed partial class Lowerer
             case Opcode.CallIndirect:
                 LowerCall(inst);
                 break;
+            case Opcode.StackAddr:
+                Op(Operand.RegDef(Get(_dfg.FirstResult(inst))));
+                Emit(new MInst(MOp.StackAddr, inst.Index) { Target = d.Ref, Size = 8 });
+                break;
             case Opcode.FuncAddr:
                 Op(Operand.RegDef(Get(_dfg.FirstResult(inst))));
                 Emit(new MInst(MOp.FuncAddr, inst.Index) { Target = d.Ref, Size = 8 });
