@@ -211,7 +211,7 @@ internal sealed partial class Emitter
     {
         var b = G(m.Base, 8);
         var ix = m.Index >= 0 ? G(m.Index, 8) : Register.None;
-        int dsz = m.Disp == 0 ? 0 : m.Disp == (sbyte)m.Disp ? 1 : 4;
+        int dsz = m.Disp == 0 ? 0 : m.Disp == (sbyte)m.Disp ? 1 : 8; // Iced: 8 = a 32-bit displacement in 64-bit addressing
         return new MemoryOperand(b, ix, m.Scale, m.Disp, dsz);
     }
 

@@ -422,10 +422,28 @@ internal sealed partial class Lowerer
             var sum = _b.NewVReg(RegClass.Int);
             var off = _b.NewVReg(RegClass.Int);
             EmitConst(off, offset, 8);
-            var baseReg = Use(addr);
+            // A folded address addition was never computed on its own: use its operands instead.
+            Value first = addr;
+            Value? second = null;
+            if (def.IsValid && _folded[def.Index] && _dfg[def].Opcode == Opcode.Iadd)
+            {
+                var a = _dfg.Args(def);
+                (first, second) = (a[0], a[1]);
+                if (IsFolded(first) && IsScaledIndex(first, out _, out _)) (first, second) = (a[1], a[0]);
+            }
+            var baseReg = Use(first);
             _b.Emit(new MInst(MOp.Alu, _curIr) { Sub = (byte)AluOp.Add, Size = 8 },
                 [Operand.ReuseDef(sum, 1), Operand.RegUse(baseReg), Operand.RegUse(off)]);
             m.Base = (sbyte)Op(Operand.RegUse(sum));
+            if (second is { } y)
+            {
+                if (IsFolded(y) && IsScaledIndex(y, out var ix, out int scale))
+                {
+                    m.Index = (sbyte)Op(Operand.RegUse(Use(ix)));
+                    m.Scale = (byte)scale;
+                }
+                else m.Index = (sbyte)Op(Operand.RegUse(Use(y)));
+            }
             return;
         }
         m.Base = (sbyte)Op(Operand.RegUse(Use(addr)));
