@@ -238,7 +238,8 @@ internal sealed partial class Lowerer
         Value a = args[0], b = args[1];
         bool commutative = alu != AluOp.Sub;
         var dst = Get(_dfg.FirstResult(inst));
-        if (commutative && (IsConst(a, out _) || IsFoldedLoad(a, out _))) (a, b) = (b, a);
+        // A fused load must end up as b (it has no register of its own), even if that leaves a constant as a.
+        if (commutative && (IsFoldedLoad(a, out _) || IsConst(a, out _) && !IsFoldedLoad(b, out _))) (a, b) = (b, a);
         if (FitsImm32(b, _dfg[inst].Type, out int imm))
         {
             Op(Operand.ReuseDef(dst, 1));
