@@ -13,6 +13,10 @@ public sealed class LoadedCode : ICompiledCode, IDisposable
     // Trampolines get function "indices" above any real one, so backtraces can name them.
     private const uint TrampolineIndexBase = 0xF000_0000;
 
+    // Loaded code stays mapped until Dispose, even when nothing managed refers to it any more: funcrefs in
+    // tables of other stores and the engine's host trampolines hold raw addresses into it.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<LoadedCode, byte> Live = new();
+
     private readonly CodeMemory memory;
     private readonly CompiledModule compiled;
     private readonly nint start;
@@ -35,6 +39,7 @@ public sealed class LoadedCode : ICompiledCode, IDisposable
             throw;
         }
         start = memory.Address;
+        Live.TryAdd(this, 0);
 
         var sites = new (uint, TrapCode)[compiled.TrapSites.Length];
         for (int i = 0; i < sites.Length; i++)
@@ -81,6 +86,8 @@ public sealed class LoadedCode : ICompiledCode, IDisposable
     /// <summary>Unregisters and frees the code. Nothing may run it afterwards (instances of the module are dead).</summary>
     public void Dispose()
     {
+        if (!Live.TryRemove(this, out _))
+            return;
         RegisteredWith?.UnregisterCode(CodeMap);
         RegisteredWith = null;
         memory.Dispose();
