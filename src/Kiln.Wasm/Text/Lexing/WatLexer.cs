@@ -135,7 +135,7 @@ public sealed class WatLexer
             }
             else if (c == ';' && _i + 1 < _s.Length && _s[_i + 1] == ';')
             {
-                while (_i < _s.Length && _s[_i] != '\n') _i++;
+                while (_i < _s.Length && _s[_i] is not ('\n' or '\r')) _i++; // a carriage return ends a line comment too (spec comments.wast)
             }
             else if (c == '(' && _i + 1 < _s.Length && _s[_i + 1] == ';')
             {
