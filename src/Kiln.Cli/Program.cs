@@ -55,6 +55,13 @@ public static class Program
             Console.Error.WriteLine($"kiln {command.Name}: {e.Message}");
             return ExitCodes.Failure;
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug in Kiln, not in the input: say so in one line (the stack trace with KILN_DEBUG=1).
+            Console.Error.WriteLine($"kiln {command.Name}: internal error: {e.GetType().Name}: {e.Message}");
+            if (Environment.GetEnvironmentVariable("KILN_DEBUG") == "1") Console.Error.WriteLine(e);
+            return ExitCodes.Failure;
+        }
     }
 
     private static ICommand? Find(string name)

@@ -30,6 +30,43 @@ public class SimplifyBranchesTests
     }
 
     [Fact]
+    public void JumpIsNotThreadedThroughALoopHeaderWhoseParamsTheBodyReads()
+    {
+        // Reduced from a wasm function: block1 shrinks to a jump once brif v9 folds, but the loop body reads
+        // its parameter v6, so bypassing block1 would leave v6 undefined.
+        IrAssert.PassProduces(new SimplifyBranches(), """
+            function %t(i32) {
+            block0(v0: i32):
+                v9 = iconst.i32 0
+                jump block1(v9)
+            block1(v6: i32):
+                brif v9, block2, block3
+            block3:
+                jump block2
+            block2:
+                v7 = iconst.i32 1
+                v8 = isub.i32 v6, v7
+                brif v8, block1(v8), block4
+            block4:
+                return
+            }
+            """, """
+            function %t(i32) {
+            block0(v0: i32):
+                v9 = iconst.i32 0
+                jump block1(v9)
+            block1(v6: i32):
+                v7 = iconst.i32 1
+                v8 = isub.i32 v6, v7
+                brif v8, block1(v8), block4
+            block4:
+                return
+            }
+
+            """);
+    }
+
+    [Fact]
     public void BrTableOnConstantPicksTargetOrDefault()
     {
         const string Template = """

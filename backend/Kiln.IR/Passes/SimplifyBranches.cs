@@ -135,11 +135,18 @@ public sealed class SimplifyBranches : IPass
     {
         var dfg = f.Dfg;
         var cfg = ControlFlowGraph.Compute(f);
+        var paramsEscape = BlocksWithParamsUsedElsewhere(f);
         bool changed = false;
         foreach (var e in BlocksOf(f))
         {
             var jump = f.Layout.FirstInst(e);
             if (e == f.Entry || !jump.IsValid || jump != f.Layout.LastInst(e) || dfg[jump].Opcode != Opcode.Jump)
+            {
+                continue;
+            }
+            // Threading bypasses E, so its parameters lose their definitions: only legal when nothing but
+            // E's own jump reads them (a loop header whose body uses its params must stay).
+            if (paramsEscape.Contains(e.Index))
             {
                 continue;
             }
@@ -179,6 +186,33 @@ public sealed class SimplifyBranches : IPass
             }
         }
         return changed;
+    }
+
+    /// <summary>Blocks with a parameter that some instruction other than the block's own terminator reads.</summary>
+    private static HashSet<int> BlocksWithParamsUsedElsewhere(Function f)
+    {
+        var dfg = f.Dfg;
+        var result = new HashSet<int>();
+        foreach (var b in f.Layout.Blocks)
+        {
+            var last = f.Layout.LastInst(b);
+            foreach (var inst in f.Layout.Insts(b))
+            {
+                foreach (var a in dfg.Args(inst)) Note(dfg, a, b, inst == last, result);
+                var calls = dfg.BlockCalls(inst);
+                for (int c = 0; c < calls.Length; c++)
+                {
+                    foreach (var a in dfg.BlockCallArgs(inst, c)) Note(dfg, a, b, inst == last, result);
+                }
+            }
+        }
+        return result;
+
+        static void Note(DataFlowGraph dfg, Value v, Block user, bool inUsersTerminator, HashSet<int> result)
+        {
+            ref readonly var d = ref dfg.ValueInfo(dfg.Resolve(v));
+            if (d.Kind == ValueKind.Param && !(inUsersTerminator && d.Def == user.Index)) result.Add(d.Def);
+        }
     }
 
     /// <summary>Merges B into A when A ends in <c>jump B</c> and that is B's only incoming edge.</summary>

@@ -48,6 +48,10 @@ public sealed class RunCommand : ICommand
         {
             throw new CliException($"{path}: {e.Message}");
         }
+        catch (CompileException e)
+        {
+            throw new CliException($"{path}: internal compiler error: {e.Message}");
+        }
         using var store = new Store(engine);
         Instance instance;
         try
