@@ -9,6 +9,8 @@ namespace Kiln.Bench;
 /// kiln's benchmark harness.
 ///   gen-large OUT.wasm [MB]   write the generated large module (to time other tools on the same file)
 ///   front-end FILE [RUNS]     decode+validate FILE RUNS times, print min and median milliseconds
+///   compile FILE THREADS [RUNS] compile FILE to machine code (decode, validate, translate, optimize,
+///                             isel, regalloc, emit, link, load), print min and median milliseconds
 ///   (anything else)           BenchmarkDotNet, e.g. --filter '*FrontEnd*'
 /// </summary>
 public static class Program
@@ -38,6 +40,24 @@ public static class Program
             }
             Array.Sort(times);
             Console.WriteLine($"decode+validate {args[1]} ({bytes.Length} bytes): min {times[0]:F1} ms, median {times[runs / 2]:F1} ms over {runs} runs");
+            return 0;
+        }
+        if (args.Length >= 3 && args[0] == "compile")
+        {
+            var bytes = File.ReadAllBytes(args[1]);
+            int threads = int.Parse(args[2]);
+            int runs = args.Length > 3 ? int.Parse(args[3]) : 5;
+            var engine = new Kiln.Runtime.Engine(new Kiln.Runtime.EngineConfig { CompilationThreads = threads });
+            var times = new double[runs];
+            for (int i = -1; i < runs; i++)
+            {
+                var sw = Stopwatch.StartNew();
+                using (new Kiln.Runtime.Module(engine, bytes)) { }
+                sw.Stop();
+                if (i >= 0) times[i] = sw.Elapsed.TotalMilliseconds;
+            }
+            Array.Sort(times);
+            Console.WriteLine($"compile {args[1]} ({bytes.Length} bytes) on {threads} thread(s): min {times[0]:F0} ms, median {times[runs / 2]:F0} ms over {runs} runs");
             return 0;
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
