@@ -11,6 +11,7 @@ namespace Kiln.Bench;
 ///   front-end FILE [RUNS]     decode+validate FILE RUNS times, print min and median milliseconds
 ///   compile FILE THREADS [RUNS] compile FILE to machine code (decode, validate, translate, optimize,
 ///                             isel, regalloc, emit, link, load), print min and median milliseconds
+///   exec FILE EXPORT ARG [RUNS] time calls of an exported (i32) -> T function (see bench/kernels)
 ///   (anything else)           BenchmarkDotNet, e.g. --filter '*FrontEnd*'
 /// </summary>
 public static class Program
@@ -58,6 +59,28 @@ public static class Program
             }
             Array.Sort(times);
             Console.WriteLine($"compile {args[1]} ({bytes.Length} bytes) on {threads} thread(s): min {times[0]:F0} ms, median {times[runs / 2]:F0} ms over {runs} runs");
+            return 0;
+        }
+        if (args.Length >= 4 && args[0] == "exec")
+        {
+            // exec FILE EXPORT ARG [RUNS]: call an exported (i32) -> T function RUNS times after one warm-up call.
+            var engine = new Kiln.Runtime.Engine();
+            using var module = new Kiln.Runtime.Module(engine, File.ReadAllBytes(args[1]));
+            using var store = new Kiln.Runtime.Store(engine);
+            var instance = new Kiln.Runtime.Linker(engine).Instantiate(store, module);
+            var func = instance.GetFunc(args[2]) ?? throw new ArgumentException($"no export {args[2]}");
+            var arg = new[] { Kiln.Runtime.Value.I32(int.Parse(args[3])) };
+            int runs = args.Length > 4 ? int.Parse(args[4]) : 5;
+            var times = new double[runs];
+            Kiln.Runtime.Value[] result = func.Call(arg);
+            for (int i = 0; i < runs; i++)
+            {
+                var sw = Stopwatch.StartNew();
+                result = func.Call(arg);
+                times[i] = sw.Elapsed.TotalMilliseconds;
+            }
+            Array.Sort(times);
+            Console.WriteLine($"kiln {args[2]}({args[3]}): min {times[0]:F1} ms, median {times[runs / 2]:F1} ms, result {result[0]}");
             return 0;
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
