@@ -1,6 +1,7 @@
 using Kiln.Compiler.Artifacts.Elf;
 using Kiln.Compiler.Driver;
 using Kiln.Compiler.VmContext;
+using Kiln.Wasm.Binary;
 using Kiln.Wasm.Validation;
 using WasmModule = Kiln.Wasm.Model.Module;
 
@@ -20,7 +21,11 @@ public static class ArtifactCompiler
         options ??= ModuleCompilerOptions.Default with { Features = HostCpu.Available() };
         module.CountImports();
         ModuleValidator.Validate(module);
-        var compiled = ModuleCompiler.Compile(module, new VmContextLayout(module), options);
-        return ArtifactWriter.Write(module, compiled, options, integrityKey);
+        // Compile the module as it will be embedded, so source-map offsets are offsets into .kiln.wasm (for a
+        // .wat input there is no other binary to point into; a .wasm input usually re-encodes to itself).
+        var embedded = ModuleDecoder.Decode(ModuleEncoder.Encode(module));
+        embedded.CountImports();
+        var compiled = ModuleCompiler.Compile(embedded, new VmContextLayout(embedded), options);
+        return ArtifactWriter.Write(embedded, compiled, options, integrityKey);
     }
 }

@@ -19,6 +19,7 @@ public static class ArtifactListing
         if (compatibility is not null)
             sb.Append("; ").Append(compatibility).Append('\n');
         sb.Append(CultureInfo.InvariantCulture, $"; {compiled.Code.Length} bytes of code, {compiled.Ranges.Length} functions and trampolines, {compiled.TrapSites.Length} trap sites\n");
+        sb.Append("; wasm@X: byte offset X in the module binary (section .kiln.wasm; 'kiln wasm2wat --offsets' shows it)\n");
 
         var formatter = new IntelFormatter();
         var o = formatter.Options;
