@@ -30,7 +30,7 @@ public sealed class ObjdumpCommand : ICommand
         string path = cl.Positionals[0];
         var bytes = ModuleInput.ReadFile(path);
         string listing;
-        if (ArtifactInput.IsArtifact(bytes))
+        if (ArtifactInput.LooksLikeArtifact(path, bytes))
         {
             // Listing code needs no CPU features, so only integrity, format and version are checked.
             var artifact = ArtifactInput.Read(path, new ArtifactLoadOptions { AvailableFeatures = (CpuFeatures)~0 });

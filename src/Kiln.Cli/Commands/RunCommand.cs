@@ -44,7 +44,7 @@ public sealed class RunCommand : ICommand
         {
             // An artifact from 'kiln compile' is loaded as is (verified, never recompiled); a module is compiled.
             var bytes = ModuleInput.ReadFile(path);
-            compiled = ArtifactInput.IsArtifact(bytes) ? RuntimeModule.FromArtifact(engine, bytes)
+            compiled = ArtifactInput.LooksLikeArtifact(path, bytes) ? RuntimeModule.FromArtifact(engine, bytes)
                 : RuntimeModule.Compile(engine, ModuleInput.LoadValid(path));
         }
         catch (Kiln.Compiler.Artifacts.ArtifactException e)
