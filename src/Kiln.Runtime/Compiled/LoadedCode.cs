@@ -13,9 +13,10 @@ public sealed class LoadedCode : ICompiledCode, IDisposable
     // Trampolines get function "indices" above any real one, so backtraces can name them.
     private const uint TrampolineIndexBase = 0xF000_0000;
 
-    // Loaded code stays mapped until Dispose, even when nothing managed refers to it any more: funcrefs in
-    // tables of other stores and the engine's host trampolines hold raw addresses into it.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<LoadedCode, byte> Live = new();
+    // Registered code stays mapped while its engine lives (or until Dispose), even when nothing managed refers
+    // to the module any more: funcrefs in tables of other stores and the engine's host trampolines hold raw
+    // addresses into it. When the engine is collected, the code's finalizer unregisters and frees it.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Engine, HashSet<LoadedCode>> PerEngine = new();
 
     private readonly CodeMemory memory;
     private readonly CompiledModule compiled;
@@ -39,7 +40,6 @@ public sealed class LoadedCode : ICompiledCode, IDisposable
             throw;
         }
         start = memory.Address;
-        Live.TryAdd(this, 0);
 
         var sites = new (uint, TrapCode)[compiled.TrapSites.Length];
         for (int i = 0; i < sites.Length; i++)
@@ -65,7 +65,21 @@ public sealed class LoadedCode : ICompiledCode, IDisposable
     CodeMap? ICompiledCode.CodeMap => CodeMap;
 
     /// <summary>Engine the code map was registered with (by the module), to unregister on dispose.</summary>
-    internal Engine? RegisteredWith { get; set; }
+    internal Engine? RegisteredWith
+    {
+        get => registeredWith;
+        set
+        {
+            registeredWith = value;
+            if (value is not null)
+            {
+                var set = PerEngine.GetOrCreateValue(value);
+                lock (set) set.Add(this);
+            }
+        }
+    }
+
+    private Engine? registeredWith;
 
     /// <inheritdoc />
     public nint FunctionCode(uint funcIndex)
@@ -86,10 +100,13 @@ public sealed class LoadedCode : ICompiledCode, IDisposable
     /// <summary>Unregisters and frees the code. Nothing may run it afterwards (instances of the module are dead).</summary>
     public void Dispose()
     {
-        if (!Live.TryRemove(this, out _))
-            return;
-        RegisteredWith?.UnregisterCode(CodeMap);
-        RegisteredWith = null;
+        if (registeredWith is { } engine)
+        {
+            engine.UnregisterCode(CodeMap);
+            if (PerEngine.TryGetValue(engine, out var set))
+                lock (set) set.Remove(this);
+            registeredWith = null;
+        }
         memory.Dispose();
     }
 

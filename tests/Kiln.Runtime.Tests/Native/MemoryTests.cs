@@ -2,6 +2,7 @@ using Kiln.Runtime.Native;
 
 namespace Kiln.Runtime.Tests.Native;
 
+[Collection(IsolatedCollection.Name)]
 public sealed unsafe class MemoryTests
 {
     [Fact]
@@ -36,6 +37,10 @@ public sealed unsafe class MemoryTests
     [Fact]
     public void CodeMemoryLifecycle()
     {
+        // Code left registered by other tests (compiled modules live until their engine is collected) may sit
+        // right after the new region; collect it first.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
         var code = CodeMemory.Allocate(100);
         nint address = code.Address;
         Assert.Equal(NativeRuntime.PageSize, code.Size);
