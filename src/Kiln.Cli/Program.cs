@@ -9,6 +9,8 @@ public static class Program
     [
         new WastCommand(),
         new RunCommand(),
+        new CompileCommand(),
+        new ObjdumpCommand(),
         new ValidateCommand(),
         new Wat2WasmCommand(),
         new Wasm2WatCommand(),

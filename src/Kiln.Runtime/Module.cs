@@ -31,7 +31,7 @@ public sealed class Module : IDisposable
     {
     }
 
-    private Module(Engine engine, WasmModule module, ICompiledCode? code, bool compile)
+    private Module(Engine engine, WasmModule module, ICompiledCode? code, bool compile, Func<LoadedCode>? load = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(module);
@@ -40,9 +40,10 @@ public sealed class Module : IDisposable
         Engine = engine;
         Source = module;
         Layout = new VmContextLayout(module);
-        if (compile)
+        if (compile || load is not null)
         {
-            var loaded = Compilation.CompileAndLoad(engine, module, Layout);
+            // An artifact's code is loaded only after the embedded module validated.
+            var loaded = load is not null ? load() : Compilation.CompileAndLoad(engine, module, Layout);
             ownedCode = loaded;
             code = loaded;
         }
@@ -70,6 +71,38 @@ public sealed class Module : IDisposable
 
     /// <summary>Compiles a validated-or-not decoded module.</summary>
     public static Module Compile(Engine engine, WasmModule module) => new(engine, module, null, compile: true);
+
+    /// <summary>
+    /// Loads a module from a <c>kiln compile</c> artifact without recompiling: integrity, then compatibility
+    /// (format and Kiln version, target, this machine's CPU features), then the code is copied into fresh pages,
+    /// made read-execute and its trap table registered.
+    /// </summary>
+    /// <exception cref="Kiln.Compiler.Artifacts.ArtifactException">The artifact was refused; nothing was executed.</exception>
+    public static Module FromArtifact(Engine engine, ReadOnlyMemory<byte> artifact, Kiln.Compiler.Artifacts.ArtifactLoadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var read = Kiln.Compiler.Artifacts.ArtifactReader.Read(artifact, options);
+        return new Module(engine, read.Module, null, compile: false, () => new LoadedCode(read.Compiled)) { artifactCompatibility = read.Compatibility };
+    }
+
+    private Kiln.Compiler.Artifacts.EngineCompatibility? artifactCompatibility;
+
+    /// <summary>Reads the artifact file at <paramref name="path"/>; see <see cref="FromArtifact(Engine, ReadOnlyMemory{byte}, Kiln.Compiler.Artifacts.ArtifactLoadOptions?)"/>.</summary>
+    public static Module FromArtifact(Engine engine, string path, Kiln.Compiler.Artifacts.ArtifactLoadOptions? options = null) =>
+        FromArtifact(engine, File.ReadAllBytes(path), options);
+
+    /// <summary>Same as <see cref="FromArtifact(Engine, ReadOnlyMemory{byte}, Kiln.Compiler.Artifacts.ArtifactLoadOptions?)"/>.</summary>
+    public static Module Deserialize(Engine engine, ReadOnlyMemory<byte> artifact) => FromArtifact(engine, artifact);
+
+    /// <summary>Writes this module's code as an artifact (no recompilation), for <see cref="Deserialize"/> later.</summary>
+    /// <exception cref="InvalidOperationException">The module was given its code from outside, or has been disposed.</exception>
+    public byte[] Serialize()
+    {
+        var compiled = ownedCode?.Compiled ?? throw new InvalidOperationException("only modules compiled or loaded by Kiln can be serialized");
+        var compatibility = artifactCompatibility ?? Kiln.Compiler.Artifacts.ArtifactWriter.Compatibility(compiled,
+            Kiln.Compiler.Driver.ModuleCompilerOptions.Default with { Features = Compilation.HostFeatures() });
+        return Kiln.Compiler.Artifacts.ArtifactWriter.Write(Source, compiled, compatibility);
+    }
 
     /// <summary>Reads, decodes (binary or text, by content), validates and compiles the module in <paramref name="path"/>.</summary>
     public static Module FromFile(Engine engine, string path) => new(engine, File.ReadAllBytes(path));

@@ -7,12 +7,13 @@ namespace Kiln.Cli.Commands;
 public sealed class RunCommand : ICommand
 {
     public string Name => "run";
-    public string Summary => "compile a module and call an exported function";
+    public string Summary => "compile a module (or load an artifact) and call an exported function";
     public string Help => """
         usage: kiln run [options] FILE [ARGS...]
                kiln run --invoke NAME FILE [ARGS...]
 
-        Compiles the module (.wasm or .wat), instantiates it (running its start function) and, with
+        Compiles the module (.wasm or .wat) or loads an artifact from 'kiln compile' (verified, not
+        recompiled; refused with status 1 if damaged or made for another engine), instantiates it (running its start function) and, with
         --invoke, calls the exported function NAME with ARGS parsed by its parameter types in the text
         format's spelling (42, -7, 0x2a, 1.5, -inf, nan:0x400000). Each result is printed on its own
         line in the spec's text form. A trap prints its message on stderr and exits with status 1.
@@ -37,12 +38,18 @@ public sealed class RunCommand : ICommand
         if (invoke is null && rawArgs.Count > 0) throw new UsageException("arguments need --invoke NAME");
         int threads = cl.IntValue("--threads", 0, 0, 1024);
 
-        var module = ModuleInput.LoadValid(path);
         var engine = new Engine(new EngineConfig { CompilationThreads = threads > 0 ? threads : Environment.ProcessorCount });
         RuntimeModule compiled;
         try
         {
-            compiled = RuntimeModule.Compile(engine, module);
+            // An artifact from 'kiln compile' is loaded as is (verified, never recompiled); a module is compiled.
+            var bytes = ModuleInput.ReadFile(path);
+            compiled = ArtifactInput.LooksLikeArtifact(path, bytes) ? RuntimeModule.FromArtifact(engine, bytes)
+                : RuntimeModule.Compile(engine, ModuleInput.LoadValid(path));
+        }
+        catch (Kiln.Compiler.Artifacts.ArtifactException e)
+        {
+            throw new CliException($"{path}: {e.Message}");
         }
         catch (SimdNotSupportedException e)
         {

@@ -18,16 +18,18 @@ public sealed class WastCommand : ICommand
           --json PATH     write one record per directive: {"file","line","kind","result","message"}
           -v, --verbose   also print passing and skipped directives
           --skips         print how many directives were skipped for each reason
+          --artifacts     compile each module to an artifact in memory and load that back (the
+                          'kiln compile' + 'kiln run' path) instead of compiling straight into memory
           -h, --help      show this help
 
         """;
 
     public int Run(IReadOnlyList<string> args)
     {
-        var cl = new CommandLine(args, ["-v", "--verbose", "--skips"], ["--json"]);
+        var cl = new CommandLine(args, ["-v", "--verbose", "--skips", "--artifacts"], ["--json"]);
         if (cl.Positionals.Count == 0) throw new UsageException("no script file");
         var report = new WastReport(Console.Out, cl.Has("-v") || cl.Has("--verbose"));
-        var runner = new WastRunner(report);
+        var runner = new WastRunner(report) { ViaArtifacts = cl.Has("--artifacts") };
         foreach (var file in cl.Positionals) runner.RunFile(file);
         if (cl.Value("--json") is { } json) report.WriteJson(json);
         if (cl.Has("--skips"))

@@ -322,7 +322,7 @@ public sealed partial class WastRunner(WastReport report) : IDisposable
         RuntimeModule compiled;
         try
         {
-            compiled = RuntimeModule.Compile(_engine, module);
+            compiled = ViaArtifacts ? CompileViaArtifact(module) : RuntimeModule.Compile(_engine, module);
         }
         catch (SimdNotSupportedException)
         {
@@ -350,6 +350,16 @@ public sealed partial class WastRunner(WastReport report) : IDisposable
         {
             return new(InstantiateKind.Error, $"instantiation failed: {Describe(e)}");
         }
+    }
+
+    /// <summary>Compile every module to an artifact in memory and load it back instead of compiling straight into
+    /// memory (<c>kiln wast --artifacts</c>): the results must not differ.</summary>
+    public bool ViaArtifacts { get; init; }
+
+    private RuntimeModule CompileViaArtifact(WasmModule module)
+    {
+        var options = ModuleCompilerOptions.Default with { Features = Kiln.Compiler.Artifacts.HostCpu.Available() & ModuleCompilerOptions.Default.Features };
+        return RuntimeModule.FromArtifact(_engine, Kiln.Compiler.Artifacts.ArtifactCompiler.Compile(module, options));
     }
 
     internal static string Describe(Exception e) => $"{e.GetType().Name}: {e.Message}";

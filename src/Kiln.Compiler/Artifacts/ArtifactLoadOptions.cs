@@ -1,0 +1,19 @@
+using Kiln.Codegen.X64;
+using Kiln.Compiler.Artifacts.Elf;
+
+namespace Kiln.Compiler.Artifacts;
+
+/// <summary>What the loading engine offers; an artifact needing more is refused.</summary>
+public sealed record ArtifactLoadOptions
+{
+    /// <summary>This engine's target.</summary>
+    public ElfMachine Machine { get; init; } = ElfMachine.X86_64;
+
+    /// <summary>CPU extensions present; default: this machine's.</summary>
+    public CpuFeatures AvailableFeatures { get; init; } = HostCpu.Available();
+
+    /// <summary>Non-empty: the artifact must be sealed with HMAC-SHA-256 under this key.</summary>
+    public ReadOnlyMemory<byte> IntegrityKey { get; init; }
+
+    public static ArtifactLoadOptions Default { get; } = new();
+}

@@ -1,0 +1,112 @@
+using Kiln.Compiler.Artifacts.Elf;
+using Kiln.Wasm.Binary;
+using WasmModule = Kiln.Wasm.Model.Module;
+
+namespace Kiln.Compiler.Artifacts;
+
+/// <summary>
+/// Reads an artifact, refusing it with an <see cref="ArtifactException"/> at the first failed check, in this order:
+/// is it an ELF file at all → integrity digest (before any header table is parsed) → ELF structure → the
+/// engine-compatibility record (format version, Kiln version, builtins ABI, target, CPU features) → Kiln sections.
+/// Nothing is mapped or executed here; the caller loads <see cref="Artifact.Compiled"/> afterwards.
+/// </summary>
+public static class ArtifactReader
+{
+    public static Artifact Read(ReadOnlyMemory<byte> file, ArtifactLoadOptions? options = null)
+    {
+        options ??= ArtifactLoadOptions.Default;
+        var span = file.Span;
+        if (span.Length < 4 || span[0] != 0x7f || span[1] != (byte)'E' || span[2] != (byte)'L' || span[3] != (byte)'F')
+        {
+            string what = span.Length >= 4 && span[0] == 0 && span[1] == (byte)'a' && span[2] == (byte)'s' && span[3] == (byte)'m'
+                ? "it is a WebAssembly binary module" : span.Length < 4 ? $"only {span.Length} bytes" : "no ELF header";
+            throw new ArtifactException(ArtifactErrorKind.NotAnArtifact, $"not a Kiln artifact ({what})");
+        }
+
+        try
+        {
+            ElfIntegrity.Verify(span, options.IntegrityKey.Span);
+        }
+        catch (ElfIntegrityException e)
+        {
+            throw new ArtifactException(ArtifactErrorKind.Integrity, $"artifact refused: {e.Message}", e);
+        }
+
+        ElfReader elf;
+        try
+        {
+            elf = ElfReader.Parse(file, new ElfReadOptions { ExpectedType = ElfFileType.Relocatable });
+        }
+        catch (ElfFormatException e)
+        {
+            throw new ArtifactException(ArtifactErrorKind.Malformed, $"artifact is not a valid ELF file: {e.Message}", e);
+        }
+
+        var compatibility = CheckCompatibility(elf, options);
+
+        var text = Section(elf, ArtifactFormat.TextSection);
+        if (text.Type != ElfSectionType.ProgBits || (text.Flags & ElfSectionFlags.ExecInstr) == 0 || text.Size == 0)
+            throw Malformed($"section {ArtifactFormat.TextSection} is not executable code");
+        if (Section(elf, ArtifactFormat.RelocationsSection).Size != 0)
+            throw Malformed($"section {ArtifactFormat.RelocationsSection} has entries, but format version {ArtifactFormat.Version} defines no relocation kinds");
+
+        WasmModule module;
+        try
+        {
+            module = ModuleDecoder.Decode(Section(elf, ArtifactFormat.ModuleSection).Data.ToArray());
+            module.CountImports();
+        }
+        catch (WasmDecodeException e)
+        {
+            throw Malformed($"section {ArtifactFormat.ModuleSection} does not decode: {e.Message}");
+        }
+
+        var compiled = CodeTables.Decode(text.Data.ToArray(), Section(elf, ArtifactFormat.CodeTablesSection).Data.Span,
+            Section(elf, ArtifactFormat.TrapsSection).Data.Span, compatibility.RequiredFeatures, module.Codes.Count, module.Types.Count);
+        if (compiled.ImportedFunctionCount != module.ImportedFunctionCount)
+            throw Malformed($"code tables count {compiled.ImportedFunctionCount} imported functions, the module {module.ImportedFunctionCount}");
+        return new Artifact(compatibility, module, compiled, elf);
+    }
+
+    /// <summary>Reads only up to the compatibility record (for tools that list artifacts).</summary>
+    public static EngineCompatibility ReadCompatibility(ElfReader elf)
+    {
+        var notes = elf.FindNotes(KilnNotes.Owner, KilnNotes.EngineCompatibility);
+        if (notes.Count != 1)
+            throw Malformed($"expected one engine-compatibility note, found {notes.Count}");
+        var record = notes[0].Descriptor.Span;
+        uint? version = EngineCompatibility.PeekFormatVersion(record);
+        if (version != ArtifactFormat.Version)
+            throw new ArtifactException(ArtifactErrorKind.Version,
+                $"artifact format version {(version is null ? "missing" : version.ToString())} is not supported (this Kiln reads version {ArtifactFormat.Version}); recompile the module");
+        return EngineCompatibility.Decode(record);
+    }
+
+    private static EngineCompatibility CheckCompatibility(ElfReader elf, ArtifactLoadOptions options)
+    {
+        var c = ReadCompatibility(elf);
+        if (c.KilnVersion != ArtifactFormat.KilnVersion)
+            throw new ArtifactException(ArtifactErrorKind.Version,
+                $"artifact was made by Kiln {c.KilnVersion}, this is Kiln {ArtifactFormat.KilnVersion}; recompile the module");
+        if (c.BuiltinCount != EngineCompatibility.CurrentBuiltinCount)
+            throw new ArtifactException(ArtifactErrorKind.Version,
+                $"artifact expects {c.BuiltinCount} runtime builtins, this Kiln has {EngineCompatibility.CurrentBuiltinCount}; recompile the module");
+        if (c.Machine != elf.Machine)
+            throw Malformed($"compatibility record names {ArtifactTarget.Name(c.Machine)} but the ELF header {ArtifactTarget.Name(elf.Machine)}");
+        if (c.Machine != options.Machine)
+            throw new ArtifactException(ArtifactErrorKind.Target,
+                $"artifact is for target {ArtifactTarget.Name(c.Machine)}, this engine runs {ArtifactTarget.Name(options.Machine)}");
+        if ((c.RequiredFeatures & ~c.CompileFeatures) != 0 || c.FunctionAlignment <= 0 || (c.FunctionAlignment & (c.FunctionAlignment - 1)) != 0)
+            throw Malformed($"compatibility record is inconsistent: {c}");
+        var missing = c.RequiredFeatures & ~options.AvailableFeatures;
+        if (missing != 0)
+            throw new ArtifactException(ArtifactErrorKind.Features,
+                $"artifact needs CPU features this machine lacks: {EngineCompatibility.FeatureText(missing)} (required {EngineCompatibility.FeatureText(c.RequiredFeatures)}, available {EngineCompatibility.FeatureText(options.AvailableFeatures)})");
+        return c;
+    }
+
+    private static ElfSection Section(ElfReader elf, string name) =>
+        elf.FindSection(name) ?? throw Malformed($"section {name} is missing");
+
+    private static ArtifactException Malformed(string message) => new(ArtifactErrorKind.Malformed, message);
+}

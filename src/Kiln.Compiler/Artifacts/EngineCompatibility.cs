@@ -1,0 +1,111 @@
+using System.Buffers.Binary;
+using System.Text;
+using Kiln.Codegen.X64;
+using Kiln.Compiler.Artifacts.Elf;
+
+namespace Kiln.Compiler.Artifacts;
+
+/// <summary>
+/// The engine-compatibility record (note <see cref="KilnNotes.EngineCompatibility"/>): what a loader must match
+/// before it trusts anything else. Layout, little-endian:
+/// <code>
+/// 0  u32 format version      4  u16 ELF machine   6 u16 reserved (0)
+/// 8  u32 CPU features the code uses (required)    12 u32 CPU features the compiler was allowed
+/// 16 u32 settings (bit 0: optimized)              20 u32 function alignment
+/// 24 u32 builtin count (VMContext ABI)            28 u32 n, then n bytes of UTF-8 Kiln version
+/// </code>
+/// The format version comes first and stays there, so any future layout can still be refused clearly.
+/// </summary>
+public sealed record EngineCompatibility(
+    uint FormatVersion,
+    ElfMachine Machine,
+    CpuFeatures RequiredFeatures,
+    CpuFeatures CompileFeatures,
+    bool Optimized,
+    int FunctionAlignment,
+    int BuiltinCount,
+    string KilnVersion)
+{
+    private const int FixedSize = 32;
+    private const int MaxVersionLength = 256;
+
+    /// <summary>The builtin table size this build's runtime fills (code indexes it, so it is ABI).</summary>
+    public static int CurrentBuiltinCount => Enum.GetValues<VmContext.Builtin>().Length;
+
+    public byte[] Encode()
+    {
+        var version = Encoding.UTF8.GetBytes(KilnVersion);
+        var b = new byte[FixedSize + version.Length];
+        BinaryPrimitives.WriteUInt32LittleEndian(b, FormatVersion);
+        BinaryPrimitives.WriteUInt16LittleEndian(b.AsSpan(4), (ushort)Machine);
+        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(8), (uint)RequiredFeatures);
+        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(12), (uint)CompileFeatures);
+        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(16), Optimized ? 1u : 0u);
+        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(20), (uint)FunctionAlignment);
+        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(24), (uint)BuiltinCount);
+        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(28), (uint)version.Length);
+        version.CopyTo(b, FixedSize);
+        return b;
+    }
+
+    /// <summary>Reads the format version alone (it is all that can be trusted to mean the same across versions).</summary>
+    public static uint? PeekFormatVersion(ReadOnlySpan<byte> record) =>
+        record.Length >= 4 ? BinaryPrimitives.ReadUInt32LittleEndian(record) : null;
+
+    /// <summary>Decodes a version-<see cref="ArtifactFormat.Version"/> record.</summary>
+    public static EngineCompatibility Decode(ReadOnlySpan<byte> record)
+    {
+        if (record.Length < FixedSize)
+            throw Malformed($"{record.Length} bytes, need at least {FixedSize}");
+        uint length = BinaryPrimitives.ReadUInt32LittleEndian(record[28..]);
+        if (length > MaxVersionLength || FixedSize + length != record.Length)
+            throw Malformed($"version string of {length} bytes does not fit the record's {record.Length}");
+        if (BinaryPrimitives.ReadUInt16LittleEndian(record[6..]) != 0)
+            throw Malformed("reserved field is not zero");
+        string version;
+        try
+        {
+            version = new UTF8Encoding(false, true).GetString(record.Slice(FixedSize, (int)length));
+        }
+        catch (DecoderFallbackException)
+        {
+            throw Malformed("Kiln version is not UTF-8");
+        }
+        uint settings = BinaryPrimitives.ReadUInt32LittleEndian(record[16..]);
+        if (settings > 1)
+            throw Malformed($"unknown settings bits 0x{settings:x}");
+        return new EngineCompatibility(
+            BinaryPrimitives.ReadUInt32LittleEndian(record),
+            (ElfMachine)BinaryPrimitives.ReadUInt16LittleEndian(record[4..]),
+            (CpuFeatures)BinaryPrimitives.ReadUInt32LittleEndian(record[8..]),
+            (CpuFeatures)BinaryPrimitives.ReadUInt32LittleEndian(record[12..]),
+            settings == 1,
+            (int)BinaryPrimitives.ReadUInt32LittleEndian(record[20..]),
+            (int)BinaryPrimitives.ReadUInt32LittleEndian(record[24..]),
+            version);
+    }
+
+    private static ArtifactException Malformed(string detail) =>
+        new(ArtifactErrorKind.Malformed, $"engine-compatibility record is malformed: {detail}");
+
+    public override string ToString() =>
+        $"format {FormatVersion}, Kiln {KilnVersion}, target {ArtifactTarget.Name(Machine)}, CPU features {FeatureText(RequiredFeatures)} "
+        + $"(compiled for {FeatureText(CompileFeatures)}), {(Optimized ? "optimized" : "unoptimized")}, functions aligned to {FunctionAlignment}, {BuiltinCount} builtins";
+
+    /// <summary>Lower-case list such as "sse41 popcnt lzcnt", or "none".</summary>
+    public static string FeatureText(CpuFeatures f)
+    {
+        if (f == CpuFeatures.None) return "none";
+        var parts = new List<string>();
+        foreach (var v in Enum.GetValues<CpuFeatures>())
+        {
+            if (v != CpuFeatures.None && v != CpuFeatures.Baseline && System.Numerics.BitOperations.IsPow2((uint)v) && (f & v) != 0)
+                parts.Add(v.ToString().ToLowerInvariant());
+        }
+        uint known = 0;
+        foreach (var v in Enum.GetValues<CpuFeatures>()) known |= (uint)v;
+        uint unknown = (uint)f & ~known;
+        if (unknown != 0) parts.Add($"unknown 0x{unknown:x}");
+        return string.Join(' ', parts);
+    }
+}
