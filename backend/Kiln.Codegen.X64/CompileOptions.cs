@@ -17,4 +17,10 @@ public sealed class CompileOptions
     public int StackLimitParam { get; init; } = -1;
 
     public int StackLimitOffset { get; init; }
+
+    /// <summary>
+    /// When non-negative, the value at [param + <see cref="StackLimitOffset"/>] is a pointer and the limit is the
+    /// pointer-sized value at [that + this offset] (vmctx → store context → limit). Loaded through R11 (scratch).
+    /// </summary>
+    public int StackLimitIndirectOffset { get; init; } = -1;
 }

@@ -8,6 +8,7 @@ public static class Program
     private static readonly ICommand[] Commands =
     [
         new WastCommand(),
+        new RunCommand(),
         new ValidateCommand(),
         new Wat2WasmCommand(),
         new Wasm2WatCommand(),

@@ -12,13 +12,26 @@ namespace Kiln.Runtime;
 /// id of each of its types, and (once the compiler driver provides it) its machine code. Immutable and
 /// shareable between stores of the same engine.
 /// </summary>
-public sealed class Module
+public sealed class Module : IDisposable
 {
     private readonly uint[] typeIds;
 
     /// <summary>Validates <paramref name="module"/> and prepares it for <paramref name="engine"/>;
     /// <paramref name="code"/> is the compiled code, or null for a module that is only instantiated, never run.</summary>
     public Module(Engine engine, WasmModule module, ICompiledCode? code = null)
+        : this(engine, module, code, compile: false)
+    {
+    }
+
+    /// <summary>Decodes, validates and compiles a binary module (or WebAssembly text, when the bytes are not a
+    /// binary module) for <paramref name="engine"/>.</summary>
+    /// <exception cref="Kiln.Compiler.Driver.SimdNotSupportedException">The module uses SIMD.</exception>
+    public Module(Engine engine, byte[] bytes)
+        : this(engine, Parse(bytes), null, compile: true)
+    {
+    }
+
+    private Module(Engine engine, WasmModule module, ICompiledCode? code, bool compile)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(module);
@@ -26,8 +39,14 @@ public sealed class Module
         ModuleValidator.Validate(module);
         Engine = engine;
         Source = module;
-        Code = code;
         Layout = new VmContextLayout(module);
+        if (compile)
+        {
+            var loaded = Compilation.CompileAndLoad(engine, module, Layout);
+            ownedCode = loaded;
+            code = loaded;
+        }
+        Code = code;
         typeIds = new uint[module.Types.Count];
         for (int i = 0; i < typeIds.Length; i++)
             typeIds[i] = engine.Types.Register(module.Types[i]);
@@ -39,8 +58,35 @@ public sealed class Module
             for (uint i = 0; i < typeIds.Length; i++)
                 engine.OfferHostTrampoline(typeIds[i], code.WasmToHostTrampoline(i));
             if (code.CodeMap is { } map)
+            {
                 engine.RegisterCode(map);
+                if (ownedCode is not null)
+                    ownedCode.RegisteredWith = engine;
+            }
         }
+    }
+
+    private readonly LoadedCode? ownedCode;
+
+    /// <summary>Compiles a validated-or-not decoded module.</summary>
+    public static Module Compile(Engine engine, WasmModule module) => new(engine, module, null, compile: true);
+
+    /// <summary>Reads, decodes (binary or text, by content), validates and compiles the module in <paramref name="path"/>.</summary>
+    public static Module FromFile(Engine engine, string path) => new(engine, File.ReadAllBytes(path));
+
+    /// <summary>
+    /// Frees the machine code this module compiled itself. Its instances must not be used afterwards (a
+    /// host function offered to the engine by this module must not be called either). Optional: code lives
+    /// until then, so that funcrefs held anywhere stay callable.
+    /// </summary>
+    public void Dispose() => ownedCode?.Dispose();
+
+    private static WasmModule Parse(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        if (bytes.Length >= 4 && bytes[0] == 0 && bytes[1] == (byte)'a' && bytes[2] == (byte)'s' && bytes[3] == (byte)'m')
+            return ModuleDecoder.Decode(bytes);
+        return WatParser.ParseModule(System.Text.Encoding.UTF8.GetString(bytes));
     }
 
     /// <summary>Parses WebAssembly text (a single module) and prepares it.</summary>

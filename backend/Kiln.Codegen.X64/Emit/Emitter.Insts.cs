@@ -136,6 +136,9 @@ internal sealed partial class Emitter
             case MOp.CallIndirect:
                 _asm.Add(Instruction.Create(Code.Call_rm64, G(0, 8)));
                 break;
+            case MOp.StackAddr:
+                _asm.Add(Instruction.Create(Code.Lea_r64_m, G(0, 8), new MemoryOperand(Register.RSP, _frame.StackSlotOffset(m.Target))));
+                break;
             case MOp.FuncAddr:
             {
                 // lea r64, [rip+disp32] with a relocation on the displacement.

@@ -37,7 +37,7 @@ internal sealed partial class Emitter
         _code = lf.Code;
         _ra = ra;
         _options = options;
-        _frame = new FrameLayout(ra.CalleeSavedUsed, ra.SpillSlotCounts, lf.OutgoingBytes);
+        _frame = new FrameLayout(ra.CalleeSavedUsed, ra.SpillSlotCounts, lf.OutgoingBytes, lf.StackSlots);
         _blockLabel = new int[_code.BlockCount];
         for (int b = 0; b < _blockLabel.Length; b++) _blockLabel[b] = _asm.NewLabel();
         _stubLabel = new int[256];
@@ -144,6 +144,11 @@ internal sealed partial class Emitter
             var loc = _lf.Abi.Params[_options.StackLimitParam];
             if (!loc.IsReg || loc.Reg.Class != RegClass.Int) throw new InvalidOperationException("the stack-limit context parameter must be an integer register parameter");
             var mem = new MemoryOperand(X64Regs.Gpr(loc.Reg.HwEnc, 8), _options.StackLimitOffset);
+            if (_options.StackLimitIndirectOffset >= 0)
+            {
+                _asm.Add(Instruction.Create(Code.Mov_r64_rm64, Register.R11, mem));
+                mem = new MemoryOperand(Register.R11, _options.StackLimitIndirectOffset);
+            }
             _asm.Add(Instruction.Create(Code.Cmp_r64_rm64, Register.RSP, mem));
             _asm.Branch(Code.Jb_rel32_64, Stub(TrapCode.StackOverflow));
         }
@@ -206,7 +211,7 @@ internal sealed partial class Emitter
     {
         var b = G(m.Base, 8);
         var ix = m.Index >= 0 ? G(m.Index, 8) : Register.None;
-        int dsz = m.Disp == 0 ? 0 : m.Disp == (sbyte)m.Disp ? 1 : 4;
+        int dsz = m.Disp == 0 ? 0 : m.Disp == (sbyte)m.Disp ? 1 : 8; // Iced: 8 = a 32-bit displacement in 64-bit addressing
         return new MemoryOperand(b, ix, m.Scale, m.Disp, dsz);
     }
 

@@ -73,6 +73,8 @@ public enum MOp : byte
     CallIndirect,
     /// <summary>0 def; Target = external function (a PC-relative relocation).</summary>
     FuncAddr,
+    /// <summary>0 def; Target = IR stack slot: lea of the slot's address in the frame.</summary>
+    StackAddr,
     /// <summary>0 value; Disp = offset in the outgoing-argument area at rsp.</summary>
     StoreOutArg,
     /// <summary>0 def; Disp = offset in the outgoing area (results returned on the stack).</summary>

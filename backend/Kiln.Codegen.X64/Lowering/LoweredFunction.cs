@@ -13,4 +13,6 @@ public sealed class LoweredFunction
     public required int OutgoingBytes { get; init; }
     public required IReadOnlyList<ExtFunc> Callees { get; init; }
     public required CpuFeatures FeaturesUsed { get; init; }
+    /// <summary>The IR function's stack slots (placed in the frame above the outgoing area).</summary>
+    public IReadOnlyList<StackSlotData> StackSlots { get; init; } = [];
 }

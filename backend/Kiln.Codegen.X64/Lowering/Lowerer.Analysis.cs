@@ -92,6 +92,9 @@ internal sealed partial class Lowerer
         var def = DefInst(addr);
         if (!def.IsValid || _dfg[def].Opcode != Opcode.Iadd || _useCount[addr.Index] != _addrUses[addr.Index]) return;
         _folded[def.Index] = true;
+        // The addition is no longer an ALU op, so a load fused into it as a memory operand must stand alone again.
+        foreach (var a in _dfg.Args(def))
+            if (IsFoldedLoad(a, out var load)) _folded[load.Index] = false;
         // An index shifted left by 0-3 used only here becomes the scale.
         foreach (var a in _dfg.Args(def))
             if (IsScaledIndex(a, out _, out _) && _useCount[a.Index] == 1) _folded[DefInst(a).Index] = true;

@@ -22,6 +22,16 @@ internal sealed partial class Lowerer
     private void LowerBrTable(Inst inst)
     {
         var calls = _dfg.BlockCalls(inst);
+        if (calls.Length == 1)
+        {
+            // Only a default: a plain jump (a single-successor terminator takes no operands).
+            int only = Successor(inst, 0);
+            var oa = _edgeBlock.ContainsKey((inst.Index, 0)) ? [] : BranchArgs(_dfg.BlockCallArgs(calls[0]));
+            Begin();
+            _b.AddSuccessor(only, oa);
+            Emit(new MInst(MOp.Jump, inst.Index) { Target = only }, InstFlags.Branch);
+            return;
+        }
         var succs = new int[calls.Length];
         for (int k = 0; k < calls.Length; k++)
         {

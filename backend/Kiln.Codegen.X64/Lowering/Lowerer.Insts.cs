@@ -195,6 +195,10 @@ internal sealed partial class Lowerer
             case Opcode.CallIndirect:
                 LowerCall(inst);
                 break;
+            case Opcode.StackAddr:
+                Op(Operand.RegDef(Get(_dfg.FirstResult(inst))));
+                Emit(new MInst(MOp.StackAddr, inst.Index) { Target = d.Ref, Size = 8 });
+                break;
             case Opcode.FuncAddr:
                 Op(Operand.RegDef(Get(_dfg.FirstResult(inst))));
                 Emit(new MInst(MOp.FuncAddr, inst.Index) { Target = d.Ref, Size = 8 });
@@ -234,7 +238,8 @@ internal sealed partial class Lowerer
         Value a = args[0], b = args[1];
         bool commutative = alu != AluOp.Sub;
         var dst = Get(_dfg.FirstResult(inst));
-        if (commutative && (IsConst(a, out _) || IsFoldedLoad(a, out _))) (a, b) = (b, a);
+        // A fused load must end up as b (it has no register of its own), even if that leaves a constant as a.
+        if (commutative && (IsFoldedLoad(a, out _) || IsConst(a, out _) && !IsFoldedLoad(b, out _))) (a, b) = (b, a);
         if (FitsImm32(b, _dfg[inst].Type, out int imm))
         {
             Op(Operand.ReuseDef(dst, 1));
@@ -418,10 +423,28 @@ internal sealed partial class Lowerer
             var sum = _b.NewVReg(RegClass.Int);
             var off = _b.NewVReg(RegClass.Int);
             EmitConst(off, offset, 8);
-            var baseReg = Use(addr);
+            // A folded address addition was never computed on its own: use its operands instead.
+            Value first = addr;
+            Value? second = null;
+            if (def.IsValid && _folded[def.Index] && _dfg[def].Opcode == Opcode.Iadd)
+            {
+                var a = _dfg.Args(def);
+                (first, second) = (a[0], a[1]);
+                if (IsFolded(first) && IsScaledIndex(first, out _, out _)) (first, second) = (a[1], a[0]);
+            }
+            var baseReg = Use(first);
             _b.Emit(new MInst(MOp.Alu, _curIr) { Sub = (byte)AluOp.Add, Size = 8 },
                 [Operand.ReuseDef(sum, 1), Operand.RegUse(baseReg), Operand.RegUse(off)]);
             m.Base = (sbyte)Op(Operand.RegUse(sum));
+            if (second is { } y)
+            {
+                if (IsFolded(y) && IsScaledIndex(y, out var ix, out int scale))
+                {
+                    m.Index = (sbyte)Op(Operand.RegUse(Use(ix)));
+                    m.Scale = (byte)scale;
+                }
+                else m.Index = (sbyte)Op(Operand.RegUse(Use(y)));
+            }
             return;
         }
         m.Base = (sbyte)Op(Operand.RegUse(Use(addr)));

@@ -62,6 +62,7 @@ internal sealed partial class Lowerer
             OutgoingBytes = l._outgoing,
             Callees = f.Dfg.ExtFuncs,
             FeaturesUsed = l._features,
+            StackSlots = f.Dfg.StackSlots,
         };
     }
 

@@ -1,22 +1,29 @@
+using Kiln.Compiler.Driver;
+using Kiln.Runtime;
 using Kiln.Wasm.Binary;
 using Kiln.Wasm.Model;
 using Kiln.Wasm.Text;
 using Kiln.Wasm.Text.Wast;
 using Kiln.Wasm.Validation;
+using RuntimeModule = Kiln.Runtime.Module;
+using WasmModule = Kiln.Wasm.Model.Module;
 
 namespace Kiln.Cli.Wast;
 
 /// <summary>
-/// Runs the directives of .wast scripts. Today it decides what the front end can — module decoding,
-/// validation and text round trips, <c>assert_malformed</c>, <c>assert_invalid</c> — and reports
-/// everything that needs execution as skipped with the reason, never as passed.
+/// Runs the directives of .wast scripts: decodes, validates, compiles and instantiates modules, and executes
+/// actions and assertions against them. Each file gets a fresh store (with the <c>spectest</c> host module)
+/// whose memory and code are freed when the file is done. A directive that needs SIMD is skipped with that
+/// reason, never passed.
 /// </summary>
-public sealed class WastRunner(WastReport report)
+public sealed partial class WastRunner(WastReport report) : IDisposable
 {
-    private const string NeedsExecution = "needs execution (code generation is not implemented yet)";
-    private const string NeedsInstantiation = "needs instantiation (code generation is not implemented yet)";
+    internal const string SimdReason = "SIMD not supported yet";
 
+    private readonly Engine _engine = new();
+    private readonly WastValues _values = new();
     private string _file = "";
+    private FileState? _state;
 
     public void RunFile(string path)
     {
@@ -41,8 +48,19 @@ public sealed class WastRunner(WastReport report)
             report.Add(new(path, e.Line, "script", Outcome.Fail, $"script does not parse: {e.Message} (column {e.Column})"));
             return;
         }
-        foreach (var command in script.Commands) Run(command);
+        using var state = new FileState(_engine);
+        _state = state;
+        try
+        {
+            foreach (var command in script.Commands) Run(command);
+        }
+        finally
+        {
+            _state = null;
+        }
     }
+
+    public void Dispose() => _state?.Dispose();
 
     private void Run(WastCommand command)
     {
@@ -58,28 +76,28 @@ public sealed class WastRunner(WastReport report)
                 RunAssertInvalid(a);
                 break;
             case WastAssertUnlinkable a:
-                RunNeedsValidModule(a, "assert_unlinkable", a.Module, "needs linking (code generation is not implemented yet)");
+                RunAssertUnlinkable(a);
                 break;
             case WastAssertUninstantiable a:
-                RunNeedsValidModule(a, "assert_uninstantiable", a.Module, NeedsInstantiation);
+                RunAssertModuleTraps(a, "assert_uninstantiable", a.Module, a.Message);
                 break;
             case WastAssertTrap { Module: { } module } a:
-                RunNeedsValidModule(a, "assert_trap", module, NeedsInstantiation);
+                RunAssertModuleTraps(a, "assert_trap", module, a.Message);
                 break;
             case WastAssertTrap a:
-                Add(a, "assert_trap", Outcome.Skip, NeedsExecution);
+                RunAssertTrap(a);
                 break;
             case WastAssertReturn a:
-                Add(a, "assert_return", Outcome.Skip, NeedsExecution);
+                RunAssertReturn(a);
                 break;
             case WastAssertExhaustion a:
-                Add(a, "assert_exhaustion", Outcome.Skip, NeedsExecution);
+                RunAssertExhaustion(a);
                 break;
             case WastActionCommand a:
-                Add(a, a.Action.Kind == WastActionKind.Get ? "get" : "invoke", Outcome.Skip, NeedsExecution);
+                RunAction(a);
                 break;
             case WastRegisterCommand r:
-                Add(r, "register", Outcome.Skip, NeedsInstantiation);
+                RunRegister(r);
                 break;
             default:
                 Add(command, command.GetType().Name, Outcome.Fail, "directive not understood by the runner");
@@ -87,38 +105,70 @@ public sealed class WastRunner(WastReport report)
         }
     }
 
-    /// <summary>A module must decode (or parse), validate, and — for text — survive encode/decode unchanged.</summary>
+    /// <summary>A module must decode (or parse), validate, survive encode/decode unchanged (text), compile and instantiate.</summary>
     private void RunModule(WastModuleCommand command)
     {
         var def = command.Module;
+        var state = _state!;
+        WastModuleEntry entry;
         if (!TryGetModule(def, out var module, out string? error))
         {
+            entry = new(null, null, $"the module did not load: {error}");
             Add(command, "module", Outcome.Fail, error!);
-            return;
         }
-        if (!TryValidate(module!, out error))
+        else if (!TryValidate(module!, out error))
         {
+            entry = new(null, null, $"the module is invalid: {error}");
             Add(command, "module", Outcome.Fail, $"invalid: {error}");
+        }
+        else if (def.Kind != WastModuleKind.Binary && RoundTripDifference(module!) is { } difference)
+        {
+            entry = new(null, null, "the module did not round-trip");
+            Add(command, "module", Outcome.Fail, $"text module changed in an encode/decode round trip: {difference}");
+        }
+        else
+        {
+            var outcome = Instantiate(module!, out var instance);
+            switch (outcome.Kind)
+            {
+                case InstantiateKind.Ok:
+                    entry = new(instance, null, null);
+                    Add(command, "module", Outcome.Pass, "instantiated");
+                    break;
+                case InstantiateKind.Simd:
+                    entry = new(null, SimdReason, null);
+                    Add(command, "module", Outcome.Skip, SimdReason);
+                    break;
+                default:
+                    entry = new(null, null, $"the module failed to instantiate: {outcome.Message}");
+                    Add(command, "module", Outcome.Fail, outcome.Message);
+                    break;
+            }
+        }
+        state.Current = entry;
+        if (def.Name is { } name) state.Named[name] = entry;
+    }
+
+    private void RunRegister(WastRegisterCommand r)
+    {
+        var state = _state!;
+        if (!TryResolve(r.ModuleName, out var entry, out string? problem))
+        {
+            Add(r, "register", Outcome.Fail, problem!);
             return;
         }
-        if (def.Kind != WastModuleKind.Binary)
+        if (entry!.SkipReason is { } skip)
         {
-            string? difference;
-            try
-            {
-                difference = ModuleComparer.FirstDifference(module!, ModuleDecoder.Decode(ModuleEncoder.Encode(module!)));
-            }
-            catch (WasmDecodeException e)
-            {
-                difference = $"the encoded binary does not decode: {e.Message}";
-            }
-            if (difference is not null)
-            {
-                Add(command, "module", Outcome.Fail, $"text module changed in an encode/decode round trip: {difference}");
-                return;
-            }
+            Add(r, "register", Outcome.Skip, skip);
+            return;
         }
-        Add(command, "module", Outcome.Pass, "decoded and validated");
+        if (entry.Instance is null)
+        {
+            Add(r, "register", Outcome.Fail, entry.FailReason ?? "no instance");
+            return;
+        }
+        state.Linker.DefineInstance(r.As, entry.Instance);
+        Add(r, "register", Outcome.Pass, $"registered as \"{r.As}\"");
     }
 
     private void RunAssertMalformed(WastAssertMalformed a)
@@ -150,18 +200,76 @@ public sealed class WastRunner(WastReport report)
         Add(a, "assert_invalid", Outcome.Pass, error!);
     }
 
-    /// <summary>For directives whose module must be valid before the part that needs execution.</summary>
-    private void RunNeedsValidModule(WastCommand command, string kind, WastModuleDefinition def, string skipReason)
+    private void RunAssertUnlinkable(WastAssertUnlinkable a)
     {
-        if (!TryGetModule(def, out var module, out string? error) || !TryValidate(module!, out error))
+        const string kind = "assert_unlinkable";
+        if (!TryGetValidModule(a, kind, a.Module, out var module)) return;
+        var outcome = Instantiate(module!, out _);
+        switch (outcome.Kind)
         {
-            Add(command, kind, Outcome.Fail, $"the module must be valid: {error}");
-            return;
+            case InstantiateKind.Unlinkable:
+                Add(a, kind, Outcome.Pass, outcome.Message);
+                break;
+            case InstantiateKind.Simd:
+                Add(a, kind, Outcome.Skip, SimdReason);
+                break;
+            case InstantiateKind.Ok:
+                Add(a, kind, Outcome.Fail, $"expected unlinkable \"{a.Message}\", but the module instantiated");
+                break;
+            default:
+                Add(a, kind, Outcome.Fail, $"expected unlinkable \"{a.Message}\", got: {outcome.Message}");
+                break;
         }
-        Add(command, kind, Outcome.Skip, skipReason);
     }
 
-    private static bool TryGetModule(WastModuleDefinition def, out Module? module, out string? error)
+    /// <summary>assert_trap and assert_uninstantiable of a module: linking succeeds, then instantiation traps.</summary>
+    private void RunAssertModuleTraps(WastCommand a, string kind, WastModuleDefinition def, string message)
+    {
+        if (!TryGetValidModule(a, kind, def, out var module)) return;
+        var outcome = Instantiate(module!, out _);
+        switch (outcome.Kind)
+        {
+            case InstantiateKind.Trapped when TrapMessageMatch.Matches(outcome.Message, message):
+                Add(a, kind, Outcome.Pass, outcome.Message);
+                break;
+            case InstantiateKind.Trapped:
+                Add(a, kind, Outcome.Fail, $"expected trap \"{message}\", got trap \"{outcome.Message}\"");
+                break;
+            case InstantiateKind.Simd:
+                Add(a, kind, Outcome.Skip, SimdReason);
+                break;
+            case InstantiateKind.Ok:
+                Add(a, kind, Outcome.Fail, $"expected trap \"{message}\", but the module instantiated");
+                break;
+            default:
+                Add(a, kind, Outcome.Fail, $"expected trap \"{message}\", got: {outcome.Message}");
+                break;
+        }
+    }
+
+    private bool TryGetValidModule(WastCommand command, string kind, WastModuleDefinition def, out WasmModule? module)
+    {
+        if (!TryGetModule(def, out module, out string? error) || !TryValidate(module!, out error))
+        {
+            Add(command, kind, Outcome.Fail, $"the module must be valid: {error}");
+            return false;
+        }
+        return true;
+    }
+
+    private static string? RoundTripDifference(WasmModule module)
+    {
+        try
+        {
+            return ModuleComparer.FirstDifference(module, ModuleDecoder.Decode(ModuleEncoder.Encode(module)));
+        }
+        catch (WasmDecodeException e)
+        {
+            return $"the encoded binary does not decode: {e.Message}";
+        }
+    }
+
+    private static bool TryGetModule(WastModuleDefinition def, out WasmModule? module, out string? error)
     {
         try
         {
@@ -180,7 +288,7 @@ public sealed class WastRunner(WastReport report)
         return false;
     }
 
-    private static bool TryValidate(Module module, out string? error)
+    private static bool TryValidate(WasmModule module, out string? error)
     {
         try
         {
@@ -194,6 +302,57 @@ public sealed class WastRunner(WastReport report)
             return false;
         }
     }
+
+    private enum InstantiateKind
+    {
+        Ok,
+        Simd,
+        Unlinkable,
+        Trapped,
+        Error,
+    }
+
+    private readonly record struct InstantiateOutcome(InstantiateKind Kind, string Message);
+
+    /// <summary>Compiles (once per module object) and instantiates in the file's store.</summary>
+    private InstantiateOutcome Instantiate(WasmModule module, out Instance? instance)
+    {
+        instance = null;
+        var state = _state!;
+        RuntimeModule compiled;
+        try
+        {
+            compiled = RuntimeModule.Compile(_engine, module);
+        }
+        catch (SimdNotSupportedException)
+        {
+            return new(InstantiateKind.Simd, SimdReason);
+        }
+        catch (Exception e)
+        {
+            return new(InstantiateKind.Error, $"compilation failed: {Describe(e)}");
+        }
+        state.Modules.Add(compiled);
+        try
+        {
+            instance = state.Linker.Instantiate(state.Store, compiled);
+            return new(InstantiateKind.Ok, "");
+        }
+        catch (LinkException e)
+        {
+            return new(InstantiateKind.Unlinkable, e.Message);
+        }
+        catch (Trap t)
+        {
+            return new(InstantiateKind.Trapped, t.Message);
+        }
+        catch (Exception e)
+        {
+            return new(InstantiateKind.Error, $"instantiation failed: {Describe(e)}");
+        }
+    }
+
+    internal static string Describe(Exception e) => $"{e.GetType().Name}: {e.Message}";
 
     private void Add(WastCommand c, string kind, Outcome outcome, string message) =>
         report.Add(new(_file, c.Line, kind, outcome, message));

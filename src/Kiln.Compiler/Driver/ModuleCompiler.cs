@@ -1,0 +1,121 @@
+using Kiln.Codegen.X64;
+using Kiln.Compiler.Translate;
+using Kiln.Compiler.VmContext;
+using Kiln.IR;
+using Kiln.IR.Passes;
+using Kiln.Wasm.Model;
+
+namespace Kiln.Compiler.Driver;
+
+/// <summary>
+/// Compiles a validated module to one linked code blob: translate every defined function and one entry and one
+/// wasm-to-host trampoline per distinct function type, run the mid-end passes, compile each with the x86-64
+/// backend — in parallel, each work item independent — then link in a fixed order, so the output is the same
+/// for any thread count.
+/// </summary>
+public static class ModuleCompiler
+{
+    /// <summary>Compiles <paramref name="module"/> (which must be validated, with imports counted).</summary>
+    /// <exception cref="SimdNotSupportedException">The module uses SIMD.</exception>
+    /// <exception cref="CompileException">A function failed to compile (a compiler bug).</exception>
+    public static CompiledModule Compile(Module module, VmContextLayout layout, ModuleCompilerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        ArgumentNullException.ThrowIfNull(layout);
+        options ??= ModuleCompilerOptions.Default;
+        SimdCheck.ThrowIfUsed(module);
+
+        var env = new ModuleEnvironment(module, layout);
+        int defined = module.Codes.Count;
+
+        // One trampoline pair per structurally distinct type; the first type index of each stands for it.
+        var trampolineOfType = new int[module.Types.Count];
+        var representatives = new List<int>();
+        var seen = new Dictionary<FuncType, int>();
+        for (int t = 0; t < module.Types.Count; t++)
+        {
+            if (!seen.TryGetValue(module.Types[t], out int k))
+            {
+                k = representatives.Count;
+                seen.Add(module.Types[t], k);
+                representatives.Add(t);
+            }
+            trampolineOfType[t] = k;
+        }
+        int types = representatives.Count;
+
+        // Work items: defined functions, then entry trampolines, then host trampolines.
+        int total = defined + 2 * types;
+        var compiled = new CompiledFunction[total];
+        var sourceLocs = new int[total][];
+        var errors = new Exception?[total];
+        var wasmOptions = new CompileOptions
+        {
+            Features = options.Features,
+            StackLimitParam = 0,
+            StackLimitOffset = VmContextLayout.StoreContextOffset,
+            StackLimitIndirectOffset = VMStoreContext.StackLimit,
+        };
+        var trampolineOptions = new CompileOptions { Features = options.Features };
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads > 0 ? options.Threads : Environment.ProcessorCount };
+
+        Parallel.For(0, total, parallel, () => new FunctionTranslator(env), (item, _, translator) =>
+        {
+            string name = item < defined ? FunctionNames.Wasm((uint)(module.ImportedFunctionCount + item))
+                : item < defined + types ? FunctionNames.EntryTrampoline((uint)representatives[item - defined])
+                : FunctionNames.HostTrampoline((uint)representatives[item - defined - types]);
+            try
+            {
+                Function f;
+                if (item < defined)
+                    f = translator.Translate((uint)(module.ImportedFunctionCount + item));
+                else if (item < defined + types)
+                    f = TrampolineBuilder.HostToWasm(name, module.Types[representatives[item - defined]]);
+                else
+                    f = TrampolineBuilder.WasmToHost(name, module.Types[representatives[item - defined - types]]);
+                if (options.VerifyIr)
+                    Verify(f, "after translation");
+                if (options.Optimize)
+                    PassManager.Default(options.VerifyIr).Run(f);
+                var code = X64Backend.Compile(f, item < defined ? wasmOptions : trampolineOptions);
+                compiled[item] = code;
+                sourceLocs[item] = WasmOffsets(f, code);
+            }
+            catch (NotSupportedException e) when (e.Message.Contains("SIMD", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("v128", StringComparison.Ordinal))
+            {
+                errors[item] = new SimdNotSupportedException($"{name}: {e.Message}");
+            }
+            catch (Exception e)
+            {
+                errors[item] = new CompileException(name, e);
+            }
+            return translator;
+        }, _ => { });
+
+        // The first failure in item order, so the error does not depend on scheduling either.
+        foreach (var e in errors)
+        {
+            if (e is not null)
+                throw e;
+        }
+
+        return CodeLinker.Link(module, compiled, sourceLocs, defined, representatives, trampolineOfType, options.FunctionAlignment);
+    }
+
+    private static void Verify(Function f, string when)
+    {
+        var problems = Verifier.Verify(f);
+        if (problems.Count > 0)
+            throw new VerifierException([$"{f.Name} {when}:", .. problems]);
+    }
+
+    /// <summary>The wasm byte offset of each source-map entry of <paramref name="code"/>.</summary>
+    private static int[] WasmOffsets(Function f, CompiledFunction code)
+    {
+        var map = code.SourceMap;
+        var result = new int[map.Length];
+        for (int i = 0; i < map.Length; i++)
+            result[i] = map[i].IrInst < 0 ? -1 : f.SourceLocs.Get(new Inst(map[i].IrInst));
+        return result;
+    }
+}

@@ -1,0 +1,24 @@
+using Kiln.Codegen.X64;
+
+namespace Kiln.Compiler.Driver;
+
+/// <summary>Settings of <see cref="ModuleCompiler"/>. The output does not depend on <see cref="Threads"/>.</summary>
+public sealed record ModuleCompilerOptions
+{
+    public static readonly ModuleCompilerOptions Default = new();
+
+    /// <summary>Functions compiled at once; 0 = one per processor.</summary>
+    public int Threads { get; init; }
+
+    /// <summary>Run the mid-end passes (constant folding, GVN, DCE, branch simplification).</summary>
+    public bool Optimize { get; init; } = true;
+
+    /// <summary>Run the IR verifier after translation and after each pass (slow; for debugging).</summary>
+    public bool VerifyIr { get; init; }
+
+    /// <summary>x86-64 extensions the code may use.</summary>
+    public CpuFeatures Features { get; init; } = CompileOptions.Default.Features;
+
+    /// <summary>Code alignment of every function in the blob (a power of two).</summary>
+    public int FunctionAlignment { get; init; } = 16;
+}

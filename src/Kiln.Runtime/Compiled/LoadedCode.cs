@@ -1,0 +1,105 @@
+using Kiln.Compiler.Driver;
+using Kiln.Runtime.Native;
+
+namespace Kiln.Runtime;
+
+/// <summary>
+/// A <see cref="CompiledModule"/> loaded into executable memory: copied into fresh pages while they are
+/// writable, then made read-execute and registered with the native fault handler (the module registers the
+/// <see cref="CodeMap"/> with the engine). Addresses stay valid until <see cref="Dispose"/>.
+/// </summary>
+public sealed class LoadedCode : ICompiledCode, IDisposable
+{
+    // Trampolines get function "indices" above any real one, so backtraces can name them.
+    private const uint TrampolineIndexBase = 0xF000_0000;
+
+    // Loaded code stays mapped until Dispose, even when nothing managed refers to it any more: funcrefs in
+    // tables of other stores and the engine's host trampolines hold raw addresses into it.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<LoadedCode, byte> Live = new();
+
+    private readonly CodeMemory memory;
+    private readonly CompiledModule compiled;
+    private readonly nint start;
+
+    public LoadedCode(CompiledModule compiled)
+    {
+        ArgumentNullException.ThrowIfNull(compiled);
+        CheckCpu(compiled);
+        this.compiled = compiled;
+        memory = CodeMemory.Allocate((nuint)compiled.Code.Length);
+        try
+        {
+            memory.Write(0, compiled.Code);
+            memory.MakeExecutable();
+            memory.Register();
+        }
+        catch
+        {
+            memory.Dispose();
+            throw;
+        }
+        start = memory.Address;
+        Live.TryAdd(this, 0);
+
+        var sites = new (uint, TrapCode)[compiled.TrapSites.Length];
+        for (int i = 0; i < sites.Length; i++)
+            sites[i] = ((uint)compiled.TrapSites[i].Offset, (TrapCode)compiled.TrapSites[i].Code);
+        var ranges = new (uint, uint, uint)[compiled.Ranges.Length];
+        var names = new Dictionary<uint, string>();
+        for (int i = 0; i < ranges.Length; i++)
+        {
+            var r = compiled.Ranges[i];
+            uint index = r.Kind == CodeRangeKind.Function ? r.Index : TrampolineIndexBase + (uint)i;
+            ranges[i] = ((uint)r.Start, (uint)r.Length, index);
+            names[index] = r.Name;
+        }
+        CodeMap = new CodeMap(start, memory.Size, new TrapTable(sites), new FunctionRanges(ranges), names);
+    }
+
+    /// <summary>The linked module this code came from.</summary>
+    public CompiledModule Compiled => compiled;
+
+    /// <inheritdoc />
+    public CodeMap CodeMap { get; }
+
+    CodeMap? ICompiledCode.CodeMap => CodeMap;
+
+    /// <summary>Engine the code map was registered with (by the module), to unregister on dispose.</summary>
+    internal Engine? RegisteredWith { get; set; }
+
+    /// <inheritdoc />
+    public nint FunctionCode(uint funcIndex)
+    {
+        int offset = compiled.FunctionOffset(funcIndex);
+        return offset < 0 ? 0 : start + offset;
+    }
+
+    /// <inheritdoc />
+    public nint HostEntryTrampoline(uint typeIndex) => At(compiled.EntryTrampolineOffsets, typeIndex);
+
+    /// <inheritdoc />
+    public nint WasmToHostTrampoline(uint typeIndex) => At(compiled.HostTrampolineOffsets, typeIndex);
+
+    private nint At(int[] offsets, uint typeIndex) =>
+        typeIndex < offsets.Length && offsets[typeIndex] >= 0 ? start + offsets[typeIndex] : 0;
+
+    /// <summary>Unregisters and frees the code. Nothing may run it afterwards (instances of the module are dead).</summary>
+    public void Dispose()
+    {
+        if (!Live.TryRemove(this, out _))
+            return;
+        RegisteredWith?.UnregisterCode(CodeMap);
+        RegisteredWith = null;
+        memory.Dispose();
+    }
+
+    private static void CheckCpu(CompiledModule compiled)
+    {
+        var f = compiled.RequiredFeatures;
+        if ((f & Kiln.Codegen.X64.CpuFeatures.Sse41) != 0 && !System.Runtime.Intrinsics.X86.Sse41.IsSupported
+            || (f & Kiln.Codegen.X64.CpuFeatures.Popcnt) != 0 && !System.Runtime.Intrinsics.X86.Popcnt.IsSupported
+            || (f & Kiln.Codegen.X64.CpuFeatures.Lzcnt) != 0 && !System.Runtime.Intrinsics.X86.Lzcnt.IsSupported
+            || (f & Kiln.Codegen.X64.CpuFeatures.Bmi1) != 0 && !System.Runtime.Intrinsics.X86.Bmi1.IsSupported)
+            throw new NotSupportedException($"the compiled code needs CPU features {f} that this machine lacks");
+    }
+}
