@@ -74,6 +74,9 @@ internal static class Comparer
         if (x == y) return true;
         var p = x.Split(' ');
         var q = y.Split(' ');
+        if (p.Length == 4 && q.Length == 4 && p[0] == "call" && p[2] == "!" && q[2] == "!" && p[1] == q[1])
+            return TrapKinds.Match(p[3], q[3]);
+        if (p.Length == 3 && q.Length == 3 && p[0] == "instantiate" && q[0] == "instantiate") return TrapKinds.Match(p[2], q[2]);
         if (p.Length != q.Length || p[0] != "log" || q[0] != "log") return false;
         for (int i = 0; i < p.Length; i++)
         {

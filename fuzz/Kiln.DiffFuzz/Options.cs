@@ -18,6 +18,7 @@ internal sealed class Options
     public string? Check { get; private set; }
     public string? Specs { get; private set; }
     public bool Worker { get; private set; }
+    public string? ReduceDir { get; private set; }
     public bool Verbose { get; private set; }
 
     public static Options Parse(string[] args)
@@ -42,6 +43,7 @@ internal sealed class Options
                 case "--check": o.Check = Next(); break;
                 case "--specs": o.Specs = Next(); break;
                 case "--kiln-worker": o.Worker = true; break;
+                case "--reduce-dir": o.ReduceDir = Next(); break;
                 case "-v" or "--verbose": o.Verbose = true; break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }

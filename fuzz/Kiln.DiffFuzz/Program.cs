@@ -10,6 +10,11 @@ catch (Exception e) when (e is ArgumentException or FormatException)
 }
 if (o.Worker) return KilnWorker.Serve();
 if (o.Check is not null) return Check(o);
+if (o.ReduceDir is not null)
+{
+    Console.WriteLine(Reducer.Reduce(Path.GetFullPath(o.ReduceDir), o.ReduceSeconds, o.TimeoutMs) ?? "wasm-reduce failed; see reduce.log");
+    return 0;
+}
 return new Fuzzer(o).Run();
 
 static int Check(Options o)

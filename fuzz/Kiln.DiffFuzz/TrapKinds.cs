@@ -8,6 +8,13 @@ internal static class TrapKinds
 {
     public const string Stack = "stack";
 
+    /// <summary>V8's one message for a float-to-int truncation of NaN ("conv") or out of range ("intovf").</summary>
+    public const string Trunc = "trunc";
+
+    /// <summary>Whether two kinds name the same trap, allowing for V8's coarser truncation message.</summary>
+    public static bool Match(string a, string b) =>
+        a == b || (a == Trunc && b is "conv" or "intovf") || (b == Trunc && a is "conv" or "intovf");
+
     public static string Of(TrapCode code) => code switch
     {
         TrapCode.StackOverflow => Stack,
@@ -33,7 +40,7 @@ internal static class TrapKinds
         ("indirect call signature mismatch", "indirect"), ("uninitialized table element", "indirect"), ("uninitialized element", "indirect"),
         ("divide by zero", "div0"), ("remainder by zero", "div0"),
         ("divide result unrepresentable", "intovf"), ("integer overflow", "intovf"),
-        ("float unrepresentable in integer range", "conv"), ("invalid conversion to integer", "conv"),
+        ("float unrepresentable in integer range", Trunc), ("invalid conversion to integer", "conv"),
         ("unreachable", "unreachable"), ("null", "null"),
     ];
 
