@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Kiln.DiffFuzz;
+
+/// <summary>
+/// The main loop: <see cref="Options.Jobs"/> lanes each generate a module (seeded by the run seed and the module
+/// number, so <c>--seed S</c> replays a run), prepare it, run it in the three engines and compare. Mismatches are
+/// saved under <see cref="Options.Out"/> and, when unexplained, reduced. Ends with one summary line.
+/// </summary>
+internal sealed class Fuzzer(Options o)
+{
+    private int next = -1;
+    private int generated, genFailed, agreed, calls, explained, unexplained, timeouts, engineErrors;
+    private readonly object gate = new();
+    private readonly Dictionary<string, int> signatures = [];
+    private readonly Stopwatch clock = Stopwatch.StartNew();
+
+    public int Run()
+    {
+        Directory.CreateDirectory(o.Out);
+        Console.WriteLine($"kiln-difffuzz: seed {o.Seed}, {o.Jobs} jobs, generator {o.Generator}, " +
+            $"{(o.Modules is int m ? m + " modules" : "")}{(o.Seconds is int s ? $" up to {s} s" : "")}, out {o.Out}");
+        var lanes = Enumerable.Range(0, o.Jobs).Select(_ => Task.Run(Lane)).ToArray();
+        Task.WaitAll(lanes);
+        Console.WriteLine($"summary: seed {o.Seed}, {generated} modules generated ({genFailed} generator failures), " +
+            $"{calls} calls compared, {agreed} modules agreed, {explained + unexplained} mismatches " +
+            $"({explained} explained, {unexplained} unexplained), {timeouts} all-engine timeouts, {engineErrors} reference-engine errors, " +
+            $"{clock.Elapsed.TotalSeconds:F0} s");
+        foreach (var (sig, count) in signatures.OrderByDescending(kv => kv.Value))
+            Console.WriteLine($"  {count,5}  {sig}");
+        return unexplained > 0 ? 1 : 0;
+    }
+
+    private void Lane()
+    {
+        var timeout = TimeSpan.FromMilliseconds(o.TimeoutMs);
+        string work = Directory.CreateTempSubdirectory("kiln-difffuzz-").FullName;
+        using var engines = new Engines(timeout);
+        try
+        {
+            while (true)
+            {
+                int i = Interlocked.Increment(ref next);
+                if (o.Modules is int max && i >= max) return;
+                if (o.Seconds is int sec && clock.Elapsed.TotalSeconds >= sec) return;
+                One(i, work, engines, timeout);
+            }
+        }
+        finally
+        {
+            try { Directory.Delete(work, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private void One(int i, string work, Engines engines, TimeSpan timeout)
+    {
+        var rng = new Random(HashCode.Combine(o.Seed, i) ^ (o.Seed * 31 + i));
+        bool own = o.Generator == "own" || (o.Generator == "both" && i % 2 == 1);
+        byte[]? original;
+        string? wat = null;
+        if (own) (original, wat) = Sources.Own(rng, work, timeout);
+        else original = Sources.Ttf(rng, work, timeout);
+        if (original is null)
+        {
+            lock (gate) genFailed++;
+            if (own && wat is not null) File.WriteAllText(Path.Combine(o.Out, $"genfail-{o.Seed}-{i}.wat"), wat);
+            return;
+        }
+        byte[] prepared;
+        List<CallSpec> specs;
+        try
+        {
+            (prepared, specs) = Harness.Prepare(original, rng);
+        }
+        catch (Exception e)
+        {
+            // Kiln's decoder refused a module wat2wasm/binaryen made: that is a finding in itself.
+            Record(i, original, wat, original, [], [Outcome.Failed("kiln", "error", "decode: " + e.Message)],
+                new Verdict(false, false, "kiln-decode", e.Message, 0));
+            return;
+        }
+        string path = Path.Combine(work, "prepared.wasm");
+        File.WriteAllBytes(path, prepared);
+        var validate = ProcessRunner.Run("wasm-validate", [path], timeout);
+        if (validate.ExitCode != 0)
+        {
+            lock (gate) genFailed++;
+            File.WriteAllBytes(Path.Combine(o.Out, $"prepfail-{o.Seed}-{i}.wasm"), original);
+            return;
+        }
+        var kinds = specs.ToDictionary(c => c.Export, c => c.ResultKinds);
+        var (verdict, outcomes) = engines.Run(path, kinds);
+        lock (gate)
+        {
+            generated++;
+            if (outcomes.Skip(1).Any(x => x.Status == "error")) engineErrors++;
+            if (verdict.Agree)
+            {
+                agreed++;
+                calls += verdict.CallsCompared;
+                if (outcomes.All(x => x.Status == "timeout")) timeouts++;
+                if (o.Verbose) Console.WriteLine($"[{i}] agree ({verdict.CallsCompared} calls)");
+                return;
+            }
+        }
+        Record(i, original, wat, prepared, specs, outcomes, verdict);
+    }
+
+    private void Record(int i, byte[] original, string? wat, byte[] prepared, List<CallSpec> specs, Outcome[] outcomes, Verdict verdict)
+    {
+        string name = $"{(verdict.Explained ? "explained" : "mismatch")}-{o.Seed}-{i}";
+        string dir = Finding.Save(o.Out, name, original, wat, prepared, specs, outcomes, verdict);
+        lock (gate)
+        {
+            if (verdict.Explained) explained++; else unexplained++;
+            signatures[verdict.Signature] = signatures.GetValueOrDefault(verdict.Signature) + 1;
+            calls += verdict.CallsCompared;
+            Console.WriteLine($"[{i}] {(verdict.Explained ? "explained" : "MISMATCH")} {verdict.Signature}: {verdict.Detail} -> {dir}");
+        }
+        if (!verdict.Explained && o.Reduce && signatures[verdict.Signature] <= 2)
+        {
+            string? reduced = Reducer.Reduce(Path.GetFullPath(dir), o.ReduceSeconds, o.TimeoutMs);
+            Console.WriteLine($"[{i}] reduced: {reduced ?? "(wasm-reduce failed; see reduce.log)"}");
+        }
+    }
+}

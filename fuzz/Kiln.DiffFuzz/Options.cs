@@ -1,0 +1,61 @@
+using System.Globalization;
+
+namespace Kiln.DiffFuzz;
+
+/// <summary>Command line of the differential fuzzer.</summary>
+internal sealed class Options
+{
+    public bool Ci { get; private set; }
+    public int? Seconds { get; private set; }
+    public int? Modules { get; private set; }
+    public int Seed { get; private set; } = Environment.TickCount & 0x7fffffff;
+    public int Jobs { get; private set; } = Math.Clamp(Environment.ProcessorCount / 2, 1, 8);
+    public int TimeoutMs { get; private set; } = 10_000;
+    public string Generator { get; private set; } = "both";
+    public string Out { get; private set; } = "artifacts/difffuzz";
+    public bool Reduce { get; private set; } = true;
+    public int ReduceSeconds { get; private set; } = 300;
+    public string? Check { get; private set; }
+    public string? Specs { get; private set; }
+    public bool Worker { get; private set; }
+    public string? ReduceDir { get; private set; }
+    public bool Verbose { get; private set; }
+
+    public static Options Parse(string[] args)
+    {
+        var o = new Options();
+        for (int i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            int Int() => int.Parse(Next(), CultureInfo.InvariantCulture);
+            switch (args[i])
+            {
+                case "--ci": o.Ci = true; break;
+                case "--seconds": o.Seconds = Int(); break;
+                case "--modules": o.Modules = Int(); break;
+                case "--seed": o.Seed = Int(); break;
+                case "--jobs": o.Jobs = Math.Max(1, Int()); break;
+                case "--timeout-ms": o.TimeoutMs = Int(); break;
+                case "--gen": o.Generator = Next(); if (o.Generator is not ("ttf" or "own" or "both")) throw new ArgumentException("--gen ttf|own|both"); break;
+                case "--out": o.Out = Next(); break;
+                case "--no-reduce": o.Reduce = false; break;
+                case "--reduce-seconds": o.ReduceSeconds = Int(); break;
+                case "--check": o.Check = Next(); break;
+                case "--specs": o.Specs = Next(); break;
+                case "--kiln-worker": o.Worker = true; break;
+                case "--reduce-dir": o.ReduceDir = Next(); break;
+                case "-v" or "--verbose": o.Verbose = true; break;
+                default: throw new ArgumentException($"unknown option {args[i]}");
+            }
+        }
+        if (o.Ci)
+        {
+            o.Seed = 20250101;
+            o.Modules ??= 160;
+            o.Seconds ??= 110;
+            o.Reduce = false;
+        }
+        if (o.Seconds is null && o.Modules is null) o.Modules = 100;
+        return o;
+    }
+}

@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using Kiln.DiffFuzz;
+
+Options o;
+try { o = Options.Parse(args); }
+catch (Exception e) when (e is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine($"kiln-difffuzz: {e.Message}");
+    return 2;
+}
+if (o.Worker) return KilnWorker.Serve();
+if (o.Check is not null) return Check(o);
+if (o.ReduceDir is not null)
+{
+    Console.WriteLine(Reducer.Reduce(Path.GetFullPath(o.ReduceDir), o.ReduceSeconds, o.TimeoutMs) ?? "wasm-reduce failed; see reduce.log");
+    return 0;
+}
+return new Fuzzer(o).Run();
+
+static int Check(Options o)
+{
+    // wasm-reduce's test command: prints the mismatch signature, "same" or "invalid" (always exit 0).
+    if (ProcessRunner.Run("wasm-validate", [o.Check!], TimeSpan.FromSeconds(30)).ExitCode != 0)
+    {
+        Console.WriteLine("invalid");
+        return 0;
+    }
+    using var engines = new Engines(TimeSpan.FromMilliseconds(o.TimeoutMs));
+    var (verdict, outcomes) = engines.Run(Path.GetFullPath(o.Check!), Finding.LoadKinds(o.Specs));
+    Console.WriteLine(verdict.Agree ? "same" : verdict.Signature);
+    if (o.Verbose)
+    {
+        Console.Error.WriteLine(verdict.Detail);
+        foreach (var x in outcomes) Console.Error.WriteLine($"{x.Engine}: {x.Status} {x.Detail}\n  " + string.Join("\n  ", x.Events));
+    }
+    return 0;
+}
