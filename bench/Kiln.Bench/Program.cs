@@ -11,6 +11,7 @@ namespace Kiln.Bench;
 ///   front-end FILE [RUNS]     decode+validate FILE RUNS times, print min and median milliseconds
 ///   compile FILE THREADS [RUNS] compile FILE to machine code (decode, validate, translate, optimize,
 ///                             isel, regalloc, emit, link, load), print min and median milliseconds
+///   load ARTIFACT [RUNS]      time loading a precompiled artifact (verify, map, protect) and instantiating it
 ///   exec FILE EXPORT ARG [RUNS] time calls of an exported (i32) -> T function (see bench/kernels)
 ///   (anything else)           BenchmarkDotNet, e.g. --filter '*FrontEnd*'
 /// </summary>
@@ -59,6 +60,30 @@ public static class Program
             }
             Array.Sort(times);
             Console.WriteLine($"compile {args[1]} ({bytes.Length} bytes) on {threads} thread(s): min {times[0]:F0} ms, median {times[runs / 2]:F0} ms over {runs} runs");
+            return 0;
+        }
+        if (args.Length >= 2 && args[0] == "load")
+        {
+            // load ARTIFACT [RUNS]: read, verify and map a precompiled artifact, then instantiate it.
+            var bytes = File.ReadAllBytes(args[1]);
+            int runs = args.Length > 2 ? int.Parse(args[2]) : 20;
+            var engine = new Kiln.Runtime.Engine();
+            var load = new double[runs];
+            var inst = new double[runs];
+            for (int i = -2; i < runs; i++)
+            {
+                var sw = Stopwatch.StartNew();
+                using var module = Kiln.Runtime.Module.FromArtifact(engine, bytes);
+                double loaded = sw.Elapsed.TotalMilliseconds;
+                using (var store = new Kiln.Runtime.Store(engine))
+                {
+                    new Kiln.Runtime.Linker(engine).Instantiate(store, module);
+                }
+                if (i >= 0) (load[i], inst[i]) = (loaded, sw.Elapsed.TotalMilliseconds - loaded);
+            }
+            Array.Sort(load);
+            Array.Sort(inst);
+            Console.WriteLine($"load {args[1]} ({bytes.Length} bytes): median {load[runs / 2]:F2} ms (min {load[0]:F2}); instantiate median {inst[runs / 2]:F3} ms (min {inst[0]:F3})");
             return 0;
         }
         if (args.Length >= 4 && args[0] == "exec")
