@@ -29,8 +29,27 @@ public static class ArtifactFormat
     /// <summary>Page alignment of <c>.text</c> in the file, so a loader could map it directly.</summary>
     public const ulong TextFileAlignment = 4096;
 
-    /// <summary>The Kiln version that writes artifacts, and the only one whose artifacts this build loads.</summary>
-    public static string KilnVersion { get; } =
-        typeof(ArtifactFormat).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
-        ?? typeof(ArtifactFormat).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+    /// <summary>The Kiln build that writes artifacts, and the only one whose artifacts this build loads:
+    /// the version number plus a build id (see <see cref="ComputeKilnVersion"/>).</summary>
+    public static string KilnVersion { get; } = ComputeKilnVersion();
+
+    /// <summary>
+    /// The version number alone would let two builds with different code generators (another VMContext layout,
+    /// calling convention or lowering) load each other's code, so the build id hashes the module version ids of
+    /// the assemblies that shape generated code. Builds are deterministic: identical sources give identical ids.
+    /// </summary>
+    private static string ComputeKilnVersion()
+    {
+        var asm = typeof(ArtifactFormat).Assembly;
+        string number = asm.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+            ?? asm.GetName().Version?.ToString() ?? "0.0.0";
+        Span<byte> ids = stackalloc byte[16 * 5];
+        Type[] shaping = [typeof(ArtifactFormat), typeof(Kiln.IR.Function), typeof(Kiln.Codegen.VCode),
+            typeof(Kiln.Codegen.X64.X64Backend), typeof(Kiln.Wasm.Model.Module)];
+        for (int i = 0; i < shaping.Length; i++)
+        {
+            shaping[i].Assembly.ManifestModule.ModuleVersionId.TryWriteBytes(ids[(i * 16)..]);
+        }
+        return $"{number}+{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(ids)[..6])}";
+    }
 }
