@@ -17,7 +17,12 @@ public sealed class FunctionBuilder
     private readonly Dictionary<long, Value> defs = [];
     private readonly Dictionary<Value, List<Value>> paramUsers = [];
     private readonly Dictionary<IrType, Value> zeros = [];
-    private readonly HashSet<long> singlePredWalk = [];
+    // The (variable, block) pairs of the current walk up single-predecessor chains; a repeat means a cycle made
+    // only of single-predecessor blocks (unreachable code). A block parameter ends a walk: reads below it start
+    // a fresh one, kept on this stack of reusable sets.
+    private HashSet<long> singlePredWalk = [];
+    private readonly Stack<HashSet<long>> suspendedWalks = new();
+    private readonly Stack<HashSet<long>> freeWalks = new();
     private Block current = Block.None;
 
     public FunctionBuilder(Function func)
@@ -189,7 +194,15 @@ public sealed class FunctionBuilder
         {
             val = Func.Dfg.AppendBlockParam(b, varTypes[v.Index]);
             defs[Key(v, b)] = val;
+            // The parameter is defined before its operands are read, so any path that comes back here stops at
+            // it: the reads below are a new walk. Sharing the outer walk would mistake a loop through this block
+            // for an unreachable single-predecessor cycle and read zero.
+            suspendedWalks.Push(singlePredWalk);
+            singlePredWalk = freeWalks.Count > 0 ? freeWalks.Pop() : [];
             val = AddParamOperands(v, b, val);
+            singlePredWalk.Clear();
+            freeWalks.Push(singlePredWalk);
+            singlePredWalk = suspendedWalks.Pop();
         }
         defs[Key(v, b)] = val;
         return val;
