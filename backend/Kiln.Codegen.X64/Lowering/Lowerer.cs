@@ -232,7 +232,15 @@ internal sealed partial class Lowerer
     private bool IsConst(Value v, out long imm)
     {
         var d = DefInst(Root(v));
-        if (d.IsValid && _dfg[d].Opcode == Opcode.Iconst) { imm = _dfg[d].Imm; return true; }
+        if (d.IsValid && _dfg[d].Opcode == Opcode.Iconst)
+        {
+            imm = _dfg[d].Imm;
+            // A wide value whose root is a 32-bit constant got there through a free uextend (the only widening
+            // alias): its value is the zero-extension. Sign-extending it folded (uextend -1) + 4 into disp 3,
+            // reading inside the memory where wasm must trap.
+            if (SizeOf(_dfg.ValueType(v)) == 8 && SizeOf(_dfg[d].Type) == 4) imm = (uint)imm;
+            return true;
+        }
         imm = 0;
         return false;
     }
