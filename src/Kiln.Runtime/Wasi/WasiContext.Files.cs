@@ -6,85 +6,75 @@ namespace Kiln.Runtime.Wasi;
 // fd_* on any descriptor: reading, writing, seeking, metadata, table operations, prestats.
 public sealed unsafe partial class WasiContext
 {
-    public WasiErrno FdRead(Memory memory, uint fd, uint iovs, uint iovsLen, uint nreadPtr)
+    public WasiErrno FdRead(Memory memory, uint fd, uint iovs, uint iovsLen, uint nreadPtr) =>
+        Transfer(memory, fd, iovs, iovsLen, 0, nreadPtr, IoOp.Read);
+
+    public WasiErrno FdWrite(Memory memory, uint fd, uint iovs, uint iovsLen, uint nwrittenPtr) =>
+        Transfer(memory, fd, iovs, iovsLen, 0, nwrittenPtr, IoOp.Write);
+
+    public WasiErrno FdPread(Memory memory, uint fd, uint iovs, uint iovsLen, ulong offset, uint nreadPtr) =>
+        Transfer(memory, fd, iovs, iovsLen, offset, nreadPtr, IoOp.PRead);
+
+    public WasiErrno FdPwrite(Memory memory, uint fd, uint iovs, uint iovsLen, ulong offset, uint nwrittenPtr) =>
+        Transfer(memory, fd, iovs, iovsLen, offset, nwrittenPtr, IoOp.PWrite);
+
+    private enum IoOp
     {
-        var e = Get(fd, WasiRights.FdRead, out var d);
+        Read,
+        Write,
+        PRead,
+        PWrite,
+    }
+
+    /// <summary>
+    /// The four iovec transfers differ only in the rights they need and the host call; one path keeps their
+    /// guest-pointer checks, stream handling and result write the same. Positioned transfers need a host file
+    /// (a stream answers ESPIPE).
+    /// </summary>
+    private WasiErrno Transfer(Memory memory, uint fd, uint iovs, uint iovsLen, ulong offset, uint resultPtr, IoOp op)
+    {
+        bool reading = op is IoOp.Read or IoOp.PRead;
+        bool positioned = op is IoOp.PRead or IoOp.PWrite;
+        var rights = (reading ? WasiRights.FdRead : WasiRights.FdWrite) | (positioned ? WasiRights.FdSeek : 0);
+        WasiDescriptor d;
+        WasiErrno e;
+        if (positioned)
+        {
+            e = GetHost(fd, rights, WasiErrno.SPipe, out var host);
+            d = host;
+        }
+        else
+        {
+            e = Get(fd, rights, out d);
+        }
         if (e != WasiErrno.Success)
             return e;
-        GuestMemory.Check(memory, nreadPtr, 4);
+        GuestMemory.Check(memory, resultPtr, 4);
         var iov = GuestMemory.Iovecs(memory, iovs, iovsLen);
         long n;
         if (d is StreamDescriptor s)
         {
-            e = StreamRead(s.Stream, iov, out n);
+            e = reading ? StreamRead(s.Stream, iov, out n) : StreamWrite(s.Stream, iov, out n);
             if (e != WasiErrno.Success)
                 return e;
         }
         else
         {
+            int hostFd = ((HostDescriptor)d).Fd;
             fixed (HostIovec* p = iov)
-                n = WasiSys.kilnrt_wasi_readv(((HostDescriptor)d).Fd, p, iov.Length);
+            {
+                n = op switch
+                {
+                    IoOp.Read => WasiSys.kilnrt_wasi_readv(hostFd, p, iov.Length),
+                    IoOp.Write => WasiSys.kilnrt_wasi_writev(hostFd, p, iov.Length),
+                    IoOp.PRead => WasiSys.kilnrt_wasi_preadv(hostFd, p, iov.Length, offset),
+                    _ => WasiSys.kilnrt_wasi_pwritev(hostFd, p, iov.Length, offset),
+                };
+            }
             if (n < 0)
                 return WasiSys.Errno(n);
         }
-        GuestMemory.WriteU32(memory, nreadPtr, (uint)n);
-        return WasiErrno.Success;
-    }
-
-    public WasiErrno FdWrite(Memory memory, uint fd, uint iovs, uint iovsLen, uint nwrittenPtr)
-    {
-        var e = Get(fd, WasiRights.FdWrite, out var d);
-        if (e != WasiErrno.Success)
-            return e;
-        GuestMemory.Check(memory, nwrittenPtr, 4);
-        var iov = GuestMemory.Iovecs(memory, iovs, iovsLen);
-        long n;
-        if (d is StreamDescriptor s)
-        {
-            e = StreamWrite(s.Stream, iov, out n);
-            if (e != WasiErrno.Success)
-                return e;
-        }
-        else
-        {
-            fixed (HostIovec* p = iov)
-                n = WasiSys.kilnrt_wasi_writev(((HostDescriptor)d).Fd, p, iov.Length);
-            if (n < 0)
-                return WasiSys.Errno(n);
-        }
-        GuestMemory.WriteU32(memory, nwrittenPtr, (uint)n);
-        return WasiErrno.Success;
-    }
-
-    public WasiErrno FdPread(Memory memory, uint fd, uint iovs, uint iovsLen, ulong offset, uint nreadPtr)
-    {
-        var e = GetHost(fd, WasiRights.FdRead | WasiRights.FdSeek, WasiErrno.SPipe, out var h);
-        if (e != WasiErrno.Success)
-            return e;
-        GuestMemory.Check(memory, nreadPtr, 4);
-        var iov = GuestMemory.Iovecs(memory, iovs, iovsLen);
-        long n;
-        fixed (HostIovec* p = iov)
-            n = WasiSys.kilnrt_wasi_preadv(h.Fd, p, iov.Length, offset);
-        if (n < 0)
-            return WasiSys.Errno(n);
-        GuestMemory.WriteU32(memory, nreadPtr, (uint)n);
-        return WasiErrno.Success;
-    }
-
-    public WasiErrno FdPwrite(Memory memory, uint fd, uint iovs, uint iovsLen, ulong offset, uint nwrittenPtr)
-    {
-        var e = GetHost(fd, WasiRights.FdWrite | WasiRights.FdSeek, WasiErrno.SPipe, out var h);
-        if (e != WasiErrno.Success)
-            return e;
-        GuestMemory.Check(memory, nwrittenPtr, 4);
-        var iov = GuestMemory.Iovecs(memory, iovs, iovsLen);
-        long n;
-        fixed (HostIovec* p = iov)
-            n = WasiSys.kilnrt_wasi_pwritev(h.Fd, p, iov.Length, offset);
-        if (n < 0)
-            return WasiSys.Errno(n);
-        GuestMemory.WriteU32(memory, nwrittenPtr, (uint)n);
+        GuestMemory.WriteU32(memory, resultPtr, (uint)n);
         return WasiErrno.Success;
     }
 
