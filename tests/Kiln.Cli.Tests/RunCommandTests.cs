@@ -147,6 +147,30 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public void Invoke_on_a_module_using_wasi_links_wasi_and_prints_the_results()
+    {
+        using var dir = new TempDirectory();
+        string wat = dir.Combine("hello.wat");
+        // "greet" writes "hi\n" through fd_write and returns the errno; kiln prints the result after the guest's output.
+        File.WriteAllText(wat, """
+            (module
+              (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+              (memory (export "memory") 1)
+              (data (i32.const 100) "hi\n")
+              (func (export "greet") (param $fd i32) (result i32)
+                (i32.store (i32.const 0) (i32.const 100))
+                (i32.store (i32.const 4) (i32.const 3))
+                (call $write (local.get $fd) (i32.const 0) (i32.const 1) (i32.const 8))))
+            """);
+        var result = KilnProcess.Run(["run", "--invoke", "greet", wat, "1"]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("hi\n0\n", result.StdoutText);
+        var badFd = KilnProcess.Run(["run", "--invoke", "greet", wat, "9"]);
+        Assert.True(badFd.ExitCode == 0, badFd.ToString());
+        Assert.Equal("8\n", badFd.StdoutText); // EBADF
+    }
+
+    [Fact]
     public void A_missing_file_is_named()
     {
         using var dir = new TempDirectory();

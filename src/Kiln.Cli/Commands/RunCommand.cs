@@ -38,7 +38,7 @@ public sealed class RunCommand : ICommand
         """ + "\n" + WasiCommandSetup.OptionsHelp + """
           -h, --help           show this help
 
-        exit status: the guest's exit code; 0 after --invoke returns; 134 when the guest traps (the
+        exit status: the guest's exit code (its low 8 bits); 0 after --invoke returns; 134 when the guest traps (the
         trap's message and wasm backtrace go to stderr); 1 when FILE cannot be read, compiled or
         linked, or a --dir is not a directory; 2 for a wrong command line.
 
