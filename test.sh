@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the project and ends with one line: "total: N passed, N failed, N skipped".
-#   - the xunit projects of Compiler.sln (building the solution also builds runtime-native via CMake)
+#   - the xunit projects of Compiler.sln (building the solution also builds runtime-native via CMake),
+#     after building the WASI test programs of tests/wasi that Kiln.Cli.Tests runs
 #   - the native runtime's own C tests (CTest)
 #   - the project's .wast scripts under tests/wast through `kiln wast`
 set -uo pipefail
@@ -15,6 +16,12 @@ rm -rf "$results"; mkdir -p "$results"
 echo "== build"
 if ! dotnet build Compiler.sln -c Release --nologo -v quiet "-clp:ErrorsOnly;NoSummary"; then
   echo "build failed"; echo "total: 0 passed, 1 failed, 0 skipped"; exit 1
+fi
+
+echo "== wasi programs (tests/wasi/build.sh)"
+# The C test programs that tests/Kiln.Cli.Tests runs through 'kiln run'; a missing .wasm fails those tests.
+if ! tests/wasi/build.sh >/dev/null; then
+  echo "building tests/wasi failed (needs clang-14, lld-14, wasi-libc, libclang-rt-14-dev-wasm32)"; broken=1
 fi
 
 echo "== xunit"

@@ -4,7 +4,8 @@
 // same): argv = [name, "alpha", "beta gamma"], environment exactly
 // KILN_TEST=hello KILN_OTHER=x, an empty temp directory preopened as
 // /sandbox, stdout compared, stderr ignored, exit code 0 unless the source
-// says "// expected-exit: N". name.links, if present, lists symlinks
+// says "// expected-exit: N", stdin is name.stdin if present (empty
+// otherwise). name.links, if present, lists symlinks
 // ("NAME -> TARGET") to create in the sandbox before the program starts.
 // Nothing may appear beside the sandbox.
 //   node tests/wasi/run-node.mjs [--update] [name...]
@@ -41,11 +42,14 @@ for (const name of all) {
   const outFile = path.join(os.tmpdir(), `kiln-wasi-${name}-${process.pid}.out`);
   const out = fs.openSync(outFile, 'w');
   const err = fs.openSync('/dev/null', 'w');
+  const stdinPath = path.join(here, `${name}.stdin`);
+  const stdin = fs.openSync(fs.existsSync(stdinPath) ? stdinPath : '/dev/null', 'r');
   const wasi = new WASI({
     version: 'preview1',
     args: [name, 'alpha', 'beta gamma'],
     env: { KILN_TEST: 'hello', KILN_OTHER: 'x' },
     preopens: { '/sandbox': sandbox },
+    stdin,
     stdout: out,
     stderr: err,
     returnOnExit: true,
@@ -55,6 +59,7 @@ for (const name of all) {
   const code = wasi.start(instance);
   fs.closeSync(out);
   fs.closeSync(err);
+  fs.closeSync(stdin);
   const actual = fs.readFileSync(outFile, 'utf8');
   fs.unlinkSync(outFile);
   const beside = fs.readdirSync(root);

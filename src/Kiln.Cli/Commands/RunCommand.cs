@@ -7,44 +7,155 @@ namespace Kiln.Cli.Commands;
 public sealed class RunCommand : ICommand
 {
     public string Name => "run";
-    public string Summary => "compile a module (or load an artifact) and call an exported function";
+    public string Summary => "run a WASI command, or call an exported function of a module";
     public string Help => """
         usage: kiln run [options] FILE [ARGS...]
-               kiln run --invoke NAME FILE [ARGS...]
+               kiln run [options] --invoke NAME FILE [ARGS...]
 
-        Compiles the module (.wasm or .wat) or loads an artifact from 'kiln compile' (verified, not
-        recompiled; refused with status 1 if damaged or made for another engine), instantiates it (running its start function) and, with
-        --invoke, calls the exported function NAME with ARGS parsed by its parameter types in the text
-        format's spelling (42, -7, 0x2a, 1.5, -inf, nan:0x400000). Each result is printed on its own
-        line in the spec's text form. A trap prints its message on stderr and exits with status 1.
-        Imports are not provided: a module with imports is refused as unlinkable.
+        FILE is a module (.wasm or .wat) or an artifact from 'kiln compile' (verified, never recompiled;
+        refused with status 1 if damaged or made for another engine). Everything after FILE belongs to
+        the program, even words starting with '-'; a '--' right after FILE is dropped, and one before
+        FILE ends kiln's options.
+
+        A module that imports wasi_snapshot_preview1 or exports _start is a WASI command: kiln gives it
+        the WASI preview1 functions, argv = FILE (as given) then ARGS, the environment asked for with
+        --env (nothing by default), the directories given with --dir and this process's own
+        stdin/stdout/stderr, then calls _start. The guest's exit code (proc_exit, or exit() in C)
+        is kiln's exit status; returning from _start is 0.
+
+        With --invoke, kiln calls the exported function NAME instead (after _initialize, if exported),
+        with ARGS parsed by its parameter types in the text format's spelling (42, -7, 0x2a, 1.5, -inf,
+        nan:0x400000), and prints each result on its own line in the spec's text form. WASI is
+        provided too when the module imports it (argv is then just FILE).
+
+        No other imports are provided: a module importing anything else is refused ("unknown import",
+        naming it). Without --invoke, a module that is no command is only instantiated (its start
+        function runs).
 
         options:
-          --invoke NAME   the exported function to call
-          --threads N     compile with N threads (default: one per processor)
-          -h, --help      show this help
+          --invoke NAME        the exported function to call
+          --threads N          compile with N threads (default: one per processor)
+        """ + "\n" + WasiCommandSetup.OptionsHelp + """
+          -h, --help           show this help
 
-        Arguments that start with '-' but are not numbers go after '--'.
+        exit status: the guest's exit code (its low 8 bits); 0 after --invoke returns; 134 when the guest traps (the
+        trap's message and wasm backtrace go to stderr); 1 when FILE cannot be read, compiled or
+        linked, or a --dir is not a directory; 2 for a wrong command line.
 
         """;
 
     public int Run(IReadOnlyList<string> args)
     {
-        var cl = new CommandLine(args, [], ["--invoke", "--threads"]);
-        if (cl.Positionals.Count == 0) throw new UsageException("no input file");
-        string path = cl.Positionals[0];
-        var rawArgs = cl.Positionals.Skip(1).Concat(cl.Rest).ToList();
+        var (options, path, rawArgs) = Split(args);
+        var cl = new CommandLine(options, WasiCommandSetup.Flags, ["--invoke", "--threads", .. WasiCommandSetup.ValuedOptions]);
+        if (cl.Positionals.Count > 0) throw new UsageException($"unexpected '{cl.Positionals[0]}' before FILE");
+        if (path is null) throw new UsageException("no input file");
         string? invoke = cl.Value("--invoke");
-        if (invoke is null && rawArgs.Count > 0) throw new UsageException("arguments need --invoke NAME");
         int threads = cl.IntValue("--threads", 0, 0, 1024);
 
         var engine = new Engine(new EngineConfig { CompilationThreads = threads > 0 ? threads : Environment.ProcessorCount });
-        RuntimeModule compiled;
+        using var compiled = Load(engine, path);
+        bool wasi = WasiCommandSetup.IsCommand(compiled);
+        if (!wasi && invoke is null && rawArgs.Count > 0)
+        {
+            throw new UsageException(rawArgs[0].StartsWith("--", StringComparison.Ordinal)
+                ? $"'{rawArgs[0]}' after FILE is an argument: kiln's options go before FILE"
+                : "arguments need --invoke NAME (the module is not a WASI command)");
+        }
+        if (!wasi && (cl.Values("--dir").Count > 0 || cl.Values("--env").Count > 0 || cl.Has("--inherit-env")))
+            throw new UsageException("--dir, --env and --inherit-env are for WASI commands (the module imports no WASI)");
+
+        // The guest's arguments are its argv for a command; with --invoke they are the function's.
+        var linker = wasi ? WasiCommandSetup.CreateLinker(engine, WasiCommandSetup.Configure(cl, path, invoke is null ? rawArgs : []))
+            : new Linker(engine);
+
+        using var store = new Store(engine);
+        try
+        {
+            Instance instance;
+            try
+            {
+                instance = linker.Instantiate(store, compiled);
+            }
+            catch (LinkException e)
+            {
+                throw new CliException(e.Kind == LinkErrorKind.UnknownImport
+                    ? $"{path}: unknown import {e.ModuleName}::{e.Name} (kiln run provides only {Kiln.Runtime.Wasi.Wasi.ModuleName})"
+                    : $"{path}: {e.Message}");
+            }
+            if (invoke is not null) return Invoke(instance, path, invoke, rawArgs);
+            if (!wasi) return ExitCodes.Success;
+            if (instance.GetFunc("_start") is not { } start)
+                throw new CliException($"{path}: imports WASI but exports no function \"_start\"; use --invoke NAME");
+            if (start.Type.Params.Length != 0 || start.Type.Results.Length != 0)
+                throw new CliException($"{path}: \"_start\" is {start.Type}, a command's is [] -> []");
+            start.Call();
+            return ExitCodes.Success;
+        }
+        catch (Trap t)
+        {
+            return WasiCommandSetup.ExitCodeOf(t, Name);
+        }
+    }
+
+    private static int Invoke(Instance instance, string path, string invoke, List<string> rawArgs)
+    {
+        if (instance.GetExport(invoke) is not Func func)
+            throw new CliException($"{path}: no exported function \"{invoke}\"");
+        var type = func.Type;
+        if (rawArgs.Count != type.Params.Length)
+            throw new UsageException($"\"{invoke}\" takes {type.Params.Length} argument(s) ({type}), {rawArgs.Count} given");
+        var values = new Value[rawArgs.Count];
+        for (int i = 0; i < values.Length; i++) values[i] = RunArguments.Parse(rawArgs[i], type.Params[i], i);
+        // A WASI reactor initializes itself (constructors, libc) in _initialize before any other export is used.
+        if (invoke != "_initialize" && instance.GetFunc("_initialize") is { } init && init.Type.Params.Length == 0) init.Call();
+        var results = func.Call(values);
+        foreach (var r in results) Console.Out.WriteLine(RunArguments.Format(r));
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// kiln's options, FILE, and FILE's arguments: the first word that is not an option (or the word after a
+    /// '--') is FILE, and everything after it belongs to the program (a '--' right after FILE is dropped).
+    /// </summary>
+    private static (List<string> Options, string? File, List<string> Args) Split(IReadOnlyList<string> args)
+    {
+        var options = new List<string>();
+        for (int i = 0; i < args.Count; i++)
+        {
+            string a = args[i];
+            if (a == "--")
+            {
+                if (i + 1 >= args.Count) return (options, null, []);
+                return (options, args[i + 1], Rest(args, i + 2));
+            }
+            if (a.StartsWith('-') && a.Length > 1)
+            {
+                options.Add(a);
+                bool valued = a is "--invoke" or "--threads" || WasiCommandSetup.ValuedOptions.Contains(a);
+                if (valued && i + 1 < args.Count) options.Add(args[++i]);
+                continue;
+            }
+            return (options, a, Rest(args, i + 1));
+        }
+        return (options, null, []);
+    }
+
+    private static List<string> Rest(IReadOnlyList<string> args, int from)
+    {
+        if (from < args.Count && args[from] == "--") from++;
+        var rest = new List<string>();
+        for (int i = from; i < args.Count; i++) rest.Add(args[i]);
+        return rest;
+    }
+
+    private static RuntimeModule Load(Engine engine, string path)
+    {
         try
         {
             // An artifact from 'kiln compile' is loaded as is (verified, never recompiled); a module is compiled.
             var bytes = ModuleInput.ReadFile(path);
-            compiled = ArtifactInput.LooksLikeArtifact(path, bytes) ? RuntimeModule.FromArtifact(engine, bytes)
+            return ArtifactInput.LooksLikeArtifact(path, bytes) ? RuntimeModule.FromArtifact(engine, bytes)
                 : RuntimeModule.Compile(engine, ModuleInput.LoadValid(path));
         }
         catch (Kiln.Compiler.Artifacts.ArtifactException e)
@@ -59,41 +170,5 @@ public sealed class RunCommand : ICommand
         {
             throw new CliException($"{path}: internal compiler error: {e.Message}");
         }
-        using var store = new Store(engine);
-        Instance instance;
-        try
-        {
-            instance = new Linker(engine).Instantiate(store, compiled);
-        }
-        catch (LinkException e)
-        {
-            throw new CliException($"{path}: {e.Message}");
-        }
-        catch (Trap t)
-        {
-            Console.Error.WriteLine($"kiln run: trap: {t.Message}");
-            return ExitCodes.Failure;
-        }
-        if (invoke is null) return ExitCodes.Success;
-
-        if (instance.GetExport(invoke) is not Func func)
-            throw new CliException($"{path}: no exported function \"{invoke}\"");
-        var type = func.Type;
-        if (rawArgs.Count != type.Params.Length)
-            throw new UsageException($"\"{invoke}\" takes {type.Params.Length} argument(s) ({type}), {rawArgs.Count} given");
-        var values = new Value[rawArgs.Count];
-        for (int i = 0; i < values.Length; i++) values[i] = RunArguments.Parse(rawArgs[i], type.Params[i], i);
-        Value[] results;
-        try
-        {
-            results = func.Call(values);
-        }
-        catch (Trap t)
-        {
-            Console.Error.WriteLine($"kiln run: trap: {t.Message}");
-            return ExitCodes.Failure;
-        }
-        foreach (var r in results) Console.Out.WriteLine(RunArguments.Format(r));
-        return ExitCodes.Success;
     }
 }
