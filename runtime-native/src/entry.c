@@ -31,7 +31,9 @@ typedef struct kilnrt_entry {
      * stores, where sigsetjmp mangles and stores eight registers through a
      * PLT call. Leaving a signal handler this way is what siglongjmp without
      * a saved mask does too: the handlers run with SA_NODEFER, and the kernel
-     * tells the alternate stack apart by the stack pointer alone. */
+     * tells the alternate stack apart by the stack pointer alone. (Unlike
+     * glibc's longjmp it does not unwind a CET shadow stack; neither the
+     * .NET host nor generated code runs with one on Linux.) */
     void *landing[5];
     struct kilnrt_entry *prev;
     /* Written by the trap path between __builtin_setjmp and the jump, so kept

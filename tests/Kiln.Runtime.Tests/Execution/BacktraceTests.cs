@@ -28,6 +28,7 @@ public sealed class BacktraceTests : IDisposable
     private readonly Engine engine = new();
     private readonly Store store;
     private readonly byte[] binary;
+    private readonly List<Module> modules = [];
     private Instance? instance;
 
     public BacktraceTests()
@@ -37,7 +38,20 @@ public sealed class BacktraceTests : IDisposable
         binary = ModuleEncoder.Encode(WatParser.ParseModule(Wat));
     }
 
-    public void Dispose() => store.Dispose();
+    // Modules are disposed too, so their code is unregistered now rather than once the engine is collected
+    // (Native.MemoryTests checks that nothing is left registered next to a fresh region).
+    public void Dispose()
+    {
+        store.Dispose();
+        foreach (var m in modules)
+            m.Dispose();
+    }
+
+    private Module Load(Module module)
+    {
+        modules.Add(module);
+        return module;
+    }
 
     private Instance Instantiate(Module module, Action<int> reenter)
     {
@@ -46,7 +60,7 @@ public sealed class BacktraceTests : IDisposable
         return linker.Instantiate(store, module);
     }
 
-    private Instance Instance => instance ??= Instantiate(new Module(engine, binary), _ => { });
+    private Instance Instance => instance ??= Instantiate(Load(new Module(engine, binary)), _ => { });
 
     private Trap TrapOf(Instance i, string name, int arg) => Assert.Throws<Trap>(() => i.GetFunc(name)!.Call(Value.I32(arg)));
 
@@ -105,7 +119,7 @@ public sealed class BacktraceTests : IDisposable
         try
         {
             File.WriteAllBytes(path, compiled.Serialize());
-            var loaded = Module.FromArtifact(engine, path);
+            var loaded = Load(Module.FromArtifact(engine, path));
             var trap = TrapOf(Instantiate(loaded, _ => { }), "outer", 0);
             AssertFrames(trap, ("inner", UnreachableOpcode), ("middle", CallOpcode), ("outer", CallOpcode));
         }
@@ -120,7 +134,7 @@ public sealed class BacktraceTests : IDisposable
     {
         Instance? i = null;
         Trap? caught = null;
-        i = Instantiate(new Module(engine, binary), x =>
+        i = Instantiate(Load(new Module(engine, binary)), x =>
         {
             // host → wasm (via-host) → host (here) → wasm (outer → middle → inner, traps)
             caught = Assert.Throws<Trap>(() => i!.GetFunc("outer")!.Call(Value.I32(x)));

@@ -74,8 +74,8 @@ public sealed class TypedCallTests
     public void TypedViewsRefuseADisposedStore()
     {
         var store = new Store(new Engine());
-        var add = Wat.Instantiate(store, """(module (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1))))""")
-            .GetFunc("add")!.AsFunc<int, int, int>();
+        using var module = Wat.Compile(store.Engine, """(module (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1))))""");
+        var add = new Linker(store.Engine).Instantiate(store, module).GetFunc("add")!.AsFunc<int, int, int>();
         Assert.Equal(3, add(1, 2));
         store.Dispose();
         Assert.Throws<ObjectDisposedException>(() => add(1, 2));
