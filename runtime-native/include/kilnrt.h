@@ -27,7 +27,7 @@ extern "C" {
 
 /* Bumped whenever a signature or kilnrt_trap's layout changes; the C# binding
  * refuses a library whose version differs from the one it was written for. */
-#define KILNRT_ABI_VERSION 1u
+#define KILNRT_ABI_VERSION 2u
 
 /* What kilnrt_call returns (and kilnrt_trap.kind holds). */
 #define KILNRT_RETURNED 0    /* fn returned normally */
@@ -83,6 +83,16 @@ KILNRT_API __attribute__((noreturn)) void kilnrt_trap_raise(uint32_t code);
 
 /* Number of kilnrt_call entries active on the calling thread. */
 KILNRT_API uint32_t kilnrt_entry_depth(void);
+
+/* The frames of the calling thread's last trap, innermost first: for a signal
+ * the faulting PC, then the return address of every frame-pointer frame in
+ * registered code up to the entry the trap unwound to (for a raised trap the
+ * return addresses only, starting with the one into the raising code). Valid
+ * until the thread's next trap, so read it right after kilnrt_call returns one.
+ * Returns how many are stored in *frames (at most KILNRT_MAX_TRAP_FRAMES);
+ * *total (if not NULL) is how many there were. */
+#define KILNRT_MAX_TRAP_FRAMES 4096u
+KILNRT_API uint32_t kilnrt_trap_frames(const uintptr_t **frames, uint32_t *total);
 
 /* Address space. addr and len must be page-aligned (len is rounded up). */
 KILNRT_API size_t kilnrt_page_size(void);

@@ -100,13 +100,20 @@ KILNRT_API int kilnrt_unregister_code(const void *start) {
     return errno = ENOENT;
 }
 
-KILNRT_API int kilnrt_code_contains(const void *pc) {
-    uintptr_t p = (uintptr_t)pc;
+int kilnrt__code_range_of(uintptr_t pc, uintptr_t *start, uintptr_t *end) {
     size_t used = atomic_load_explicit(&used_slots, memory_order_acquire);
     for (size_t i = 0; i < used; i++) {
         uintptr_t lo, hi;
-        if (read_slot(&slots[i], &lo, &hi) && hi != 0 && lo <= p && p < hi)
+        if (read_slot(&slots[i], &lo, &hi) && hi != 0 && lo <= pc && pc < hi) {
+            *start = lo;
+            *end = hi;
             return 1;
+        }
     }
     return 0;
+}
+
+KILNRT_API int kilnrt_code_contains(const void *pc) {
+    uintptr_t lo, hi;
+    return kilnrt__code_range_of((uintptr_t)pc, &lo, &hi);
 }

@@ -35,11 +35,16 @@ static bool is_default_or_ignore(const struct sigaction *act) {
            (act->sa_handler == SIG_DFL || act->sa_handler == SIG_IGN);
 }
 
-static uintptr_t pc_of(const void *context) {
+/* The faulting PC, frame pointer and stack pointer. */
+static uintptr_t pc_of(const void *context, uintptr_t *fp, uintptr_t *sp) {
     const ucontext_t *uc = context;
 #if defined(__x86_64__)
+    *fp = (uintptr_t)uc->uc_mcontext.gregs[REG_RBP];
+    *sp = (uintptr_t)uc->uc_mcontext.gregs[REG_RSP];
     return (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
 #elif defined(__aarch64__)
+    *fp = (uintptr_t)uc->uc_mcontext.regs[29];
+    *sp = (uintptr_t)uc->uc_mcontext.sp;
     return (uintptr_t)uc->uc_mcontext.pc;
 #else
 #error "kilnrt: unsupported architecture (need the PC from ucontext_t)"
@@ -96,11 +101,12 @@ static void chain(int sig, siginfo_t *info, void *context) {
 
 static void fault_handler(int sig, siginfo_t *info, void *context) {
     int saved_errno = errno;
-    uintptr_t pc = pc_of(context);
+    uintptr_t fp, sp;
+    uintptr_t pc = pc_of(context, &fp, &sp);
     /* The range check comes first: it is what makes reading thread-local
      * state safe (a thread in wasm code has been through kilnrt_call). */
     if (kilnrt_code_contains((const void *)pc))
-        kilnrt__land_fault(sig, pc, (uintptr_t)info->si_addr); /* no return if in an entry */
+        kilnrt__land_fault(sig, pc, (uintptr_t)info->si_addr, fp, sp); /* no return if in an entry */
     errno = saved_errno;
     chain(sig, info, context);
     errno = saved_errno;
@@ -118,7 +124,7 @@ int kilnrt__install_handlers(void) {
         memset(&act, 0, sizeof act);
         act.sa_sigaction = fault_handler;
         sigemptyset(&act.sa_mask);
-        /* SA_NODEFER: we siglongjmp out of the handler without restoring the
+        /* SA_NODEFER: we jump out of the handler (entry.c) without restoring the
          * mask, so the signal must not be blocked while it runs.
          * SA_ONSTACK mirrors the handler we chain to: that handler must run on
          * the stack it asked for. .NET installs SIGFPE without SA_ONSTACK and

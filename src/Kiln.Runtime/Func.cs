@@ -75,6 +75,11 @@ public sealed unsafe class Func : Extern
 
     internal HostFunctionCallback? Callback { get; }
 
+    /// <summary>What calls from the host into this function need, looked up on the first call.</summary>
+    internal WasmEntry Entry => entry ??= new WasmEntry(this);
+
+    private WasmEntry? entry;
+
     /// <summary>Address of the VMFuncRef. For a host function, fills in the wasm-to-host trampoline if a module
     /// providing one for this signature has been loaded since.</summary>
     internal nint FuncRefAddress

@@ -1,15 +1,14 @@
 using System.Runtime.InteropServices;
 using Kiln.Compiler.VmContext;
 using Kiln.Runtime.Internal;
-using Kiln.Runtime.Native;
 using Kiln.Wasm.Model;
 
 namespace Kiln.Runtime;
 
 /// <summary>
-/// Calls from the host into a function: host functions directly, wasm functions through their module's
-/// host-entry trampoline under <c>kilnrt_call</c>, with the arguments in 16-byte value slots on the stack.
-/// Nothing is allocated on the way in; a trap comes back as a <see cref="Trap"/>.
+/// Dynamic calls from the host into a function: host functions directly, wasm functions through their
+/// <see cref="WasmEntry"/> (host-entry trampoline under <c>kilnrt_call</c>) with the arguments in 16-byte value
+/// slots on the stack. Nothing is allocated on the way in; a trap comes back as a <see cref="Trap"/>.
 /// </summary>
 internal static unsafe class Invoker
 {
@@ -39,13 +38,7 @@ internal static unsafe class Invoker
             return;
         }
 
-        var module = func.Instance!.Module;
-        uint typeIndex = module.Source.FunctionTypeIndex(func.Index);
-        nint trampoline = module.Code?.HostEntryTrampoline(typeIndex) ?? 0;
-        nint code = *(nint*)(func.FuncRefAddress + VMFuncRef.Code);
-        if (trampoline == 0 || code == 0)
-            throw new NotSupportedException($"function {func.Index} has no compiled code; the module must be compiled to run");
-
+        var entry = func.Entry;
         int slots = Math.Max(args.Length, results.Length);
         ulong* heap = null;
         ulong* buffer = stackalloc ulong[2 * StackSlots];
@@ -55,19 +48,7 @@ internal static unsafe class Invoker
         {
             for (int i = 0; i < args.Length; i++)
                 ValueSlots.Write(store, (nint)buffer + i * ValueSlot.Size, args[i]);
-            TrapKind kind;
-            TrapInfo trap;
-            store.EnterWasm();
-            try
-            {
-                kind = NativeRuntime.Call(trampoline, func.FuncRefAddress, (nint)buffer, out trap);
-            }
-            finally
-            {
-                store.LeaveWasm();
-            }
-            if (kind != TrapKind.None)
-                throw TrapFactory.FromNative(store, trap);
+            entry.Invoke(buffer);
             for (int i = 0; i < results.Length; i++)
                 results[i] = ValueSlots.Read(store, (nint)buffer + i * ValueSlot.Size, type.Results[i]);
         }
@@ -78,7 +59,8 @@ internal static unsafe class Invoker
         }
     }
 
-    private static void CallHost(Func func, HostFunctionCallback callback, ReadOnlySpan<Value> args, Span<Value> results)
+    /// <summary>Calls a host function from the host: defaults in the results, the callback, a type check of what it left.</summary>
+    public static void CallHost(Func func, HostFunctionCallback callback, ReadOnlySpan<Value> args, Span<Value> results)
     {
         var type = func.Type;
         for (int i = 0; i < results.Length; i++)

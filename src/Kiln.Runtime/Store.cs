@@ -14,12 +14,15 @@ namespace Kiln.Runtime;
 /// </summary>
 public sealed unsafe class Store : IDisposable
 {
-    // The thread's stack floor for the reserve it was computed with (engines may differ in reserve).
+    // The thread's stack floor and the reserve it was computed with (engines may differ in reserve).
     [ThreadStatic]
-    private static nuint t_stackFloor;
+    private static StackFloor t_stackFloor;
 
-    [ThreadStatic]
-    private static nuint t_stackFloorReserve;
+    private struct StackFloor
+    {
+        public nuint Floor;
+        public nuint Reserve;
+    }
 
     private readonly List<SafeHandle> owned = [];
     private readonly List<Instance> instances = [];
@@ -38,7 +41,15 @@ public sealed unsafe class Store : IDisposable
         Limits = limits ?? StoreLimits.Default;
         Data = data;
         storeContext = Own(NativeBlock.Allocate(VMStoreContext.Size));
+        stackLimitSlot = (nuint*)(storeContext.Address + VMStoreContext.StackLimit);
+        hostStackReserve = engine.Config.HostStackReserve;
+        maxWasmStack = engine.Config.MaxWasmStack;
     }
+
+    // Read on every outermost entry into wasm, so kept at hand rather than reached through Engine.Config.
+    private readonly nuint* stackLimitSlot;
+    private readonly nuint hostStackReserve;
+    private readonly nuint maxWasmStack;
 
     /// <summary>The engine this store belongs to.</summary>
     public Engine Engine { get; }
@@ -176,28 +187,39 @@ public sealed unsafe class Store : IDisposable
     /// into the store context. Nested entries (from host functions) keep the outer limit, so
     /// <see cref="EngineConfig.MaxWasmStack"/> bounds the whole activation.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal void EnterWasm()
     {
         ThrowIfDisposed();
-        if (executionDepth++ == 0)
+        if (executionDepth == 0)
+            SetStackLimit();
+        executionDepth++;
+    }
+
+    private void SetStackLimit()
+    {
+        ref var thread = ref t_stackFloor;
+        nuint floor = thread.Floor;
+        if (floor == 0 || thread.Reserve != hostStackReserve)
         {
-            nuint reserve = Engine.Config.HostStackReserve;
-            nuint floor = t_stackFloor;
-            if (floor == 0 || t_stackFloorReserve != reserve)
-            {
-                t_stackFloor = floor = NativeRuntime.StackLimit(reserve);
-                t_stackFloorReserve = reserve;
-            }
-            byte here = 0;
-            nuint sp = (nuint)(&here);
-            nuint max = Engine.Config.MaxWasmStack;
-            nuint limit = sp > max && sp - max > floor ? sp - max : floor;
-            *(nuint*)(StoreContext + VMStoreContext.StackLimit) = limit;
+            thread.Floor = floor = NativeRuntime.StackLimit(hostStackReserve);
+            thread.Reserve = hostStackReserve;
         }
+        byte here = 0;
+        nuint sp = (nuint)(&here);
+        nuint max = maxWasmStack;
+        *stackLimitSlot = sp > max && sp - max > floor ? sp - max : floor;
     }
 
     internal void LeaveWasm() => executionDepth--;
 
     /// <summary>The stack limit currently written in the store context.</summary>
-    internal nuint StackLimit => *(nuint*)(StoreContext + VMStoreContext.StackLimit);
+    internal nuint StackLimit
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return *stackLimitSlot;
+        }
+    }
 }

@@ -10,9 +10,6 @@ namespace Kiln.Runtime;
 /// </summary>
 public sealed class LoadedCode : ICompiledCode, IDisposable
 {
-    // Trampolines get function "indices" above any real one, so backtraces can name them.
-    private const uint TrampolineIndexBase = 0xF000_0000;
-
     // Registered code stays mapped while its engine lives (or until Dispose), even when nothing managed refers
     // to the module any more: funcrefs in tables of other stores and the engine's host trampolines hold raw
     // addresses into it. When the engine is collected, the code's finalizer unregisters and frees it.
@@ -49,11 +46,16 @@ public sealed class LoadedCode : ICompiledCode, IDisposable
         for (int i = 0; i < ranges.Length; i++)
         {
             var r = compiled.Ranges[i];
-            uint index = r.Kind == CodeRangeKind.Function ? r.Index : TrampolineIndexBase + (uint)i;
+            uint index = r.Kind == CodeRangeKind.Function ? r.Index : CodeMap.TrampolineIndexBase + (uint)i;
             ranges[i] = ((uint)r.Start, (uint)r.Length, index);
             names[index] = r.Name;
         }
-        CodeMap = new CodeMap(start, memory.Size, new TrapTable(sites), new FunctionRanges(ranges), names);
+        var sources = new (uint, int)[compiled.SourceMap.Length];
+        for (int i = 0; i < sources.Length; i++)
+            sources[i] = ((uint)compiled.SourceMap[i].Offset, compiled.SourceMap[i].WasmOffset);
+        if (!IsSorted(sources))
+            sources = sources.OrderBy(s => s.Item1).ToArray(); // stable: equal offsets keep their order
+        CodeMap = new CodeMap(start, memory.Size, new TrapTable(sites), new FunctionRanges(ranges), names, new SourceOffsets(sources));
     }
 
     /// <summary>The linked module this code came from.</summary>
@@ -108,6 +110,16 @@ public sealed class LoadedCode : ICompiledCode, IDisposable
             registeredWith = null;
         }
         memory.Dispose();
+    }
+
+    private static bool IsSorted((uint, int)[] entries)
+    {
+        for (int i = 1; i < entries.Length; i++)
+        {
+            if (entries[i].Item1 < entries[i - 1].Item1)
+                return false;
+        }
+        return true;
     }
 
     private static void CheckCpu(CompiledModule compiled)

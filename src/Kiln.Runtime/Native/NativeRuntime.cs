@@ -21,7 +21,7 @@ internal static unsafe partial class NativeRuntime
     public const string LibraryFileName = "libkilnrt.so";
 
     /// <summary>KILNRT_ABI_VERSION this binding was written against.</summary>
-    public const uint AbiVersion = 1;
+    public const uint AbiVersion = 2;
 
     /// <summary>KILNRT_MAX_CODE_RANGES.</summary>
     public const int MaxCodeRanges = 4096;
@@ -120,6 +120,20 @@ internal static unsafe partial class NativeRuntime
     /// <summary>Address of kilnrt_trap_raise(uint32_t code), for generated trampolines.</summary>
     public static nint TrapRaiseFunction => GetExport("kilnrt_trap_raise");
 
+    /// <summary>
+    /// The calling thread's last trap's frames, innermost first (kilnrt_trap_frames): the faulting PC of a
+    /// signal trap, then return addresses into registered code up to the entry. Copied, since the next trap on
+    /// the thread overwrites them; <paramref name="total"/> counts those beyond the recorded ones too.
+    /// </summary>
+    public static nint[] TrapFrames(out int total)
+    {
+        nint* frames;
+        uint all;
+        uint count = kilnrt_trap_frames(&frames, &all);
+        total = (int)all;
+        return new ReadOnlySpan<nint>(frames, (int)count).ToArray();
+    }
+
     /// <summary>Number of kilnrt_call entries active on the calling thread.</summary>
     public static uint EntryDepth => kilnrt_entry_depth();
 
@@ -177,6 +191,9 @@ internal static unsafe partial class NativeRuntime
 
     [LibraryImport(LibraryName)]
     internal static partial uint kilnrt_entry_depth();
+
+    [LibraryImport(LibraryName)]
+    internal static partial uint kilnrt_trap_frames(nint** frames, uint* total);
 
     [LibraryImport(LibraryName)]
     internal static partial nuint kilnrt_page_size();

@@ -7,7 +7,8 @@ namespace Kiln.Runtime;
 public sealed class CodeMap
 {
     /// <summary>Describes the region [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>).</summary>
-    public CodeMap(nint start, nuint length, TrapTable traps, FunctionRanges functions, IReadOnlyDictionary<uint, string>? names = null)
+    public CodeMap(nint start, nuint length, TrapTable traps, FunctionRanges functions, IReadOnlyDictionary<uint, string>? names = null,
+        SourceOffsets? sources = null)
     {
         ArgumentNullException.ThrowIfNull(traps);
         ArgumentNullException.ThrowIfNull(functions);
@@ -18,7 +19,11 @@ public sealed class CodeMap
         Traps = traps;
         Functions = functions;
         Names = names;
+        Sources = sources;
     }
+
+    /// <summary>Function "indices" from here on stand for trampolines, which backtraces leave out.</summary>
+    public const uint TrampolineIndexBase = 0xF000_0000;
 
     /// <summary>Address of the first byte.</summary>
     public nint Start { get; }
@@ -35,16 +40,23 @@ public sealed class CodeMap
     /// <summary>Function names (function index → name), when the module had a name section.</summary>
     public IReadOnlyDictionary<uint, string>? Names { get; }
 
+    /// <summary>Code offset → wasm byte offset, when the compiler recorded it.</summary>
+    public SourceOffsets? Sources { get; }
+
     /// <summary>Whether <paramref name="pc"/> lies in this region.</summary>
     public bool Contains(nint pc) => (nuint)(pc - Start) < Length;
 
-    /// <summary>The backtrace frame for an address in this region, if it is inside a known function.</summary>
-    public TrapFrame? FrameAt(nint pc)
+    /// <summary>The backtrace frame for an address in this region, if it is inside a known function.
+    /// <paramref name="isReturnAddress"/>: <paramref name="pc"/> follows a call (a caller's frame), so its wasm
+    /// instruction is the call's, the one before it.</summary>
+    public TrapFrame? FrameAt(nint pc, bool isReturnAddress = false)
     {
         if (!Contains(pc) || !Functions.TryLookup((uint)(pc - Start), out uint func, out uint offset))
             return null;
         string? name = null;
         Names?.TryGetValue(func, out name);
-        return new TrapFrame(func, name, offset);
+        uint codeOffset = (uint)(pc - Start);
+        uint? wasm = Sources?.Lookup(isReturnAddress && offset > 0 ? codeOffset - 1 : codeOffset, codeOffset - offset);
+        return new TrapFrame(func, name, offset) { WasmOffset = wasm };
     }
 }

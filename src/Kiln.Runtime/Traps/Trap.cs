@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Kiln.Runtime;
 
 /// <summary>
@@ -5,8 +7,14 @@ namespace Kiln.Runtime;
 /// A host function's exception arrives as a trap with <see cref="TrapCode.HostError"/> and the exception
 /// as <see cref="Exception.InnerException"/>.
 /// </summary>
+/// <remarks>
+/// <see cref="Exception.Message"/> is the spec's wording alone (script runners match it); <see cref="ToString"/>
+/// adds the wasm backtrace the way Wasmtime prints it.
+/// </remarks>
 public sealed class Trap : Exception
 {
+    private readonly List<TrapFrame> backtrace;
+
     /// <summary>A trap with the spec message for <paramref name="code"/>.</summary>
     public Trap(TrapCode code)
         : this(code, TrapMessages.Of(code), null, [])
@@ -23,15 +31,67 @@ public sealed class Trap : Exception
     public Trap(TrapCode code, string message, Exception? innerException, IReadOnlyList<TrapFrame> backtrace)
         : base(message, innerException)
     {
+        ArgumentNullException.ThrowIfNull(backtrace);
         Code = code;
-        Backtrace = backtrace;
+        this.backtrace = [.. backtrace];
+        BacktraceDepth = this.backtrace.Count;
     }
 
     /// <summary>Why execution stopped.</summary>
     public TrapCode Code { get; }
 
-    /// <summary>The wasm frames active at the trap, innermost first (empty when unknown).</summary>
-    public IReadOnlyList<TrapFrame> Backtrace { get; }
+    /// <summary>
+    /// The wasm frames active at the trap, innermost first (empty when unknown): every wasm frame between the
+    /// trap and the host's call into wasm, and, when the trap passed through host functions that called wasm
+    /// themselves (host → wasm → host → wasm), the outer calls' frames after the inner ones. Trampolines are
+    /// left out. A very deep stack (say, exhausted by recursion) is cut short; <see cref="BacktraceDepth"/>
+    /// still counts every frame.
+    /// </summary>
+    public IReadOnlyList<TrapFrame> Backtrace => backtrace;
+
+    /// <summary>How many wasm frames there were, including any left out of <see cref="Backtrace"/>.</summary>
+    public int BacktraceDepth { get; private set; }
+
+    /// <summary>The backtrace as text: <c>wasm backtrace:</c> then one <c>    i: 0x1a3 - name</c> line per frame;
+    /// empty when there are no frames.</summary>
+    public string BacktraceText
+    {
+        get
+        {
+            if (backtrace.Count == 0)
+                return "";
+            var sb = new StringBuilder("wasm backtrace:");
+            for (int i = 0; i < backtrace.Count; i++)
+                sb.Append('\n').Append(' ', 4).Append(i).Append(": ").Append(backtrace[i]);
+            if (BacktraceDepth > backtrace.Count)
+                sb.Append('\n').Append(' ', 4).Append("... ").Append(BacktraceDepth - backtrace.Count).Append(" more frames");
+            return sb.ToString();
+        }
+    }
+
+    /// <summary>Frames of an outer call into wasm that this trap unwound through (a host function let it pass).</summary>
+    internal void AppendOuterFrames(IReadOnlyList<TrapFrame> frames, int depth)
+    {
+        backtrace.AddRange(frames);
+        BacktraceDepth += depth;
+    }
+
+    /// <summary>Sets the frames and their full count (before the trap is thrown).</summary>
+    internal void SetDepth(int depth) => BacktraceDepth = Math.Max(depth, backtrace.Count);
+
+    /// <summary>The message, the wasm backtrace, then what <see cref="Exception.ToString"/> adds (inner exception, stack trace).</summary>
+    public override string ToString()
+    {
+        string text = BacktraceText;
+        if (text.Length == 0)
+            return base.ToString();
+        // base: "Type: Message[ ---> inner][\n stack]"; the backtrace goes right after the message.
+        string head = $"{GetType().FullName}: {Message}";
+        string full = base.ToString();
+        return full.StartsWith(head, StringComparison.Ordinal)
+            ? $"{head}\n{text}{full[head.Length..]}"
+            : $"{full}\n{text}";
+    }
 
     private static string Format(TrapCode code, Exception? inner) =>
         inner is null ? TrapMessages.Of(code) : $"{TrapMessages.Of(code)}: {inner.Message}";

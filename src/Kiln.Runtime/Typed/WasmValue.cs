@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Kiln.Wasm.Model;
 
 namespace Kiln.Runtime;
@@ -47,5 +48,35 @@ public static class WasmValue<T>
         if (typeof(T) == typeof(UInt128)) return (T)(object)value.AsV128();
         if (typeof(T) == typeof(Func)) return (T)(object?)value.AsFuncRef()!;
         return (T)value.AsExternRef()!;
+    }
+
+    /// <summary>Writes <paramref name="value"/> into a 16-byte value slot (references in the store's raw form).
+    /// The checks on <typeparamref name="T"/> fold away when the JIT specializes for a value type.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static unsafe void WriteSlot(Store store, ulong* slot, T value)
+    {
+        if (typeof(T) == typeof(int)) slot[0] = (uint)Unsafe.As<T, int>(ref value);
+        else if (typeof(T) == typeof(long)) slot[0] = (ulong)Unsafe.As<T, long>(ref value);
+        else if (typeof(T) == typeof(float)) slot[0] = BitConverter.SingleToUInt32Bits(Unsafe.As<T, float>(ref value));
+        else if (typeof(T) == typeof(double)) slot[0] = BitConverter.DoubleToUInt64Bits(Unsafe.As<T, double>(ref value));
+        else if (typeof(T) == typeof(UInt128))
+        {
+            var v = Unsafe.As<T, UInt128>(ref value);
+            slot[0] = (ulong)v;
+            slot[1] = (ulong)(v >> 64);
+        }
+        else slot[0] = (ulong)store.ReferenceToRaw(ToValue(value));
+    }
+
+    /// <summary>Reads a value of type <see cref="Type"/> from a 16-byte value slot.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static unsafe T ReadSlot(Store store, ulong* slot)
+    {
+        if (typeof(T) == typeof(int)) { int v = (int)(uint)slot[0]; return Unsafe.As<int, T>(ref v); }
+        if (typeof(T) == typeof(long)) { long v = (long)slot[0]; return Unsafe.As<long, T>(ref v); }
+        if (typeof(T) == typeof(float)) { float v = BitConverter.UInt32BitsToSingle((uint)slot[0]); return Unsafe.As<float, T>(ref v); }
+        if (typeof(T) == typeof(double)) { double v = BitConverter.UInt64BitsToDouble(slot[0]); return Unsafe.As<double, T>(ref v); }
+        if (typeof(T) == typeof(UInt128)) { var v = new UInt128(slot[1], slot[0]); return Unsafe.As<UInt128, T>(ref v); }
+        return FromValue(store.ReferenceFromRaw(Type, (nint)slot[0]));
     }
 }
