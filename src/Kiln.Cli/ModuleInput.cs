@@ -33,7 +33,9 @@ public static class ModuleInput
         {
             if (IsBinary(bytes)) return new(ModuleDecoder.Decode(bytes), null, bytes.Length);
             string text = new System.Text.UTF8Encoding(false, true).GetString(bytes);
-            return new(WatParser.ParseModule(text), null, bytes.Length);
+            // Through the binary form, so backtraces and objdump carry the offsets `kiln wat2wasm` would give.
+            var encoded = ModuleEncoder.Encode(WatParser.ParseModule(text));
+            return new(ModuleDecoder.Decode(encoded), null, bytes.Length);
         }
         catch (WasmDecodeException e)
         {

@@ -48,7 +48,10 @@ public sealed class LoadedCode : ICompiledCode, IDisposable
             var r = compiled.Ranges[i];
             uint index = r.Kind == CodeRangeKind.Function ? r.Index : CodeMap.TrampolineIndexBase + (uint)i;
             ranges[i] = ((uint)r.Start, (uint)r.Length, index);
-            names[index] = r.Name;
+            // A function without a name-section name carries its symbol name (wasm_func_N); a backtrace shows
+            // func[N] for it instead, as the index is what the embedder can look up.
+            if (r.Kind != CodeRangeKind.Function || r.Name != Kiln.Compiler.VmContext.FunctionNames.Wasm(r.Index))
+                names[index] = r.Name;
         }
         var sources = new (uint, int)[compiled.SourceMap.Length];
         for (int i = 0; i < sources.Length; i++)
