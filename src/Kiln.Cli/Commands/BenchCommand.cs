@@ -206,6 +206,9 @@ public sealed class BenchCommand : ICommand
         region.Reset();
     }
 
+    private static bool IsComponent(ReadOnlySpan<byte> bytes) =>
+        ModuleInput.IsBinary(bytes) && bytes.Length >= 8 && bytes[4] == 0x0d && bytes[5] == 0 && bytes[6] == 1 && bytes[7] == 0;
+
     private static double Ms(long from, long to) => (to - from) * 1000.0 / Stopwatch.Frequency;
 
     /// <summary>The timed compile phase: decode (or parse), validate, compile; or load an artifact.</summary>
@@ -214,6 +217,8 @@ public sealed class BenchCommand : ICommand
         try
         {
             if (fromArtifact) return RuntimeModule.FromArtifact(engine, bytes);
+            if (IsComponent(bytes))
+                throw new CliException($"{path}: a component (binary version 0x0d, layer 1), not a core module: kiln bench runs core WASI preview1 commands");
             WasmModule decoded = ModuleInput.IsBinary(bytes)
                 ? ModuleDecoder.Decode(bytes)
                 : WatParser.ParseModule(new System.Text.UTF8Encoding(false, true).GetString(bytes));
