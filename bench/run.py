@@ -135,6 +135,10 @@ class KilnUnavailable(Exception):
 # compile time is the second's (the first compile in a process also JIT-compiles much of Kiln itself).
 KILN_ITERATIONS = 2
 
+# Without tiered compilation: with it, .NET re-JITs Kiln's compiler on a background thread during the
+# next program run, which on a 2-core machine slowed the second iteration's exec by 10-40 %.
+KILN_ENV = dict(os.environ, DOTNET_TieredCompilation="0")
+
 
 def kiln_samples(records):
     warm_compile = records[-1].get("compile_ms")
@@ -148,7 +152,7 @@ def run_kiln(kiln, wasm, iterations):
     os.unlink(path)
     try:
         cmd = [kiln, "bench", wasm, "--iterations", str(iterations), "--json", path]
-        r = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT)
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT, env=KILN_ENV)
         out = r.stdout + r.stderr
         if r.returncode != 0 and re.search(r"unknown (command|option|argument)|usage", out, re.I):
             first = next((l for l in out.splitlines() if l.strip()), f"exit status {r.returncode}")

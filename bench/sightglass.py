@@ -26,6 +26,8 @@ REPO = os.path.dirname(HERE)
 NODE_FLAGS = ["--no-liftoff", "--no-wasm-lazy-compilation", "--no-warnings"]
 V8_LINE = re.compile(r"^(v8-compile-ns|v8-instantiate-ns|bench-time-ns) (\d+)\n", re.M)
 TIMEOUT = 600
+# As in run.py: no background re-JIT of Kiln's compiler competing with the program being measured.
+KILN_ENV = dict(os.environ, DOTNET_TieredCompilation="0")
 
 
 def log(msg):
@@ -75,7 +77,8 @@ def run_kiln(kiln, path, runs):
     os.unlink(js)
     try:
         r = subprocess.run([kiln, "bench", "--iterations", str(runs), "--json", js, os.path.basename(path)],
-                           cwd=os.path.dirname(path), capture_output=True, text=True, errors="replace", timeout=TIMEOUT)
+                           cwd=os.path.dirname(path), capture_output=True, text=True, errors="replace", timeout=TIMEOUT,
+                           env=KILN_ENV)
         # Kiln's report (and its error line) follows the program's stderr; cut from the last line starting "kiln".
         err = r.stderr
         cut = err.rfind("\nkiln bench: ")
