@@ -9,7 +9,7 @@
 //   v8-compile-ns N
 //   v8-instantiate-ns N
 //   bench-time-ns N
-// The program's own stdout (its checksum) passes through. One run per process: Node 20
+// The program's own stdout (its checksum) passes through. The current directory is preopened as ".". One run per process: Node 20
 // crashes when a compiled module is started twice with returnOnExit (nodejs/node#52402), and
 // without returnOnExit wasi-libc's exit ends the process, so run.py starts a process per run.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -38,7 +38,9 @@ const bench = {
   start() { started = process.hrtime.bigint(); },
   end() { total += process.hrtime.bigint() - started; regions++; },
 };
-const wasi = new WASI({ version: 'preview1', args: [file], env: {}, returnOnExit: true });
+// The current directory is preopened as "." (Sightglass programs read their *.input files from it),
+// as `kiln bench` does.
+const wasi = new WASI({ version: 'preview1', args: [file], env: {}, preopens: { '.': '.' }, returnOnExit: true });
 // The WASI functions are wrapped in plain JS functions so wasm does not call Node's C++ WASI
 // directly. Unwrapped, Node 20.20 crashed (SIGSEGV after the program's output) in 3 of 5 runs of
 // hashtable, whose memory grows to ~40 MiB; built with --initial-memory=128MiB it did not crash,

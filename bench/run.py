@@ -10,10 +10,11 @@ wasm32-wasi with clang-14 -O2. The measured region is what the program brackets 
 bench_start()/bench_end() (wasm imports "bench" "start"/"end"):
   native  the binary itself reads CLOCK_MONOTONIC and prints "bench-time-ns N" to stderr;
   V8      bench/node-runner.mjs provides bench.start/end with process.hrtime.bigint();
-  Kiln    `kiln bench FILE.wasm --iterations N --json PATH` writes
+  Kiln    `kiln bench FILE.wasm --iterations 2 --json PATH` writes
           [{"compile_ms", "instantiate_ms", "exec_ms"}, ...], one record per iteration.
+The engines take turns (native, V8, Kiln, native, ...), one process per turn.
 Every run's stdout must print the same "checksum XXXXXXXXXXXXXXXX" line as the native build.
-Each figure is the median of --runs runs.
+Each figure is the median of --runs runs (Kiln: of its 2 x --runs iterations).
 """
 import argparse
 import json
@@ -130,6 +131,20 @@ class KilnUnavailable(Exception):
     pass
 
 
+# Each Kiln turn is one `kiln bench` process with two iterations: both exec times are samples; the
+# compile and instantiate times are the second's (the first in a process also JIT-compiles much of Kiln).
+KILN_ITERATIONS = 2
+
+# Without tiered compilation: with it, .NET re-JITs Kiln's compiler on a background thread during the
+# next program run, which on a 2-core machine slowed the second iteration's exec by 10-40 %.
+KILN_ENV = dict(os.environ, DOTNET_TieredCompilation="0")
+
+
+def kiln_samples(records):
+    warm = records[-1]
+    return [dict(r, compile_ms=warm.get("compile_ms"), instantiate_ms=warm.get("instantiate_ms")) for r in records]
+
+
 def run_kiln(kiln, wasm, iterations):
     """Returns (records, checksum or None). Raises KilnUnavailable when `kiln bench` does not exist."""
     fd, path = tempfile.mkstemp(prefix="kiln-bench-", suffix=".json")
@@ -137,7 +152,7 @@ def run_kiln(kiln, wasm, iterations):
     os.unlink(path)
     try:
         cmd = [kiln, "bench", wasm, "--iterations", str(iterations), "--json", path]
-        r = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT)
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT, env=KILN_ENV)
         out = r.stdout + r.stderr
         if r.returncode != 0 and re.search(r"unknown (command|option|argument)|usage", out, re.I):
             first = next((l for l in out.splitlines() if l.strip()), f"exit status {r.returncode}")
@@ -231,33 +246,32 @@ def main():
             res["errors"].append(str(e)); failures += 1; log(f"error  {e}")
             continue
         res["wasm_bytes"] = os.path.getsize(outs["wasm"])
-        native_runs, v8_runs = [], []
+        native_runs, v8_runs, kiln_runs = [], [], []
         checks = {}
-        # native and V8 runs interleaved, so load changes hit both alike
+        # The engines take turns (native, V8, Kiln, native, ...) so that changes in machine load hit all alike.
         for i in range(runs):
-            for engine, fn in (("native", lambda: run_native(outs["native"])),
-                               ("v8", lambda: run_v8(node, outs["wasm"]))):
-                if engine not in engines or (engine == "v8" and not node):
+            for engine in ("native", "v8", "kiln"):
+                if engine not in engines or (engine == "v8" and not node) or (engine == "kiln" and kiln_reason):
                     continue
                 try:
-                    rec, ck = fn()
-                    (native_runs if engine == "native" else v8_runs).append(rec)
+                    if engine == "native":
+                        rec, ck = run_native(outs["native"])
+                        native_runs.append(rec)
+                    elif engine == "v8":
+                        rec, ck = run_v8(node, outs["wasm"])
+                        v8_runs.append(rec)
+                    else:
+                        recs, ck = run_kiln(args.kiln, outs["wasm"], KILN_ITERATIONS)
+                        kiln_runs.extend(kiln_samples(recs))
+                        if ck is None:
+                            res["kiln_checksum"] = "not printed by kiln bench (unverified)"
+                            continue
                     checks.setdefault(engine, set()).add(ck)
+                except KilnUnavailable as e:
+                    kiln_reason = str(e)
+                    log(f"kiln   {kiln_reason}; Kiln reported as n/a")
                 except (RunError, subprocess.TimeoutExpired) as e:
                     res["errors"].append(f"{engine}: {e}"); log(f"error  {name} {engine}: {e}")
-        kiln_runs = []
-        if kiln_reason is None:
-            try:
-                kiln_runs, ck = run_kiln(args.kiln, outs["wasm"], runs)
-                if ck is not None:
-                    checks.setdefault("kiln", set()).add(ck)
-                else:
-                    res["kiln_checksum"] = "not printed by kiln bench (unverified)"
-            except KilnUnavailable as e:
-                kiln_reason = str(e)
-                log(f"kiln   {kiln_reason}; Kiln reported as n/a")
-            except (RunError, subprocess.TimeoutExpired) as e:
-                res["errors"].append(f"kiln: {e}"); log(f"error  {name} kiln: {e}")
         all_sums = set().union(*checks.values()) if checks else set()
         if len(all_sums) > 1:
             res["errors"].append(f"checksum mismatch: { {k: sorted(v) for k, v in checks.items()} }")

@@ -9,6 +9,7 @@ public static class Program
     [
         new WastCommand(),
         new RunCommand(),
+        new BenchCommand(),
         new CompileCommand(),
         new ObjdumpCommand(),
         new ValidateCommand(),
