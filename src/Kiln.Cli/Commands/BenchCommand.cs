@@ -49,10 +49,9 @@ public sealed class BenchCommand : ICommand
           --warmup K          iterations run first and not counted (default 0)
           --json PATH         write [{"compile_ms": …, "instantiate_ms": …, "exec_ms": …}, …],
                               one object per measured iteration, in order
-          --dir HOST[::GUEST] also preopen HOST (as GUEST; default the same name); repeatable
-          --env NAME=VALUE    set an environment variable for the guest; repeatable
           --threads N         compile with N threads (default: one per processor)
           -h, --help          show this help
+        """ + "\n" + WasiCommandSetup.OptionsHelp + """
 
         Guest arguments that start with '-' go after '--'.
 
@@ -60,7 +59,8 @@ public sealed class BenchCommand : ICommand
 
     public int Run(IReadOnlyList<string> args)
     {
-        var cl = new CommandLine(args, [], ["--iterations", "--warmup", "--json", "--dir", "--env", "--threads"]);
+        var cl = new CommandLine(args, WasiCommandSetup.Flags,
+            ["--iterations", "--warmup", "--json", "--threads", .. WasiCommandSetup.ValuedOptions]);
         if (cl.Positionals.Count == 0) throw new UsageException("no input file");
         string path = cl.Positionals[0];
         int iterations = cl.IntValue("--iterations", 10, 1, 1_000_000);
@@ -68,39 +68,15 @@ public sealed class BenchCommand : ICommand
         int threads = cl.IntValue("--threads", 0, 0, 1024);
         string? jsonPath = cl.Value("--json");
 
-        var wasi = new WasiConfiguration().InheritStdio().WithArgs(path).Preopen(".", ".");
-        wasi.Args.AddRange(cl.Positionals.Skip(1).Concat(cl.Rest));
-        foreach (var dir in cl.Values("--dir"))
-        {
-            try
-            {
-                wasi.Preopen(dir);
-            }
-            catch (FormatException e)
-            {
-                throw new UsageException($"--dir: {e.Message}");
-            }
-        }
-        foreach (var env in cl.Values("--env"))
-        {
-            int eq = env.IndexOf('=');
-            if (eq <= 0) throw new UsageException($"--env takes NAME=VALUE, not '{env}'");
-            wasi.WithEnv(env[..eq], env[(eq + 1)..]);
-        }
+        // Sightglass programs read their inputs from ".", so it is always preopened first (fd 3).
+        var wasi = WasiCommandSetup.Configure(cl, path, cl.Positionals.Skip(1).Concat(cl.Rest));
+        wasi.Preopens.Insert(0, new WasiPreopen(".", ".", false));
 
         var bytes = ModuleInput.ReadFile(path);
         bool fromArtifact = ArtifactInput.LooksLikeArtifact(path, bytes);
         var engine = new Engine(new EngineConfig { CompilationThreads = threads > 0 ? threads : Environment.ProcessorCount });
         var region = new BenchRegion();
-        var linker = new Linker(engine);
-        try
-        {
-            Wasi.AddToLinker(linker, wasi);
-        }
-        catch (DirectoryNotFoundException e)
-        {
-            throw new CliException(e.Message);
-        }
+        var linker = WasiCommandSetup.CreateLinker(engine, wasi);
         region.AddToLinker(linker);
 
         Prime(engine, linker, region);
