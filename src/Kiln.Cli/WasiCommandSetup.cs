@@ -82,7 +82,7 @@ public static class WasiCommandSetup
     {
         var err = Console.Error;
         err.WriteLine($"kiln {commandName}: trap: {trap.Message}");
-        foreach (var frame in trap.Backtrace) err.WriteLine($"  at {frame}");
+        if (trap.BacktraceText is { Length: > 0 } backtrace) err.WriteLine(backtrace);
         // A host function's own failure (not a guest trap) is a Kiln bug worth the details when debugging.
         if (trap.InnerException is { } inner && Environment.GetEnvironmentVariable("KILN_DEBUG") == "1") err.WriteLine(inner);
     }

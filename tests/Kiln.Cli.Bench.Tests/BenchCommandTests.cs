@@ -160,7 +160,7 @@ public sealed class BenchCommandTests : IDisposable
         var r = KilnProcess.Run(dir, "bench", "--iterations", "0", "x.wasm");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("--iterations", r.Stderr);
-        r = KilnProcess.Run(dir, "bench", "--env", "NOVALUE", Program("env", "call $start call $end"));
+        r = KilnProcess.Run(dir, "bench", "--env", "=VALUE", Program("env", "call $start call $end"));
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("NAME=VALUE", r.Stderr);
     }

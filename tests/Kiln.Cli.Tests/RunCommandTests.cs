@@ -132,7 +132,9 @@ public sealed class RunCommandTests
         var result = KilnProcess.Run(["run", wat]);
         Assert.True(result.ExitCode == 134, result.ToString());
         Assert.Contains("kiln run: trap: unreachable", result.Stderr);
-        Assert.Contains("<inner>", result.Stderr);
+        // Innermost first, each frame at its module offset (as Wasmtime prints it).
+        Assert.Contains("wasm backtrace:", result.Stderr);
+        Assert.Matches(@"\n +0: 0x[0-9a-f]+ - inner\n +1: 0x[0-9a-f]+ - func\[2\]", result.Stderr);
     }
 
     [Fact]

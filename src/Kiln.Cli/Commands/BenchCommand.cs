@@ -163,7 +163,9 @@ public sealed class BenchCommand : ICommand
         {
             if (e is BenchRegionException misuse) return new Failure(misuse.Message, ExitCodes.Failure);
         }
-        return new Failure($"trap in {where}: {t.Message}", ExitCodes.Failure);
+        string backtrace = t.BacktraceText;
+        return new Failure(backtrace.Length == 0 ? $"trap in {where}: {t.Message}" : $"trap in {where}: {t.Message}\n{backtrace}",
+            ExitCodes.Failure);
     }
 
     /// <summary>
