@@ -89,12 +89,20 @@ internal sealed class Fuzzer(Options o)
             File.WriteAllBytes(Path.Combine(o.Out, $"prepfail-{o.Seed}-{i}.wasm"), original);
             return;
         }
-        var kinds = specs.ToDictionary(c => c.Export, c => c.ResultKinds);
-        var (verdict, outcomes) = engines.Run(path, kinds);
+        var (verdict, outcomes) = engines.Run(path);
+        bool referenceError = outcomes.Skip(1).Any(x => x.Status == "error");
+        if (referenceError)
+        {
+            // Not a mismatch (the other reference still counts), but saved: an engine that cannot run a module
+            // the validator accepts is either a harness flaw or a reference-engine limit, and must be looked at.
+            string dir = Finding.Save(o.Out, $"engine-error-{o.Seed}-{i}", original, wat, prepared, specs, outcomes, verdict);
+            Console.WriteLine($"[{i}] reference-engine error: " + string.Join("; ", outcomes.Where(x => x.Status == "error")
+                .Select(x => $"{x.Engine}: {x.Detail.Split('\n')[0]}")) + $" -> {dir}");
+        }
         lock (gate)
         {
             generated++;
-            if (outcomes.Skip(1).Any(x => x.Status == "error")) engineErrors++;
+            if (referenceError) engineErrors++;
             if (verdict.Agree)
             {
                 agreed++;

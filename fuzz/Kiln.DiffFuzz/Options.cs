@@ -16,7 +16,6 @@ internal sealed class Options
     public bool Reduce { get; private set; } = true;
     public int ReduceSeconds { get; private set; } = 300;
     public string? Check { get; private set; }
-    public string? Specs { get; private set; }
     public bool Worker { get; private set; }
     public string? ReduceDir { get; private set; }
     public bool Verbose { get; private set; }
@@ -41,7 +40,6 @@ internal sealed class Options
                 case "--no-reduce": o.Reduce = false; break;
                 case "--reduce-seconds": o.ReduceSeconds = Int(); break;
                 case "--check": o.Check = Next(); break;
-                case "--specs": o.Specs = Next(); break;
                 case "--kiln-worker": o.Worker = true; break;
                 case "--reduce-dir": o.ReduceDir = Next(); break;
                 case "-v" or "--verbose": o.Verbose = true; break;

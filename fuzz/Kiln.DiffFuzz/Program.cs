@@ -25,8 +25,17 @@ static int Check(Options o)
         Console.WriteLine("invalid");
         return 0;
     }
+    // The module runs as the fuzzer ran it: with its nondeterministic NaNs canonicalized (again, if it was prepared).
+    string canonical = Path.GetFullPath(o.Check!) + ".canonical.wasm";
+    try { File.WriteAllBytes(canonical, Harness.Canonicalize(File.ReadAllBytes(o.Check!))); }
+    catch (Exception e) when (e is not IOException)
+    {
+        Console.WriteLine("kiln-decode");
+        if (o.Verbose) Console.Error.WriteLine(e.Message);
+        return 0;
+    }
     using var engines = new Engines(TimeSpan.FromMilliseconds(o.TimeoutMs));
-    var (verdict, outcomes) = engines.Run(Path.GetFullPath(o.Check!), Finding.LoadKinds(o.Specs));
+    var (verdict, outcomes) = engines.Run(canonical);
     Console.WriteLine(verdict.Agree ? "same" : verdict.Signature);
     if (o.Verbose)
     {
