@@ -29,7 +29,9 @@ internal sealed class Fuzzer(Options o)
             $"{clock.Elapsed.TotalSeconds:F0} s");
         foreach (var (sig, count) in signatures.OrderByDescending(kv => kv.Value))
             Console.WriteLine($"  {count,5}  {sig}");
-        return unexplained > 0 ? 1 : 0;
+        // A reference engine that cannot run a module leaves Kiln compared with one engine or none: a clean run
+        // must have none of those (each is saved under --out as engine-error-*).
+        return unexplained > 0 || engineErrors > 0 ? 1 : 0;
     }
 
     private void Lane()

@@ -23,6 +23,7 @@ internal sealed class Options
     public static Options Parse(string[] args)
     {
         var o = new Options();
+        bool jobsGiven = false;
         for (int i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -33,7 +34,7 @@ internal sealed class Options
                 case "--seconds": o.Seconds = Int(); break;
                 case "--modules": o.Modules = Int(); break;
                 case "--seed": o.Seed = Int(); break;
-                case "--jobs": o.Jobs = Math.Max(1, Int()); break;
+                case "--jobs": o.Jobs = Math.Max(1, Int()); jobsGiven = true; break;
                 case "--timeout-ms": o.TimeoutMs = Int(); break;
                 case "--gen": o.Generator = Next(); if (o.Generator is not ("ttf" or "own" or "both")) throw new ArgumentException("--gen ttf|own|both"); break;
                 case "--out": o.Out = Next(); break;
@@ -52,6 +53,8 @@ internal sealed class Options
             o.Modules ??= 160;
             o.Seconds ??= 110;
             o.Reduce = false;
+            // A lane waits on its engines in turn, so two lanes keep two cores busy.
+            if (!jobsGiven) o.Jobs = Math.Clamp(Environment.ProcessorCount, 2, 4);
         }
         if (o.Seconds is null && o.Modules is null) o.Modules = 100;
         return o;

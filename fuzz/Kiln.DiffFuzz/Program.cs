@@ -9,6 +9,11 @@ catch (Exception e) when (e is ArgumentException or FormatException)
     return 2;
 }
 if (o.Worker) return KilnWorker.Serve();
+if (Tools.Missing(o.Reduce || o.ReduceDir is not null) is { Count: > 0 } missing)
+{
+    Console.Error.WriteLine($"kiln-difffuzz: missing {string.Join(", ", missing)} (needs node, wabt and binaryen; see fuzz/README.md)");
+    return 2;
+}
 if (o.Check is not null) return Check(o);
 if (o.ReduceDir is not null)
 {
