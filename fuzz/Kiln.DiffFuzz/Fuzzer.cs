@@ -23,16 +23,19 @@ internal sealed class Fuzzer(Options o)
             $"{(o.Modules is int m ? m + " modules" : "")}{(o.Seconds is int s ? $" up to {s} s" : "")}, out {o.Out}");
         var lanes = Enumerable.Range(0, o.Jobs).Select(_ => Task.Run(Lane)).ToArray();
         Task.WaitAll(lanes);
-        Console.WriteLine($"summary: seed {o.Seed}, {generated} modules generated ({genFailed} generator failures), " +
-            $"{calls} calls compared, {agreed} modules agreed, {explained + unexplained} mismatches " +
-            $"({explained} explained, {unexplained} unexplained), {timeouts} all-engine timeouts, {engineErrors} reference-engine errors, " +
-            $"{clock.Elapsed.TotalSeconds:F0} s");
+        Console.WriteLine($"summary: {Counts()}");
         foreach (var (sig, count) in signatures.OrderByDescending(kv => kv.Value))
             Console.WriteLine($"  {count,5}  {sig}");
         // A reference engine that cannot run a module leaves Kiln compared with one engine or none: a clean run
         // must have none of those (each is saved under --out as engine-error-*).
         return unexplained > 0 || engineErrors > 0 ? 1 : 0;
     }
+
+    private string Counts() =>
+        $"seed {o.Seed}, {generated} modules generated ({genFailed} generator failures), " +
+        $"{calls} calls compared, {agreed} modules agreed, {explained + unexplained} mismatches " +
+        $"({explained} explained, {unexplained} unexplained), {timeouts} all-engine timeouts, {engineErrors} reference-engine errors, " +
+        $"{clock.Elapsed.TotalSeconds:F0} s";
 
     private void Lane()
     {
@@ -105,6 +108,8 @@ internal sealed class Fuzzer(Options o)
         {
             generated++;
             if (referenceError) engineErrors++;
+            // Long runs say how far they are, so a run stopped early still has its counts.
+            if (generated % 500 == 0) Console.WriteLine($"progress: {Counts()}");
             if (verdict.Agree)
             {
                 agreed++;
