@@ -11,7 +11,7 @@ namespace Kiln.DiffFuzz;
 internal sealed class Fuzzer(Options o)
 {
     private int next = -1;
-    private int generated, genFailed, agreed, calls, explained, unexplained, timeouts, engineErrors;
+    private int finished, generated, genFailed, agreed, calls, explained, unexplained, timeouts, engineErrors;
     private readonly object gate = new();
     private readonly Dictionary<string, int> signatures = [];
     private readonly Stopwatch clock = Stopwatch.StartNew();
@@ -29,6 +29,13 @@ internal sealed class Fuzzer(Options o)
         // A reference engine that cannot run a module leaves Kiln compared with one engine or none: a clean run
         // must have none of those (each is saved under --out as engine-error-*).
         return unexplained > 0 || engineErrors > 0 ? 1 : 0;
+    }
+
+    /// <summary>Counts a module whose outcome is recorded (under the lock); long runs say how far they are every
+    /// 500, so a run stopped early still has its counts.</summary>
+    private void Finished()
+    {
+        if (++finished % 500 == 0) Console.WriteLine($"progress: {Counts()}");
     }
 
     private string Counts() =>
@@ -108,14 +115,13 @@ internal sealed class Fuzzer(Options o)
         {
             generated++;
             if (referenceError) engineErrors++;
-            // Long runs say how far they are, so a run stopped early still has its counts.
-            if (generated % 500 == 0) Console.WriteLine($"progress: {Counts()}");
             if (verdict.Agree)
             {
                 agreed++;
                 calls += verdict.CallsCompared;
                 if (outcomes.All(x => x.Status == "timeout")) timeouts++;
                 if (o.Verbose) Console.WriteLine($"[{i}] agree ({verdict.CallsCompared} calls)");
+                Finished();
                 return;
             }
         }
@@ -132,6 +138,7 @@ internal sealed class Fuzzer(Options o)
             signatures[verdict.Signature] = signatures.GetValueOrDefault(verdict.Signature) + 1;
             calls += verdict.CallsCompared;
             Console.WriteLine($"[{i}] {(verdict.Explained ? "explained" : "MISMATCH")} {verdict.Signature}: {verdict.Detail} -> {dir}");
+            Finished();
         }
         if (!verdict.Explained && o.Reduce && signatures[verdict.Signature] <= 2)
         {
