@@ -21,11 +21,17 @@ internal static class Comparer
         var timedOut = usable.Where(r => r.Status == "timeout").ToList();
         if (kiln.Status == "timeout")
             return new Verdict(false, false, "kiln-timeout", "Kiln timed out, " + string.Join(", ", usable.Where(r => r.Status == "ok").Select(r => r.Engine)) + " did not", 0);
+        // A rule that explains a difference still makes the module an explained mismatch (counted and saved as
+        // such), never an agreement: the run's numbers say how much was compared under each rule.
+        string? explainedBy = null, explainedDetail = null;
         if (timedOut.Count > 0)
         {
             bool onlyWabt = timedOut.All(r => r.Engine == "wabt");
             if (onlyWabt && usable.Any(r => r.Status == "ok" && r.Engine != "wabt"))
+            {
                 usable = usable.Where(r => r.Status == "ok").ToList();
+                (explainedBy, explainedDetail) = ("wabt-timeout", "wabt alone timed out; compared with " + string.Join(", ", usable.Select(r => r.Engine)));
+            }
             else
                 return new Verdict(false, onlyWabt, $"{string.Join("+", timedOut.Select(r => r.Engine))}-timeout", "", 0);
         }
@@ -42,11 +48,13 @@ internal static class Comparer
                 bool stack = (x?.EndsWith("! " + TrapKinds.Stack, StringComparison.Ordinal) ?? false)
                     || (y?.EndsWith("! " + TrapKinds.Stack, StringComparison.Ordinal) ?? false);
                 string detail = $"event {i}: kiln `{x ?? "<end>"}` vs {reference.Engine} `{y ?? "<end>"}`";
-                if (stack) break; // nothing after a stack-limit difference is comparable
-                return new Verdict(false, false, $"kiln-vs-{reference.Engine}:{Shape(x)}/{Shape(y)}", detail, calls);
+                if (!stack) return new Verdict(false, false, $"kiln-vs-{reference.Engine}:{Shape(x)}/{Shape(y)}", detail, calls);
+                // Engines' stack limits differ: nothing after a stack-exhaustion difference is comparable.
+                (explainedBy, explainedDetail) = ($"stack-limit-vs-{reference.Engine}", detail);
+                break;
             }
         }
-        return Verdict.Same(calls);
+        return explainedBy is null ? Verdict.Same(calls) : new Verdict(false, true, explainedBy, explainedDetail!, calls);
     }
 
     private static string Shape(string? e)

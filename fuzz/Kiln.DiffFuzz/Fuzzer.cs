@@ -67,7 +67,7 @@ internal sealed class Fuzzer(Options o)
 
     private void One(int i, string work, Engines engines, TimeSpan timeout)
     {
-        var rng = new Random(HashCode.Combine(o.Seed, i) ^ (o.Seed * 31 + i));
+        var rng = new Random(ModuleSeed(o.Seed, i));
         bool own = o.Generator == "own" || (o.Generator == "both" && i % 2 == 1);
         byte[]? original;
         string? wat = null;
@@ -126,6 +126,16 @@ internal sealed class Fuzzer(Options o)
             }
         }
         Record(i, original, wat, prepared, specs, outcomes, verdict);
+    }
+
+    /// <summary>The module's own seed: SplitMix64 of the run seed and module number. (HashCode.Combine, used
+    /// before, is randomized per process, so <c>--seed</c> did not replay a run.)</summary>
+    private static int ModuleSeed(int seed, int i)
+    {
+        ulong z = ((ulong)(uint)seed << 32 | (uint)i) + 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return (int)(z ^ (z >> 31));
     }
 
     private void Record(int i, byte[] original, string? wat, byte[] prepared, List<CallSpec> specs, Outcome[] outcomes, Verdict verdict)
