@@ -4,6 +4,7 @@
 #     after building the WASI test programs of tests/wasi that Kiln.Cli.Tests runs
 #   - the native runtime's own C tests (CTest)
 #   - the project's .wast scripts under tests/wast through `kiln wast`
+#   - the differential fuzzer's fixed-seed CI run (counted as one test)
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
@@ -61,6 +62,16 @@ if ((${#wasts[@]})); then
   passed=$((passed + ${wp:-0})); failed=$((failed + ${wf:-0})); skipped=$((skipped + ${ws:-0}))
   [ $rc -eq 0 ] || broken=1
 fi
+
+echo "== difffuzz (fuzz/Kiln.DiffFuzz --ci)"
+# Differential fuzzing against V8 (node) and wabt on a fixed seed: one pass or one fail for the whole run.
+# Missing node/wabt/binaryen is a failure (the fuzzer says which), never a skip; .ci/run installs them.
+# (Kiln.DiffFuzz is part of Compiler.sln, so the build step above built it.)
+rm -rf artifacts/difffuzz-ci
+out=$(artifacts/bin/Kiln.DiffFuzz/release/Kiln.DiffFuzz --ci --out artifacts/difffuzz-ci 2>&1); rc=$?
+grep '^\[' <<<"$out" | head -n 10
+grep -v '^\[' <<<"$out" | tail -n 8
+if [ $rc -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 
 if [ $broken -ne 0 ] && [ $failed -eq 0 ]; then failed=1; fi
 echo "total: $passed passed, $failed failed, $skipped skipped"

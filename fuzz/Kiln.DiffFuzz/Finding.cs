@@ -22,10 +22,4 @@ internal static class Finding
         return dir;
     }
 
-    public static Dictionary<string, char[]> LoadKinds(string? specsPath)
-    {
-        if (specsPath is null || !File.Exists(specsPath)) return [];
-        var calls = JsonSerializer.Deserialize<List<CallSpec>>(File.ReadAllText(specsPath)) ?? [];
-        return calls.ToDictionary(c => c.Export, c => c.ResultKinds);
-    }
 }

@@ -11,7 +11,7 @@ namespace Kiln.DiffFuzz;
 internal sealed class Fuzzer(Options o)
 {
     private int next = -1;
-    private int generated, genFailed, agreed, calls, explained, unexplained, timeouts, engineErrors;
+    private int finished, generated, genFailed, agreed, calls, explained, unexplained, timeouts, engineErrors;
     private readonly object gate = new();
     private readonly Dictionary<string, int> signatures = [];
     private readonly Stopwatch clock = Stopwatch.StartNew();
@@ -23,14 +23,26 @@ internal sealed class Fuzzer(Options o)
             $"{(o.Modules is int m ? m + " modules" : "")}{(o.Seconds is int s ? $" up to {s} s" : "")}, out {o.Out}");
         var lanes = Enumerable.Range(0, o.Jobs).Select(_ => Task.Run(Lane)).ToArray();
         Task.WaitAll(lanes);
-        Console.WriteLine($"summary: seed {o.Seed}, {generated} modules generated ({genFailed} generator failures), " +
-            $"{calls} calls compared, {agreed} modules agreed, {explained + unexplained} mismatches " +
-            $"({explained} explained, {unexplained} unexplained), {timeouts} all-engine timeouts, {engineErrors} reference-engine errors, " +
-            $"{clock.Elapsed.TotalSeconds:F0} s");
+        Console.WriteLine($"summary: {Counts()}");
         foreach (var (sig, count) in signatures.OrderByDescending(kv => kv.Value))
             Console.WriteLine($"  {count,5}  {sig}");
-        return unexplained > 0 ? 1 : 0;
+        // A reference engine that cannot run a module leaves Kiln compared with one engine or none: a clean run
+        // must have none of those (each is saved under --out as engine-error-*).
+        return unexplained > 0 || engineErrors > 0 ? 1 : 0;
     }
+
+    /// <summary>Counts a module whose outcome is recorded (under the lock); long runs say how far they are every
+    /// 500, so a run stopped early still has its counts.</summary>
+    private void Finished()
+    {
+        if (++finished % 500 == 0) Console.WriteLine($"progress: {Counts()}");
+    }
+
+    private string Counts() =>
+        $"seed {o.Seed}, {generated} modules generated ({genFailed} generator failures), " +
+        $"{calls} calls compared, {agreed} modules agreed, {explained + unexplained} mismatches " +
+        $"({explained} explained, {unexplained} unexplained), {timeouts} all-engine timeouts, {engineErrors} reference-engine errors, " +
+        $"{clock.Elapsed.TotalSeconds:F0} s";
 
     private void Lane()
     {
@@ -55,7 +67,7 @@ internal sealed class Fuzzer(Options o)
 
     private void One(int i, string work, Engines engines, TimeSpan timeout)
     {
-        var rng = new Random(HashCode.Combine(o.Seed, i) ^ (o.Seed * 31 + i));
+        var rng = new Random(ModuleSeed(o.Seed, i));
         bool own = o.Generator == "own" || (o.Generator == "both" && i % 2 == 1);
         byte[]? original;
         string? wat = null;
@@ -89,22 +101,41 @@ internal sealed class Fuzzer(Options o)
             File.WriteAllBytes(Path.Combine(o.Out, $"prepfail-{o.Seed}-{i}.wasm"), original);
             return;
         }
-        var kinds = specs.ToDictionary(c => c.Export, c => c.ResultKinds);
-        var (verdict, outcomes) = engines.Run(path, kinds);
+        var (verdict, outcomes) = engines.Run(path);
+        bool referenceError = outcomes.Skip(1).Any(x => x.Status == "error");
+        if (referenceError)
+        {
+            // Not a mismatch (the other reference still counts), but saved: an engine that cannot run a module
+            // the validator accepts is either a harness flaw or a reference-engine limit, and must be looked at.
+            string dir = Finding.Save(o.Out, $"engine-error-{o.Seed}-{i}", original, wat, prepared, specs, outcomes, verdict);
+            Console.WriteLine($"[{i}] reference-engine error: " + string.Join("; ", outcomes.Where(x => x.Status == "error")
+                .Select(x => $"{x.Engine}: {x.Detail.Split('\n')[0]}")) + $" -> {dir}");
+        }
         lock (gate)
         {
             generated++;
-            if (outcomes.Skip(1).Any(x => x.Status == "error")) engineErrors++;
+            if (referenceError) engineErrors++;
             if (verdict.Agree)
             {
                 agreed++;
                 calls += verdict.CallsCompared;
                 if (outcomes.All(x => x.Status == "timeout")) timeouts++;
                 if (o.Verbose) Console.WriteLine($"[{i}] agree ({verdict.CallsCompared} calls)");
+                Finished();
                 return;
             }
         }
         Record(i, original, wat, prepared, specs, outcomes, verdict);
+    }
+
+    /// <summary>The module's own seed: SplitMix64 of the run seed and module number. (HashCode.Combine, used
+    /// before, is randomized per process, so <c>--seed</c> did not replay a run.)</summary>
+    private static int ModuleSeed(int seed, int i)
+    {
+        ulong z = ((ulong)(uint)seed << 32 | (uint)i) + 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return (int)(z ^ (z >> 31));
     }
 
     private void Record(int i, byte[] original, string? wat, byte[] prepared, List<CallSpec> specs, Outcome[] outcomes, Verdict verdict)
@@ -117,6 +148,7 @@ internal sealed class Fuzzer(Options o)
             signatures[verdict.Signature] = signatures.GetValueOrDefault(verdict.Signature) + 1;
             calls += verdict.CallsCompared;
             Console.WriteLine($"[{i}] {(verdict.Explained ? "explained" : "MISMATCH")} {verdict.Signature}: {verdict.Detail} -> {dir}");
+            Finished();
         }
         if (!verdict.Explained && o.Reduce && signatures[verdict.Signature] <= 2)
         {

@@ -19,6 +19,7 @@ internal static class Harness
     {
         var m = ModuleDecoder.Decode(original);
         m.CountImports();
+        CanonicalizeNans(m);
         var calls = new List<CallSpec>();
         var exports = new List<Export>();
         uint? hang = null;
@@ -74,6 +75,22 @@ internal static class Harness
         m.Names = null;
         m.CustomSections.Clear();
         return (ModuleEncoder.Encode(m), calls);
+    }
+
+    /// <summary>A module with every nondeterministic NaN canonicalized (<see cref="NanCanonicalizer"/>): what
+    /// <c>--check</c> runs, so that a reduction of a prepared module cannot drift into a NaN-payload difference.</summary>
+    public static byte[] Canonicalize(byte[] wasm)
+    {
+        var m = ModuleDecoder.Decode(wasm);
+        m.CountImports();
+        CanonicalizeNans(m);
+        return ModuleEncoder.Encode(m);
+    }
+
+    private static void CanonicalizeNans(Module m)
+    {
+        for (int i = 0; i < m.Codes.Count; i++)
+            m.Codes[i] = NanCanonicalizer.Rewrite(m.Codes[i], m.Types[(int)m.Functions[i]].Params.Length);
     }
 
     private static (uint, char[]) Wrapper(Module m, uint target, FuncType type, Argument[] args,

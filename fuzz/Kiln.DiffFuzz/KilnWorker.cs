@@ -10,7 +10,7 @@ namespace Kiln.DiffFuzz;
 /// </summary>
 internal sealed class KilnWorker : IDisposable
 {
-    private Process? process;
+    private readonly LineWorker worker = new(Start);
 
     public static int Serve()
     {
@@ -29,42 +29,23 @@ internal sealed class KilnWorker : IDisposable
 
     public Outcome Run(string path, TimeSpan timeout)
     {
-        process ??= Start();
-        process.StandardInput.WriteLine(path);
-        process.StandardInput.Flush();
-        var read = process.StandardOutput.ReadLineAsync();
-        if (!read.Wait(timeout))
+        var (status, text) = worker.Ask(path, timeout);
+        return status switch
         {
-            Stop();
-            return Outcome.Failed("kiln", "timeout", "");
-        }
-        if (read.Result is not string json)
-        {
-            process.WaitForExit();
-            string detail = $"worker exited with {process.ExitCode}";
-            Stop();
-            return Outcome.Failed("kiln", "crash", detail);
-        }
-        return JsonSerializer.Deserialize<Outcome>(json) ?? Outcome.Failed("kiln", "error", "bad worker output");
+            LineWorker.Status.Timeout => Outcome.Failed("kiln", "timeout", ""),
+            LineWorker.Status.Exited => Outcome.Failed("kiln", "crash", text),
+            _ => JsonSerializer.Deserialize<Outcome>(text) ?? Outcome.Failed("kiln", "error", "bad worker output"),
+        };
     }
 
-    private static Process Start()
+    private static ProcessStartInfo Start()
     {
         string self = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");
-        var psi = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = false, UseShellExecute = false };
-        string? dll = typeof(KilnWorker).Assembly.Location;
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet") psi.ArgumentList.Add(dll);
+        var psi = new ProcessStartInfo(self);
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet") psi.ArgumentList.Add(typeof(KilnWorker).Assembly.Location);
         psi.ArgumentList.Add("--kiln-worker");
-        return Process.Start(psi) ?? throw new InvalidOperationException("cannot start the Kiln worker");
+        return psi;
     }
 
-    private void Stop()
-    {
-        if (process is null) return;
-        try { if (!process.HasExited) process.Kill(entireProcessTree: true); process.WaitForExit(); } catch (InvalidOperationException) { }
-        process.Dispose();
-        process = null;
-    }
-
-    public void Dispose() => Stop();
+    public void Dispose() => worker.Dispose();
 }

@@ -16,7 +16,6 @@ internal sealed class Options
     public bool Reduce { get; private set; } = true;
     public int ReduceSeconds { get; private set; } = 300;
     public string? Check { get; private set; }
-    public string? Specs { get; private set; }
     public bool Worker { get; private set; }
     public string? ReduceDir { get; private set; }
     public bool Verbose { get; private set; }
@@ -24,6 +23,7 @@ internal sealed class Options
     public static Options Parse(string[] args)
     {
         var o = new Options();
+        bool jobsGiven = false;
         for (int i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -34,14 +34,13 @@ internal sealed class Options
                 case "--seconds": o.Seconds = Int(); break;
                 case "--modules": o.Modules = Int(); break;
                 case "--seed": o.Seed = Int(); break;
-                case "--jobs": o.Jobs = Math.Max(1, Int()); break;
+                case "--jobs": o.Jobs = Math.Max(1, Int()); jobsGiven = true; break;
                 case "--timeout-ms": o.TimeoutMs = Int(); break;
                 case "--gen": o.Generator = Next(); if (o.Generator is not ("ttf" or "own" or "both")) throw new ArgumentException("--gen ttf|own|both"); break;
                 case "--out": o.Out = Next(); break;
                 case "--no-reduce": o.Reduce = false; break;
                 case "--reduce-seconds": o.ReduceSeconds = Int(); break;
                 case "--check": o.Check = Next(); break;
-                case "--specs": o.Specs = Next(); break;
                 case "--kiln-worker": o.Worker = true; break;
                 case "--reduce-dir": o.ReduceDir = Next(); break;
                 case "-v" or "--verbose": o.Verbose = true; break;
@@ -54,6 +53,8 @@ internal sealed class Options
             o.Modules ??= 160;
             o.Seconds ??= 110;
             o.Reduce = false;
+            // A lane waits on its engines in turn, so two lanes keep two cores busy.
+            if (!jobsGiven) o.Jobs = Math.Clamp(Environment.ProcessorCount, 2, 4);
         }
         if (o.Seconds is null && o.Modules is null) o.Modules = 100;
         return o;

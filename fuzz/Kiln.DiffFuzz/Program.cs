@@ -9,6 +9,11 @@ catch (Exception e) when (e is ArgumentException or FormatException)
     return 2;
 }
 if (o.Worker) return KilnWorker.Serve();
+if (Tools.Missing(o.Reduce || o.ReduceDir is not null) is { Count: > 0 } missing)
+{
+    Console.Error.WriteLine($"kiln-difffuzz: missing {string.Join(", ", missing)} (needs node, wabt and binaryen; see fuzz/README.md)");
+    return 2;
+}
 if (o.Check is not null) return Check(o);
 if (o.ReduceDir is not null)
 {
@@ -25,8 +30,17 @@ static int Check(Options o)
         Console.WriteLine("invalid");
         return 0;
     }
+    // The module runs as the fuzzer ran it: with its nondeterministic NaNs canonicalized (again, if it was prepared).
+    string canonical = Path.GetFullPath(o.Check!) + ".canonical.wasm";
+    try { File.WriteAllBytes(canonical, Harness.Canonicalize(File.ReadAllBytes(o.Check!))); }
+    catch (Exception e) when (e is not IOException)
+    {
+        Console.WriteLine("kiln-decode");
+        if (o.Verbose) Console.Error.WriteLine(e.Message);
+        return 0;
+    }
     using var engines = new Engines(TimeSpan.FromMilliseconds(o.TimeoutMs));
-    var (verdict, outcomes) = engines.Run(Path.GetFullPath(o.Check!), Finding.LoadKinds(o.Specs));
+    var (verdict, outcomes) = engines.Run(canonical);
     Console.WriteLine(verdict.Agree ? "same" : verdict.Signature);
     if (o.Verbose)
     {

@@ -13,7 +13,7 @@ internal static class Reducer
         string self = Environment.ProcessPath!;
         string prefix = Path.GetFileNameWithoutExtension(self) == "dotnet" ? $"{self} {typeof(Reducer).Assembly.Location}" : self;
         string test = Path.Combine(dir, "test.wasm"), work = Path.Combine(dir, "reduced.wasm");
-        string command = $"{prefix} --check {test} --specs {Path.Combine(dir, "specs.json")} --timeout-ms {timeoutMs}";
+        string command = $"{prefix} --check {test} --timeout-ms {timeoutMs}";
         var r = ProcessRunner.Run("/usr/bin/wasm-reduce",
             [Path.Combine(dir, "prepared.wasm"), $"--command={command}", "-t", test, "-w", work,
              "--timeout=" + (timeoutMs / 1000 + 5).ToString(CultureInfo.InvariantCulture), .. Sources.TtfFeatures],

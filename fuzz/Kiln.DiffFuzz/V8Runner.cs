@@ -1,19 +1,21 @@
+using System.Diagnostics;
 using System.Text.Json;
 
 namespace Kiln.DiffFuzz;
 
-/// <summary>V8 through Node.js and <c>runner.mjs</c>; trap messages become kinds here.</summary>
-internal static class V8Runner
+/// <summary>V8 through one long-lived <c>node runner.mjs --serve</c> per lane; trap messages become kinds here.</summary>
+internal sealed class V8Runner : IDisposable
 {
     private static readonly string Script = Path.Combine(AppContext.BaseDirectory, "runner.mjs");
+    private readonly LineWorker worker = new(() => new ProcessStartInfo("node") { ArgumentList = { "--stack-size=900", Script, "--serve" } });
 
-    public static Outcome Run(string path, TimeSpan timeout)
+    public Outcome Run(string path, TimeSpan timeout)
     {
-        var r = ProcessRunner.Run("node", ["--stack-size=900", Script, path], timeout);
-        if (r.TimedOut) return Outcome.Failed("v8", "timeout", "");
-        string? line = r.Stdout.Split('\n').LastOrDefault(l => l.StartsWith('{'));
-        if (r.ExitCode != 0 || line is null) return Outcome.Failed("v8", "error", (r.Stderr + r.Stdout).Trim());
+        var (status, line) = worker.Ask(path, timeout);
+        if (status == LineWorker.Status.Timeout) return Outcome.Failed("v8", "timeout", "");
+        if (status == LineWorker.Status.Exited) return Outcome.Failed("v8", "error", "node " + line);
         using var doc = JsonDocument.Parse(line);
+        if (doc.RootElement.TryGetProperty("error", out var error)) return Outcome.Failed("v8", "error", error.GetString() ?? "");
         var events = doc.RootElement.GetProperty("events").EnumerateArray().Select(e => Normalize(e.GetString() ?? "")).ToList();
         return new Outcome("v8", "ok", events);
     }
@@ -23,4 +25,6 @@ internal static class V8Runner
         int i = e.IndexOf(" ! msg:", StringComparison.Ordinal);
         return i < 0 ? e : e[..i] + " ! " + TrapKinds.OfMessage(e[(i + 7)..]);
     }
+
+    public void Dispose() => worker.Dispose();
 }

@@ -11,6 +11,9 @@ internal static partial class WabtRunner
         var r = ProcessRunner.Run("wasm-interp", ["--run-all-exports", "--dummy-import-func", "-C", "100000", path], timeout);
         if (r.TimedOut) return Outcome.Failed("wabt", "timeout", "");
         var events = new List<string>();
+        // A trap during instantiation (an element or data segment out of bounds) goes to stderr, before any export runs.
+        string? initError = r.Stderr.Split('\n').FirstOrDefault(l => l.StartsWith("error initializing module", StringComparison.Ordinal));
+        if (initError is not null) events.Add("instantiate ! " + TrapKinds.OfMessage(initError.TrimEnd()));
         foreach (var raw in r.Stdout.Split('\n'))
         {
             string line = raw.TrimEnd();

@@ -1,8 +1,11 @@
-// Runs a prepared module in V8: host imports log their arguments, every exported function is called in export
-// order with no arguments. Prints one JSON object {events: [...]} in the format of Outcome.cs.
+// Runs prepared modules in V8: host imports log their arguments, every exported function is called in export
+// order with no arguments. Prints one JSON object per module, {events: [...]} in the format of Outcome.cs, or
+// {error: "..."} when V8 cannot run the module at all.
+//   node runner.mjs FILE      one module
+//   node runner.mjs --serve   one module path per stdin line, one JSON line each (the fuzzer's long-lived mode)
 import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 
-const events = [];
 const f32 = new Float32Array(1), u32 = new Uint32Array(f32.buffer);
 const f64 = new Float64Array(1), u64 = new BigUint64Array(f64.buffer);
 const hex = (v, w) => v.toString(16).padStart(w, '0');
@@ -22,32 +25,44 @@ function resultText(v) {
 }
 function trapText(e) { return (e && e.message) ? e.message : String(e); }
 
-const module = new WebAssembly.Module(readFileSync(process.argv[2]));
-// Parameter types of imports are not exposed by the JS API; the fuzzing-support names carry them.
-const imports = {};
-for (const imp of WebAssembly.Module.imports(module)) {
-  if (imp.kind !== 'function') continue;
-  const m = /^log-(i32|i64|f32|f64)$/.exec(imp.name);
-  const type = m ? m[1] : 'i32';
-  (imports[imp.module] ??= {})[imp.name] = (...args) => { events.push('log ' + imp.name + args.map(a => ' ' + fmt(type, a)).join('')); };
-}
-let instance;
-try {
-  instance = new WebAssembly.Instance(module, imports);
-} catch (e) {
-  if (e instanceof WebAssembly.RuntimeError || e instanceof RangeError) {
-    events.push('instantiate ! msg:' + trapText(e));
-    console.log(JSON.stringify({ events }));
-    process.exit(0);
+function run(path) {
+  const events = [];
+  const module = new WebAssembly.Module(readFileSync(path));
+  // Parameter types of imports are not exposed by the JS API; the fuzzing-support names carry them.
+  const imports = {};
+  for (const imp of WebAssembly.Module.imports(module)) {
+    if (imp.kind !== 'function') continue;
+    const m = /^log-(i32|i64|f32|f64)$/.exec(imp.name);
+    const type = m ? m[1] : 'i32';
+    (imports[imp.module] ??= {})[imp.name] = (...args) => { events.push('log ' + imp.name + args.map(a => ' ' + fmt(type, a)).join('')); };
   }
-  throw e;
-}
-for (const exp of WebAssembly.Module.exports(module)) {
-  if (exp.kind !== 'function') continue;
+  let instance;
   try {
-    events.push(`call ${exp.name} =` + resultText(instance.exports[exp.name]()));
+    instance = new WebAssembly.Instance(module, imports);
   } catch (e) {
-    events.push(`call ${exp.name} ! msg:` + trapText(e));
+    if (e instanceof WebAssembly.RuntimeError || e instanceof RangeError) {
+      events.push('instantiate ! msg:' + trapText(e));
+      return { events };
+    }
+    throw e;
   }
+  for (const exp of WebAssembly.Module.exports(module)) {
+    if (exp.kind !== 'function') continue;
+    try {
+      events.push(`call ${exp.name} =` + resultText(instance.exports[exp.name]()));
+    } catch (e) {
+      events.push(`call ${exp.name} ! msg:` + trapText(e));
+    }
+  }
+  return { events };
 }
-console.log(JSON.stringify({ events }));
+
+if (process.argv[2] === '--serve') {
+  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+    let answer;
+    try { answer = run(line); } catch (e) { answer = { error: String(e && e.stack ? e.stack : e) }; }
+    process.stdout.write(JSON.stringify(answer) + '\n');
+  }
+} else {
+  console.log(JSON.stringify(run(process.argv[2])));
+}

@@ -68,7 +68,14 @@ internal sealed partial class Lowerer
                 {
                     bool used = false;
                     foreach (var r in _dfg.Results(inst)) used |= _useCount[r.Index] > 0;
-                    if (!used) _folded[inst.Index] = true;
+                    if (!used)
+                    {
+                        _folded[inst.Index] = true;
+                        // A load fused into it as a memory operand would vanish with it, and with it the load's
+                        // bounds trap: it must stand alone again.
+                        foreach (var a in args)
+                            if (IsFoldedLoad(a, out var load)) _folded[load.Index] = false;
+                    }
                 }
                 prev = inst;
             }
