@@ -26,9 +26,11 @@ public static class ModuleInput
         bytes.Length >= 4 && bytes[0] == 0 && bytes[1] == (byte)'a' && bytes[2] == (byte)'s' && bytes[3] == (byte)'m';
 
     /// <summary>Decodes or parses a module; errors come back as text saying where.</summary>
-    public static Loaded TryLoad(string path)
+    public static Loaded TryLoad(string path) => TryLoad(ReadFile(path));
+
+    /// <summary>Decodes or parses a module already read; errors come back as text saying where.</summary>
+    public static Loaded TryLoad(byte[] bytes)
     {
-        var bytes = ReadFile(path);
         try
         {
             if (IsBinary(bytes)) return new(ModuleDecoder.Decode(bytes), null, bytes.Length);
@@ -51,9 +53,11 @@ public static class ModuleInput
         }
     }
 
-    public static Loaded TryLoadAndValidate(string path)
+    public static Loaded TryLoadAndValidate(string path) => TryLoadAndValidate(ReadFile(path));
+
+    public static Loaded TryLoadAndValidate(byte[] bytes)
     {
-        var loaded = TryLoad(path);
+        var loaded = TryLoad(bytes);
         if (loaded.Module is null) return loaded;
         try
         {
@@ -67,9 +71,12 @@ public static class ModuleInput
     }
 
     /// <summary>Loads and validates, or throws a <see cref="CliException"/> naming the file.</summary>
-    public static Module LoadValid(string path)
+    public static Module LoadValid(string path) => LoadValid(path, ReadFile(path));
+
+    /// <summary>Loads and validates bytes read from <paramref name="path"/>, or throws a <see cref="CliException"/> naming it.</summary>
+    public static Module LoadValid(string path, byte[] bytes)
     {
-        var r = TryLoadAndValidate(path);
+        var r = TryLoadAndValidate(bytes);
         return r.Module ?? throw new CliException($"{path}: {r.Error}");
     }
 }

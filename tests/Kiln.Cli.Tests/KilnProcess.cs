@@ -65,6 +65,9 @@ public static class KilnProcess
         return new KilnResult(process.ExitCode, stdout.ToArray(), Encoding.UTF8.GetString(stderr.ToArray()));
     }
 
+    /// <summary>Runs <c>kiln ARGS</c> in <paramref name="workingDirectory"/> with an empty stdin.</summary>
+    public static KilnResult Run(string workingDirectory, params string[] args) => Run(args, null, workingDirectory);
+
     /// <summary>The dotnet host running the tests (dotnet test sets DOTNET_HOST_PATH), else "dotnet" on PATH.</summary>
     private static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";

@@ -110,7 +110,7 @@ public sealed class BenchCommand : ICommand
         GC.WaitForPendingFinalizers();
 
         long t0 = Stopwatch.GetTimestamp();
-        using var module = Load(path, bytes, fromArtifact, engine);
+        using var module = RuntimeModuleInput.Load(engine, path, bytes);
         long t1 = Stopwatch.GetTimestamp();
 
         using var store = new Store(engine);
@@ -187,51 +187,5 @@ public sealed class BenchCommand : ICommand
         region.Reset();
     }
 
-    private static bool IsComponent(ReadOnlySpan<byte> bytes) =>
-        ModuleInput.IsBinary(bytes) && bytes.Length >= 8 && bytes[4] == 0x0d && bytes[5] == 0 && bytes[6] == 1 && bytes[7] == 0;
-
     private static double Ms(long from, long to) => (to - from) * 1000.0 / Stopwatch.Frequency;
-
-    /// <summary>The timed compile phase: decode (or parse), validate, compile; or load an artifact.</summary>
-    private static RuntimeModule Load(string path, byte[] bytes, bool fromArtifact, Engine engine)
-    {
-        try
-        {
-            if (fromArtifact) return RuntimeModule.FromArtifact(engine, bytes);
-            if (IsComponent(bytes))
-                throw new CliException($"{path}: a component (binary version 0x0d, layer 1), not a core module: kiln bench runs core WASI preview1 commands");
-            WasmModule decoded = ModuleInput.IsBinary(bytes)
-                ? ModuleDecoder.Decode(bytes)
-                : WatParser.ParseModule(new System.Text.UTF8Encoding(false, true).GetString(bytes));
-            return RuntimeModule.Compile(engine, decoded);
-        }
-        catch (ArtifactException e)
-        {
-            throw new CliException($"{path}: {e.Message}");
-        }
-        catch (WasmDecodeException e)
-        {
-            throw new CliException($"{path}: malformed: {e.Message}");
-        }
-        catch (WatParseException e)
-        {
-            throw new CliException($"{path}:{e.Line}:{e.Column}: {e.Message}");
-        }
-        catch (System.Text.DecoderFallbackException)
-        {
-            throw new CliException($"{path}: neither a wasm binary (no \\0asm header) nor UTF-8 text");
-        }
-        catch (WasmValidationException e)
-        {
-            throw new CliException($"{path}: invalid: {e.Message}");
-        }
-        catch (SimdNotSupportedException e)
-        {
-            throw new CliException($"{path}: {e.Message}");
-        }
-        catch (CompileException e)
-        {
-            throw new CliException($"{path}: internal compiler error: {e.Message}");
-        }
-    }
 }

@@ -54,7 +54,7 @@ public sealed class RunCommand : ICommand
         int threads = cl.IntValue("--threads", 0, 0, 1024);
 
         var engine = new Engine(new EngineConfig { CompilationThreads = threads > 0 ? threads : Environment.ProcessorCount });
-        using var compiled = Load(engine, path);
+        using var compiled = RuntimeModuleInput.Load(engine, path);
         bool wasi = WasiCommandSetup.IsCommand(compiled);
         if (!wasi && invoke is null && rawArgs.Count > 0)
         {
@@ -147,28 +147,5 @@ public sealed class RunCommand : ICommand
         var rest = new List<string>();
         for (int i = from; i < args.Count; i++) rest.Add(args[i]);
         return rest;
-    }
-
-    private static RuntimeModule Load(Engine engine, string path)
-    {
-        try
-        {
-            // An artifact from 'kiln compile' is loaded as is (verified, never recompiled); a module is compiled.
-            var bytes = ModuleInput.ReadFile(path);
-            return ArtifactInput.LooksLikeArtifact(path, bytes) ? RuntimeModule.FromArtifact(engine, bytes)
-                : RuntimeModule.Compile(engine, ModuleInput.LoadValid(path));
-        }
-        catch (Kiln.Compiler.Artifacts.ArtifactException e)
-        {
-            throw new CliException($"{path}: {e.Message}");
-        }
-        catch (SimdNotSupportedException e)
-        {
-            throw new CliException($"{path}: {e.Message}");
-        }
-        catch (CompileException e)
-        {
-            throw new CliException($"{path}: internal compiler error: {e.Message}");
-        }
     }
 }

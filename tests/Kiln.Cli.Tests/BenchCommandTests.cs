@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Kiln.Cli.Bench.Tests;
+namespace Kiln.Cli.Tests;
 
 /// <summary><c>kiln bench</c> end to end, on small WASI commands written in the text format.</summary>
 public sealed class BenchCommandTests : IDisposable
@@ -44,8 +44,8 @@ public sealed class BenchCommandTests : IDisposable
         var r = KilnProcess.Run(dir, "bench", "--iterations", "3", "--warmup", "2", "--json", json, wat);
         Assert.True(r.ExitCode == 0, r.Stderr);
         // Warmups run the program too: 2 + 3 outputs, unchanged, and nothing else on stdout.
-        Assert.Equal(5, CountLines(r.Stdout, "hello bench"));
-        Assert.Equal("", r.Stdout.Replace("hello bench\n", ""));
+        Assert.Equal(5, CountLines(r.StdoutText, "hello bench"));
+        Assert.Equal("", r.StdoutText.Replace("hello bench\n", ""));
         Assert.Contains("3 iteration(s) after 2 warmup(s)", r.Stderr);
         Assert.Contains("exec (start..end)", r.Stderr);
 
@@ -65,7 +65,7 @@ public sealed class BenchCommandTests : IDisposable
     {
         var r = KilnProcess.Run(dir, "bench", "--iterations", "2", Program("exit0", "call $start call $end (call $exit (i32.const 0))"));
         Assert.True(r.ExitCode == 0, r.Stderr);
-        Assert.Equal(2, CountLines(r.Stdout, "hello bench"));
+        Assert.Equal(2, CountLines(r.StdoutText, "hello bench"));
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class BenchCommandTests : IDisposable
             Program("exit3", "call $start call $end (call $exit (i32.const 3))"));
         Assert.Equal(3, r.ExitCode);
         Assert.Contains("iteration 1: the program exited with code 3", r.Stderr);
-        Assert.Equal(1, CountLines(r.Stdout, "hello bench"));
+        Assert.Equal(1, CountLines(r.StdoutText, "hello bench"));
         Assert.False(File.Exists(json));
     }
 
@@ -125,7 +125,7 @@ public sealed class BenchCommandTests : IDisposable
             """);
         var r = KilnProcess.Run(dir, "bench", "--iterations", "2", "cat.wat");
         Assert.True(r.ExitCode == 0, r.Stderr);
-        Assert.Equal(2, CountLines(r.Stdout, "from the preopen"));
+        Assert.Equal(2, CountLines(r.StdoutText, "from the preopen"));
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public sealed class BenchCommandTests : IDisposable
         var r = KilnProcess.Run(dir, "bench", "--iterations", "2", "--json", json, artifact);
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Contains("load (artifact)", r.Stderr);
-        Assert.Equal(2, CountLines(r.Stdout, "hello bench"));
+        Assert.Equal(2, CountLines(r.StdoutText, "hello bench"));
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         Assert.Equal(2, doc.RootElement.GetArrayLength());
     }

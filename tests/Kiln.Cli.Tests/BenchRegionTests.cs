@@ -1,6 +1,6 @@
 using Kiln.Cli.Bench;
 
-namespace Kiln.Cli.Bench.Tests;
+namespace Kiln.Cli.Tests;
 
 public sealed class BenchRegionTests
 {

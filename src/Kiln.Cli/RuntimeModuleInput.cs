@@ -1,0 +1,42 @@
+using Kiln.Compiler.Artifacts;
+using Kiln.Compiler.Driver;
+using Kiln.Runtime;
+using RuntimeModule = Kiln.Runtime.Module;
+
+namespace Kiln.Cli;
+
+/// <summary>
+/// A file made runnable: an artifact from 'kiln compile' is loaded as is (verified, never recompiled), a module
+/// (binary or text) is validated and compiled. Every failure is a <see cref="CliException"/> naming the file.
+/// </summary>
+public static class RuntimeModuleInput
+{
+    public static RuntimeModule Load(Engine engine, string path) => Load(engine, path, ModuleInput.ReadFile(path));
+
+    /// <summary>Loads bytes already read from <paramref name="path"/> (so a caller can time this step alone).</summary>
+    public static RuntimeModule Load(Engine engine, string path, byte[] bytes)
+    {
+        try
+        {
+            if (ArtifactInput.LooksLikeArtifact(path, bytes)) return RuntimeModule.FromArtifact(engine, bytes);
+            if (IsComponent(bytes))
+                throw new CliException($"{path}: a component (binary version 0x0d, layer 1), not a core module");
+            return RuntimeModule.Compile(engine, ModuleInput.LoadValid(path, bytes));
+        }
+        catch (ArtifactException e)
+        {
+            throw new CliException($"{path}: {e.Message}");
+        }
+        catch (SimdNotSupportedException e)
+        {
+            throw new CliException($"{path}: {e.Message}");
+        }
+        catch (CompileException e)
+        {
+            throw new CliException($"{path}: internal compiler error: {e.Message}");
+        }
+    }
+
+    private static bool IsComponent(ReadOnlySpan<byte> bytes) =>
+        ModuleInput.IsBinary(bytes) && bytes.Length >= 8 && bytes[4] == 0x0d && bytes[5] == 0 && bytes[6] == 1 && bytes[7] == 0;
+}
