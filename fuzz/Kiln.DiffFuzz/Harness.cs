@@ -87,13 +87,13 @@ internal static class Harness
         return ModuleEncoder.Encode(m);
     }
 
-    private static void CanonicalizeNans(Module m)
+    private static void CanonicalizeNans(WasmModule m)
     {
         for (int i = 0; i < m.Codes.Count; i++)
             m.Codes[i] = NanCanonicalizer.Rewrite(m.Codes[i], m.Types[(int)m.Functions[i]].Params.Length);
     }
 
-    private static (uint, char[]) Wrapper(Module m, uint target, FuncType type, Argument[] args,
+    private static (uint, char[]) Wrapper(WasmModule m, uint target, FuncType type, Argument[] args,
         Func<FuncType, LocalGroup[], List<byte>, uint> addFunc)
     {
         var code = new List<byte>();
@@ -149,7 +149,7 @@ internal static class Harness
         return c;
     }
 
-    private static uint TypeIndex(Module m, FuncType type)
+    private static uint TypeIndex(WasmModule m, FuncType type)
     {
         int i = m.Types.FindIndex(t => t.Equals(type));
         if (i >= 0) return (uint)i;

@@ -107,7 +107,7 @@ public sealed class FuzzRunner(FuzzOptions options, TextWriter log)
         }
     }
 
-    private static void Validate(Module module, FuzzResult result)
+    private static void Validate(WasmModule module, FuzzResult result)
     {
         try
         {

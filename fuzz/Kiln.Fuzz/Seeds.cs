@@ -9,7 +9,7 @@ public static class Seeds
 {
     public static List<byte[]> Build()
     {
-        var list = new List<byte[]> { ModuleEncoder.Encode(new Module()), ModuleEncoder.Encode(Full()), ModuleEncoder.Encode(Simd()) };
+        var list = new List<byte[]> { ModuleEncoder.Encode(new WasmModule()), ModuleEncoder.Encode(Full()), ModuleEncoder.Encode(Simd()) };
         list.Add(ModuleEncoder.Encode(Imports()));
         return list;
     }
@@ -26,9 +26,9 @@ public static class Seeds
     private static ConstExpr Expr(params byte[] code) => new(code, 0);
     private static FunctionBody Body(LocalGroup[] locals, params byte[] code) => new() { Locals = locals, Code = code };
 
-    private static Module Full()
+    private static WasmModule Full()
     {
-        var m = new Module();
+        var m = new WasmModule();
         m.Types.Add(FuncType.Empty);
         m.Types.Add(new FuncType([ValType.I32, ValType.I64], [ValType.I32]));
         m.Types.Add(new FuncType([ValType.F32, ValType.F64], [ValType.F64, ValType.ExternRef]));
@@ -96,9 +96,9 @@ public static class Seeds
         return m;
     }
 
-    private static Module Simd()
+    private static WasmModule Simd()
     {
-        var m = new Module();
+        var m = new WasmModule();
         m.Types.Add(new FuncType([ValType.V128], [ValType.V128]));
         m.Functions.Add(0);
         m.Memories.Add(new MemoryType(new Limits(1, null)));
@@ -113,9 +113,9 @@ public static class Seeds
         return m;
     }
 
-    private static Module Imports()
+    private static WasmModule Imports()
     {
-        var m = new Module();
+        var m = new WasmModule();
         m.Types.Add(FuncType.Empty);
         m.Imports.Add(new Import("a", "t", ExternalKind.Table) { Table = new TableType(ValType.FuncRef, new Limits(0, 1)) });
         m.Imports.Add(new Import("a", "m", ExternalKind.Memory) { Memory = new MemoryType(new Limits(0, null)) });

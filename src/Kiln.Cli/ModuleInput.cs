@@ -8,7 +8,7 @@ namespace Kiln.Cli;
 /// <summary>Reads a module file in either format, decided by content (the binary magic), not by extension.</summary>
 public static class ModuleInput
 {
-    public readonly record struct Loaded(Module? Module, string? Error, int Size);
+    public readonly record struct Loaded(WasmModule? Module, string? Error, int Size);
 
     public static byte[] ReadFile(string path)
     {
@@ -71,10 +71,10 @@ public static class ModuleInput
     }
 
     /// <summary>Loads and validates, or throws a <see cref="CliException"/> naming the file.</summary>
-    public static Module LoadValid(string path) => LoadValid(path, ReadFile(path));
+    public static WasmModule LoadValid(string path) => LoadValid(path, ReadFile(path));
 
     /// <summary>Loads and validates bytes read from <paramref name="path"/>, or throws a <see cref="CliException"/> naming it.</summary>
-    public static Module LoadValid(string path, byte[] bytes)
+    public static WasmModule LoadValid(string path, byte[] bytes)
     {
         var r = TryLoadAndValidate(bytes);
         return r.Module ?? throw new CliException($"{path}: {r.Error}");

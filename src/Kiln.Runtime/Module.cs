@@ -3,7 +3,6 @@ using Kiln.Wasm.Binary;
 using Kiln.Wasm.Model;
 using Kiln.Wasm.Text;
 using Kiln.Wasm.Validation;
-using WasmModule = Kiln.Wasm.Model.Module;
 
 namespace Kiln.Runtime;
 

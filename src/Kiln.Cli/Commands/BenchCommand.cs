@@ -1,3 +1,4 @@
+using Kiln.Wasm.Model;
 using System.Diagnostics;
 using Kiln.Cli.Bench;
 using Kiln.Compiler.Artifacts;
@@ -8,7 +9,6 @@ using Kiln.Wasm.Binary;
 using Kiln.Wasm.Text;
 using Kiln.Wasm.Validation;
 using RuntimeModule = Kiln.Runtime.Module;
-using WasmModule = Kiln.Wasm.Model.Module;
 
 namespace Kiln.Cli.Commands;
 

@@ -64,7 +64,7 @@ public sealed class CompileCommand : ICommand
         return ExitCodes.Success;
     }
 
-    internal static byte[] Compile(string input, Kiln.Wasm.Model.Module module, ModuleCompilerOptions options, ElfMachine target)
+    internal static byte[] Compile(string input, Kiln.Wasm.Model.WasmModule module, ModuleCompilerOptions options, ElfMachine target)
     {
         try
         {

@@ -6,7 +6,6 @@ using Kiln.Wasm.Text;
 using Kiln.Wasm.Text.Wast;
 using Kiln.Wasm.Validation;
 using RuntimeModule = Kiln.Runtime.Module;
-using WasmModule = Kiln.Wasm.Model.Module;
 
 namespace Kiln.Cli.Wast;
 

@@ -1,6 +1,6 @@
+using Kiln.Wasm.Model;
 using Kiln.Compiler.Artifacts.Elf;
 using Kiln.Compiler.Driver;
-using WasmModule = Kiln.Wasm.Model.Module;
 
 namespace Kiln.Compiler.Artifacts;
 

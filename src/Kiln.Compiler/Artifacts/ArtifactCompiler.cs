@@ -1,9 +1,9 @@
+using Kiln.Wasm.Model;
 using Kiln.Compiler.Artifacts.Elf;
 using Kiln.Compiler.Driver;
 using Kiln.Compiler.VmContext;
 using Kiln.Wasm.Binary;
 using Kiln.Wasm.Validation;
-using WasmModule = Kiln.Wasm.Model.Module;
 
 namespace Kiln.Compiler.Artifacts;
 

@@ -1,8 +1,8 @@
+using Kiln.Wasm.Model;
 using Kiln.Compiler.Artifacts.Elf;
 using Kiln.Compiler.Driver;
 using Kiln.Compiler.VmContext;
 using Kiln.Wasm.Binary;
-using WasmModule = Kiln.Wasm.Model.Module;
 
 namespace Kiln.Compiler.Artifacts;
 

@@ -14,7 +14,7 @@ internal static class CodeLinker
 {
     private const byte Int3 = 0xCC; // padding: a stray jump into it traps instead of running on
 
-    public static CompiledModule Link(Module module, CompiledFunction[] compiled, int[][] wasmOffsets, int defined,
+    public static CompiledModule Link(WasmModule module, CompiledFunction[] compiled, int[][] wasmOffsets, int defined,
         List<int> representatives, int[] trampolineOfType, int alignment)
     {
         if (alignment <= 0 || (alignment & (alignment - 1)) != 0)

@@ -18,7 +18,7 @@ public static class ModuleCompiler
     /// <summary>Compiles <paramref name="module"/> (which must be validated, with imports counted).</summary>
     /// <exception cref="SimdNotSupportedException">The module uses SIMD.</exception>
     /// <exception cref="CompileException">A function failed to compile (a compiler bug).</exception>
-    public static CompiledModule Compile(Module module, VmContextLayout layout, ModuleCompilerOptions? options = null)
+    public static CompiledModule Compile(WasmModule module, VmContextLayout layout, ModuleCompilerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(layout);

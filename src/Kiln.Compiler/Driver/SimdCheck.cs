@@ -5,7 +5,7 @@ namespace Kiln.Compiler.Driver;
 /// <summary>Finds a use of v128 in a module's declarations (instructions are found by the translator).</summary>
 internal static class SimdCheck
 {
-    public static void ThrowIfUsed(Module module)
+    public static void ThrowIfUsed(WasmModule module)
     {
         for (int t = 0; t < module.Types.Count; t++)
         {

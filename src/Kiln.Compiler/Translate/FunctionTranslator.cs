@@ -26,7 +26,7 @@ public sealed partial class FunctionTranslator
     private static readonly ValType[][] SingleTypes = BuildSingleTypes();
 
     private readonly ModuleEnvironment env;
-    private readonly Module module;
+    private readonly WasmModule module;
     private readonly VmContextLayout layout;
 
     private Value[] stack = new Value[64];

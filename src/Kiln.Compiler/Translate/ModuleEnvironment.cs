@@ -13,7 +13,7 @@ public sealed class ModuleEnvironment
 {
     private readonly Signature?[] typeSignatures;
 
-    public ModuleEnvironment(Module module, VmContextLayout layout)
+    public ModuleEnvironment(WasmModule module, VmContextLayout layout)
     {
         Module = module;
         Layout = layout;
@@ -31,7 +31,7 @@ public sealed class ModuleEnvironment
         StackLimit = new StackLimit(0, [VmContextLayout.StoreContextOffset, VMStoreContext.StackLimit]);
     }
 
-    public Module Module { get; }
+    public WasmModule Module { get; }
 
     public VmContextLayout Layout { get; }
 

@@ -11,7 +11,7 @@ namespace Kiln.Compiler.Translate;
 /// </summary>
 public static class ModuleTranslator
 {
-    public static TranslatedModule Translate(Module module, VmContextLayout layout)
+    public static TranslatedModule Translate(WasmModule module, VmContextLayout layout)
     {
         var env = new ModuleEnvironment(module, layout);
         var translator = new FunctionTranslator(env);

@@ -39,7 +39,7 @@ public sealed class VmContextLayout
 
     private readonly int[] globalOffsets;
 
-    public VmContextLayout(Module module)
+    public VmContextLayout(WasmModule module)
     {
         ArgumentNullException.ThrowIfNull(module);
         if (module.ImportedFunctionCount + module.ImportedTableCount + module.ImportedMemoryCount + module.ImportedGlobalCount

@@ -9,7 +9,7 @@ namespace Kiln.Runtime;
 /// <summary>Compiles a validated module for an engine and loads the code.</summary>
 internal static class Compilation
 {
-    public static LoadedCode CompileAndLoad(Engine engine, Kiln.Wasm.Model.Module module, VmContextLayout layout)
+    public static LoadedCode CompileAndLoad(Engine engine, Kiln.Wasm.Model.WasmModule module, VmContextLayout layout)
     {
         var options = new ModuleCompilerOptions { Threads = engine.Config.CompilationThreads, Features = HostFeatures() };
         return new LoadedCode(ModuleCompiler.Compile(module, layout, options));

@@ -14,10 +14,10 @@ namespace Kiln.Wasm.Binary;
 /// </summary>
 public static class ModuleComparer
 {
-    public static bool AreEqual(Module a, Module b) => FirstDifference(a, b) is null;
+    public static bool AreEqual(WasmModule a, WasmModule b) => FirstDifference(a, b) is null;
 
     /// <summary>A short description of the first difference found, or null when the modules are equal.</summary>
-    public static string? FirstDifference(Module a, Module b)
+    public static string? FirstDifference(WasmModule a, WasmModule b)
     {
         return ListDiff("type", a.Types, b.Types, (x, y) => x.Equals(y))
             ?? ListDiff("import", a.Imports, b.Imports, (x, y) => x == y)
@@ -67,7 +67,7 @@ public static class ModuleComparer
     private static bool CustomEqual(CustomSection x, CustomSection y) =>
         x.Name == y.Name && x.After == y.After && x.Content.Span.SequenceEqual(y.Content.Span);
 
-    private static List<CustomSection> NonNameCustomSections(Module m)
+    private static List<CustomSection> NonNameCustomSections(WasmModule m)
     {
         var list = new List<CustomSection>(m.CustomSections.Count);
         foreach (var c in m.CustomSections)

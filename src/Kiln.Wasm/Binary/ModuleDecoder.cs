@@ -21,19 +21,19 @@ public sealed partial class ModuleDecoder
     private static ReadOnlySpan<byte> Version => [0x01, 0x00, 0x00, 0x00];
 
     private readonly ReadOnlyMemory<byte> _bytes;
-    private readonly Module _m = new();
+    private readonly WasmModule _m = new();
     private readonly ExpressionScanner _scanner = new();
 
     private ModuleDecoder(ReadOnlyMemory<byte> bytes) => _bytes = bytes;
 
-    public static Module Decode(ReadOnlyMemory<byte> bytes)
+    public static WasmModule Decode(ReadOnlyMemory<byte> bytes)
     {
         var d = new ModuleDecoder(bytes);
         d.Run();
         return d._m;
     }
 
-    public static Module Decode(byte[] bytes) => Decode(new ReadOnlyMemory<byte>(bytes));
+    public static WasmModule Decode(byte[] bytes) => Decode(new ReadOnlyMemory<byte>(bytes));
 
     private void Run()
     {

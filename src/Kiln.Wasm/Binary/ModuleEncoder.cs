@@ -17,7 +17,7 @@ namespace Kiln.Wasm.Binary;
 /// </summary>
 public static class ModuleEncoder
 {
-    public static byte[] Encode(Module module)
+    public static byte[] Encode(WasmModule module)
     {
         using var output = new WasmWriter(4096);
         using var content = new WasmWriter(1024);
@@ -49,7 +49,7 @@ public static class ModuleEncoder
         return output.ToArray();
     }
 
-    private static bool HasContent(Module m, SectionId id) => id switch
+    private static bool HasContent(WasmModule m, SectionId id) => id switch
     {
         SectionId.Type => m.Types.Count > 0,
         SectionId.Import => m.Imports.Count > 0,
@@ -66,21 +66,21 @@ public static class ModuleEncoder
         _ => false,
     };
 
-    private static bool AnchorsCustomSection(Module m, byte id)
+    private static bool AnchorsCustomSection(WasmModule m, byte id)
     {
         foreach (var c in m.CustomSections)
             if (c.After == id) return true;
         return false;
     }
 
-    private static bool HasCustomSection(Module m, string name)
+    private static bool HasCustomSection(WasmModule m, string name)
     {
         foreach (var c in m.CustomSections)
             if (c.Name == name) return true;
         return false;
     }
 
-    private static void WriteCustomSections(WasmWriter output, Module m, byte after)
+    private static void WriteCustomSections(WasmWriter output, WasmModule m, byte after)
     {
         foreach (var c in m.CustomSections)
         {
@@ -94,7 +94,7 @@ public static class ModuleEncoder
     }
 
     /// <summary>Writes one known section's content; false when the section cannot be written empty (start, data count).</summary>
-    private static bool WriteSectionContent(WasmWriter w, Module m, SectionId id)
+    private static bool WriteSectionContent(WasmWriter w, WasmModule m, SectionId id)
     {
         switch (id)
         {
@@ -226,7 +226,7 @@ public static class ModuleEncoder
         }
     }
 
-    private static void WriteCodeSection(WasmWriter w, Module m)
+    private static void WriteCodeSection(WasmWriter w, WasmModule m)
     {
         w.WriteU32((uint)m.Codes.Count);
         using var body = new WasmWriter(256);

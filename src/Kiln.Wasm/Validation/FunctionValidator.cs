@@ -54,7 +54,7 @@ public sealed partial class FunctionValidator
     }
 
     /// <summary>A validator with its own context; prefer sharing one <see cref="ValidationContext"/> per module.</summary>
-    public FunctionValidator(Module module) : this(ValidationContext.Create(module)) { }
+    public FunctionValidator(WasmModule module) : this(ValidationContext.Create(module)) { }
 
     public ValidationContext Context => _ctx;
 

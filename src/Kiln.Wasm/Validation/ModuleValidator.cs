@@ -13,7 +13,7 @@ public static class ModuleValidator
     /// <see cref="Binary.WasmDecodeException"/> for malformed code inside a body or constant expression).
     /// Returns the context, which a compiler can hand to its own <see cref="FunctionValidator"/>s.
     /// </summary>
-    public static ValidationContext Validate(Module module)
+    public static ValidationContext Validate(WasmModule module)
     {
         var ctx = ValidationContext.Create(module); // checks function type indices
 

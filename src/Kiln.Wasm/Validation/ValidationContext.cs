@@ -12,7 +12,7 @@ public sealed class ValidationContext
 {
     private readonly bool[] _declaredRefs;
 
-    private ValidationContext(Module module)
+    private ValidationContext(WasmModule module)
     {
         Module = module;
         if (module.ImportedFunctionCount + module.ImportedTableCount + module.ImportedMemoryCount + module.ImportedGlobalCount
@@ -51,7 +51,7 @@ public sealed class ValidationContext
         _declaredRefs = ScanDeclaredReferences(module, FunctionTypes.Length);
     }
 
-    public Module Module { get; }
+    public WasmModule Module { get; }
 
     /// <summary>Signature of every function, imports first.</summary>
     public FuncType[] FunctionTypes { get; }
@@ -70,11 +70,11 @@ public sealed class ValidationContext
     public bool IsDeclaredReference(uint funcIndex) => funcIndex < (uint)_declaredRefs.Length && _declaredRefs[funcIndex];
 
     /// <summary>Builds the context; fails with "unknown type" when a function names a type that does not exist.</summary>
-    public static ValidationContext Create(Module module) => new(module);
+    public static ValidationContext Create(WasmModule module) => new(module);
 
     // C.refs is every function index occurring in the module outside function bodies and the start
     // section: ref.func in global initializers and element segments, element function lists, exports.
-    private static bool[] ScanDeclaredReferences(Module module, int functionCount)
+    private static bool[] ScanDeclaredReferences(WasmModule module, int functionCount)
     {
         var refs = new bool[functionCount];
         foreach (var g in module.Globals) ScanConstExpr(g.Init, refs);

@@ -22,7 +22,7 @@ public sealed class ModuleCompilerTests
           (func $c (param i32) (result i32) (call_indirect (type $ii) (local.get 0) (local.get 0))))
         """;
 
-    private static (Module Module, VmContextLayout Layout) Parse(string wat)
+    private static (WasmModule Module, VmContextLayout Layout) Parse(string wat)
     {
         var m = WatParser.ParseModule(wat);
         m.CountImports();

@@ -62,7 +62,7 @@ public sealed class SpecSuiteSweepTests(ITestOutputHelper output)
         Assert.True(failures.Count == 0, sb.ToString());
     }
 
-    private static bool TryLoadValid(WastModuleDefinition def, out Module module)
+    private static bool TryLoadValid(WastModuleDefinition def, out WasmModule module)
     {
         module = null!;
         try
@@ -77,7 +77,7 @@ public sealed class SpecSuiteSweepTests(ITestOutputHelper output)
         }
     }
 
-    private static void Sweep(Module module, string where, ref int functions, ref int refused, ref int trampolines, List<string> failures)
+    private static void Sweep(WasmModule module, string where, ref int functions, ref int refused, ref int trampolines, List<string> failures)
     {
         var env = new ModuleEnvironment(module, new VmContextLayout(module));
         var translator = new FunctionTranslator(env);

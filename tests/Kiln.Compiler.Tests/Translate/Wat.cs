@@ -11,7 +11,7 @@ namespace Kiln.Compiler.Tests.Translate;
 /// <summary>WAT in, verified IR out.</summary>
 internal static class Wat
 {
-    public static Module Parse(string wat)
+    public static WasmModule Parse(string wat)
     {
         var m = WatParser.ParseModule(wat);
         ModuleValidator.Validate(m);

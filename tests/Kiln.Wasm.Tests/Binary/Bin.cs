@@ -49,7 +49,7 @@ public static class Bin
         return Section(SectionId.Code, c.ToArray());
     }
 
-    public static Module Decode(byte[] bytes) => ModuleDecoder.Decode(bytes);
+    public static WasmModule Decode(byte[] bytes) => ModuleDecoder.Decode(bytes);
 
     /// <summary>Asserts decoding fails with <paramref name="reason"/> and returns the exception.</summary>
     public static WasmDecodeException Fails(byte[] bytes, string reason)
@@ -60,7 +60,7 @@ public static class Bin
     }
 
     /// <summary>Decode, encode, decode again: the two decoded modules must be equal. Returns the first.</summary>
-    public static Module RoundTrip(byte[] bytes)
+    public static WasmModule RoundTrip(byte[] bytes)
     {
         var m = ModuleDecoder.Decode(bytes);
         var again = ModuleDecoder.Decode(ModuleEncoder.Encode(m));

@@ -8,9 +8,9 @@ public sealed class EncoderTests
     private static ConstExpr Expr(params byte[] code) => new(code, 0);
 
     /// <summary>A module as a text parser would build it: no offsets, no recorded encodings, names from ids.</summary>
-    private static Module BuiltInMemory()
+    private static WasmModule BuiltInMemory()
     {
-        var m = new Module();
+        var m = new WasmModule();
         m.Types.Add(new FuncType([ValType.I32], [ValType.I32]));
         m.Imports.Add(new Import("env", "f", ExternalKind.Func) { FuncTypeIndex = 0 });
         m.Imports.Add(new Import("env", "mem", ExternalKind.Memory) { Memory = new MemoryType(new Limits(1, 2)) });
@@ -80,7 +80,7 @@ public sealed class EncoderTests
     [Fact]
     public void VerbatimNameSectionWinsOverNames()
     {
-        var m = new Module();
+        var m = new WasmModule();
         m.CustomSections.Add(new CustomSection("name", new byte[] { 0x00, 0x02, 0x01, (byte)'a' }, 0));
         m.Names = new NameSection { ModuleName = "ignored" };
         var decoded = ModuleDecoder.Decode(ModuleEncoder.Encode(m));

@@ -6,9 +6,9 @@ namespace Kiln.Wasm.Tests.Printing;
 /// <summary>Modules built through the model API, covering every construct the printer writes.</summary>
 internal static class SampleModules
 {
-    public static Module Everything()
+    public static WasmModule Everything()
     {
-        var m = new Module();
+        var m = new WasmModule();
         m.Types.Add(new FuncType([ValType.I32, ValType.I32], [ValType.I32]));           // 0
         m.Types.Add(FuncType.Empty);                                                      // 1
         m.Types.Add(new FuncType([ValType.I32], [ValType.I32, ValType.I64]));            // 2
@@ -128,9 +128,9 @@ internal static class SampleModules
     }
 
     /// <summary>Names for functions and locals, including ones the printer must refuse.</summary>
-    public static Module Named()
+    public static WasmModule Named()
     {
-        var m = new Module();
+        var m = new WasmModule();
         m.Types.Add(new FuncType([ValType.I32, ValType.I64], []));
         m.Imports.Add(new Import("m", "imp", ExternalKind.Func) { FuncTypeIndex = 0 });
         m.CountImports();

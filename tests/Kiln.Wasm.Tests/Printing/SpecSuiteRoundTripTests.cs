@@ -132,7 +132,7 @@ public sealed class SpecSuiteRoundTripTests(ITestOutputHelper output)
     /// Rewrites element segments in the form wabt chooses for them: function indices whenever every item is
     /// a plain <c>ref.func</c>, and no explicit table for table 0 — so a form wabt does not keep compares equal.
     /// </summary>
-    private static void CanonicalizeElements(Module m)
+    private static void CanonicalizeElements(WasmModule m)
     {
         for (int i = 0; i < m.Elements.Count; i++)
         {

@@ -86,7 +86,7 @@ public class WabtRoundTripTests
         Assert.Equal(Convert.ToHexString(encoded), Convert.ToHexString(assembled));
     }
 
-    private static NameSection KeptNames(Module m)
+    private static NameSection KeptNames(WasmModule m)
     {
         // Mirrors what SampleModules.Named loses: "has space", the duplicate "first", "π", and the empty local.
         var kept = new NameSection { ModuleName = m.Names!.ModuleName };

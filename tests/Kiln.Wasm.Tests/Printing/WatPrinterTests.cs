@@ -9,7 +9,7 @@ public class WatPrinterTests
     [Fact]
     public void Empty_module()
     {
-        Assert.Equal("(module)\n", WatPrinter.Print(new Module()));
+        Assert.Equal("(module)\n", WatPrinter.Print(new WasmModule()));
     }
 
     /// <summary>Every construct at once; the text is what wabt accepts (see <see cref="WabtRoundTripTests"/>).</summary>
@@ -203,7 +203,7 @@ public class WatPrinterTests
     [Fact]
     public void Offsets_prefix_each_instruction_and_constant_expression()
     {
-        var m = new Module();
+        var m = new WasmModule();
         m.Types.Add(FuncType.Empty);
         m.Functions.Add(0);
         m.Codes.Add(new FunctionBody
@@ -231,7 +231,7 @@ public class WatPrinterTests
     [Fact]
     public void Decimal_float_style()
     {
-        var m = new Module();
+        var m = new WasmModule();
         m.Types.Add(new FuncType([], [ValType.F32, ValType.F64, ValType.F32]));
         m.Functions.Add(0);
         m.Codes.Add(Code.Body(new Code()
@@ -245,7 +245,7 @@ public class WatPrinterTests
     [Fact]
     public void Indent_and_label_comments_are_options()
     {
-        var m = new Module();
+        var m = new WasmModule();
         m.Types.Add(FuncType.Empty);
         m.Functions.Add(0);
         m.Codes.Add(Code.Body(new Code().Op(Opcode.Loop).Byte(0x40).Op(Opcode.Br, 0).Op(Opcode.End).End()));
@@ -256,7 +256,7 @@ public class WatPrinterTests
     [Fact]
     public void Closing_paren_moves_below_a_line_comment()
     {
-        var m = new Module();
+        var m = new WasmModule();
         m.CustomSections.Add(new CustomSection("producers", new byte[7], 0));
         Assert.Equal("(module\n  ;; custom section \"producers\", 7 bytes\n)\n", WatPrinter.Print(m));
     }
@@ -264,7 +264,7 @@ public class WatPrinterTests
     [Fact]
     public void Block_types_print_as_result_or_type_use()
     {
-        var m = new Module();
+        var m = new WasmModule();
         m.Types.Add(FuncType.Empty);
         m.Types.Add(new FuncType([ValType.I64], [ValType.I64, ValType.I64]));
         m.Functions.Add(0);
@@ -283,7 +283,7 @@ public class WatPrinterTests
     [Fact]
     public void Invalid_indices_print_as_they_are()
     {
-        var m = new Module();
+        var m = new WasmModule();
         m.Functions.Add(5); // no such type
         m.Codes.Add(Code.Body(new Code().Op(Opcode.Call, 9).Op(Opcode.LocalGet, 4).End()));
         m.Exports.Add(new Export("x", ExternalKind.Func, 12));
@@ -295,7 +295,7 @@ public class WatPrinterTests
     [Fact]
     public void Malformed_code_raises_the_decoder_error()
     {
-        var m = new Module();
+        var m = new WasmModule();
         m.Types.Add(FuncType.Empty);
         m.Functions.Add(0);
         m.Codes.Add(Code.Body([0xFF, 0x0B]));
@@ -307,7 +307,7 @@ public class WatPrinterTests
     {
         var all = new byte[256];
         for (int i = 0; i < 256; i++) all[i] = (byte)i;
-        var m = new Module();
+        var m = new WasmModule();
         m.Data.Add(new DataSegment { Mode = SegmentMode.Passive, Data = all });
         string text = WatPrinter.Print(m);
         Assert.Contains("\"\\00\\01", text);
@@ -320,7 +320,7 @@ public class WatPrinterTests
     [Fact]
     public void Element_and_data_segments_keep_explicit_indices()
     {
-        var m = new Module();
+        var m = new WasmModule();
         m.Elements.Add(new ElementSegment { Mode = SegmentMode.Active, TableIndex = 0, Encoding = 2, Offset = Code.I32Expr(3), FunctionIndices = [] });
         m.Elements.Add(new ElementSegment
         {

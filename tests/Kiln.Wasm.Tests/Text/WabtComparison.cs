@@ -175,7 +175,7 @@ public static class WabtComparison
         }
     }
 
-    private static byte[] EncodeWithoutNames(Module m)
+    private static byte[] EncodeWithoutNames(WasmModule m)
     {
         var names = m.Names;
         m.Names = null;

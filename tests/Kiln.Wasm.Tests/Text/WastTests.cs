@@ -60,7 +60,7 @@ public sealed class WastTests
         Assert.Equal(WastModuleKind.Binary, bin.Kind);
         Assert.Equal(new byte[] { 0, 0x61, 0x73, 0x6D, 1, 0, 0, 0 }, bin.Binary);
         Assert.Same(text.Module, text.GetModule(_ => throw new InvalidOperationException()));
-        var decoded = new Module();
+        var decoded = new WasmModule();
         Assert.Same(decoded, bin.GetModule(_ => decoded));
         Assert.Empty(bin.GetModule().Functions); // the empty module, through the binary decoder
 
@@ -153,7 +153,7 @@ public sealed class WastTests
         var def = ((WastAssertMalformed)s.Commands[0]).Module;
         Assert.Null(def.Module);
         Assert.NotNull(def.TextError);
-        Assert.Throws<WatParseException>(() => def.GetModule(_ => new Module()));
+        Assert.Throws<WatParseException>(() => def.GetModule(_ => new WasmModule()));
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace Kiln.Wasm.Tests.Text;
 /// differing only in identifiers compare equal.</summary>
 internal static class Wat
 {
-    public static Module Parse(string text) => WatParser.ParseModule(text);
+    public static WasmModule Parse(string text) => WatParser.ParseModule(text);
 
     public static byte[] Encode(string text)
     {
@@ -20,7 +20,7 @@ internal static class Wat
     public static void SameBinary(string a, string b) => Assert.Equal(Convert.ToHexString(Encode(b)), Convert.ToHexString(Encode(a)));
 
     /// <summary>The code bytes of defined function <paramref name="index"/>, without the final end.</summary>
-    public static string Code(Module m, int index = 0)
+    public static string Code(WasmModule m, int index = 0)
     {
         var code = m.Codes[index].Code.Span;
         return Convert.ToHexString(code[..^1]);

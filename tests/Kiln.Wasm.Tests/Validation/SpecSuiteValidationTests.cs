@@ -61,7 +61,7 @@ public sealed class SpecSuiteValidationTests(ITestOutputHelper output)
 
     private static string Run(WastModuleDefinition def, out string? reason)
     {
-        Module module;
+        WasmModule module;
         try
         {
             module = def.GetModule(ModuleDecoder.Decode);

@@ -6,7 +6,7 @@ namespace Kiln.Wasm.Tests.Validation;
 /// <summary>Builds <see cref="Module"/>s through the model API for validator tests.</summary>
 internal sealed class TestModule
 {
-    public Module Module { get; } = new();
+    public WasmModule Module { get; } = new();
 
     public static ValType[] T(params ValType[] types) => types;
 

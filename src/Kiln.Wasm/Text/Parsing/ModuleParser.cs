@@ -11,7 +11,7 @@ namespace Kiln.Wasm.Text.Parsing;
 /// </summary>
 internal sealed partial class ModuleParser : TokenCursor
 {
-    private readonly Module _m = new();
+    private readonly WasmModule _m = new();
     private readonly NameScope _types = new("type");
     private readonly NameScope _funcs = new("function");
     private readonly NameScope _tables = new("table");
@@ -32,7 +32,7 @@ internal sealed partial class ModuleParser : TokenCursor
 
     /// <summary>Parses <c>(module $id? field*)</c> starting at <paramref name="position"/> (its opening
     /// parenthesis); on return <paramref name="position"/> is just past the closing one.</summary>
-    public static Module ParseModuleForm(Token[] tokens, ref int position)
+    public static WasmModule ParseModuleForm(Token[] tokens, ref int position)
     {
         var p = new ModuleParser(tokens, position);
         p.ExpectField("module");
@@ -44,7 +44,7 @@ internal sealed partial class ModuleParser : TokenCursor
     }
 
     /// <summary>Parses bare module fields from <paramref name="position"/> up to the end of input.</summary>
-    public static Module ParseFieldsToEnd(Token[] tokens, int position)
+    public static WasmModule ParseFieldsToEnd(Token[] tokens, int position)
     {
         var p = new ModuleParser(tokens, position);
         p.ParseFields();
@@ -52,7 +52,7 @@ internal sealed partial class ModuleParser : TokenCursor
         return p.Finish(null);
     }
 
-    private Module Finish(string? moduleId)
+    private WasmModule Finish(string? moduleId)
     {
         _m.CountImports();
         if (moduleId is not null) Names.ModuleName = moduleId[1..];

@@ -10,7 +10,7 @@ public static class WatParser
 {
     /// <summary>Parses a text module: one <c>(module …)</c> form, or bare module fields (the spec's
     /// abbreviation for a module without the wrapper).</summary>
-    public static Module ParseModule(string text)
+    public static WasmModule ParseModule(string text)
     {
         var tokens = WatLexer.Tokenize(text);
         if (tokens[0].Kind == TokenKind.LParen && tokens.Length > 1 && tokens[1].IsKeyword("module"))
@@ -25,5 +25,5 @@ public static class WatParser
 
     /// <summary>Parses one <c>(module $id? field*)</c> form of a token stream (as scripts contain),
     /// starting at its opening parenthesis; <paramref name="position"/> moves just past the form.</summary>
-    public static Module ParseModule(Token[] tokens, ref int position) => ModuleParser.ParseModuleForm(tokens, ref position);
+    public static WasmModule ParseModule(Token[] tokens, ref int position) => ModuleParser.ParseModuleForm(tokens, ref position);
 }

@@ -9,7 +9,7 @@ namespace Kiln.Wasm.Text.Printing;
 /// Writes one instruction — mnemonic and immediates — in text form. Independent of layout, so the flat
 /// printer, constant expressions, and a later folded printer or IR-annotated dump all share it.
 /// </summary>
-internal sealed class InstructionText(Module module, NameMap names, WatPrinterOptions options)
+internal sealed class InstructionText(WasmModule module, NameMap names, WatPrinterOptions options)
 {
     /// <summary>Ids of the current function's locals, set by the body printer (empty outside functions).</summary>
     public string?[] LocalIds { get; set; } = [];

@@ -10,14 +10,14 @@ namespace Kiln.Wasm.Text.Printing;
 /// </summary>
 internal sealed class ModulePrinter
 {
-    private readonly Module _m;
+    private readonly WasmModule _m;
     private readonly WatPrinterOptions _o;
     private readonly TextLines _lines;
     private readonly NameMap _names;
     private readonly InstructionText _text;
     private readonly FlatCodePrinter _code;
 
-    public ModulePrinter(Module module, TextWriter output, WatPrinterOptions options)
+    public ModulePrinter(WasmModule module, TextWriter output, WatPrinterOptions options)
     {
         _m = module;
         _o = options;

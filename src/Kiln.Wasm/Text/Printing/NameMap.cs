@@ -14,7 +14,7 @@ internal sealed class NameMap
     private readonly NameSection? _names;
     private readonly Dictionary<uint, string> _funcIds = [];
 
-    public NameMap(Module module, bool useNames)
+    public NameMap(WasmModule module, bool useNames)
     {
         _names = useNames ? module.Names : null;
         if (_names is null) return;

@@ -10,9 +10,9 @@ namespace Kiln.Wasm.Text.Printing;
 /// </summary>
 public static class WatPrinter
 {
-    public static void Print(Module module, TextWriter output) => Print(module, output, WatPrinterOptions.Default);
+    public static void Print(WasmModule module, TextWriter output) => Print(module, output, WatPrinterOptions.Default);
 
-    public static void Print(Module module, TextWriter output, WatPrinterOptions options)
+    public static void Print(WasmModule module, TextWriter output, WatPrinterOptions options)
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(output);
@@ -20,9 +20,9 @@ public static class WatPrinter
         new ModulePrinter(module, output, options).Print();
     }
 
-    public static string Print(Module module) => Print(module, WatPrinterOptions.Default);
+    public static string Print(WasmModule module) => Print(module, WatPrinterOptions.Default);
 
-    public static string Print(Module module, WatPrinterOptions options)
+    public static string Print(WasmModule module, WatPrinterOptions options)
     {
         var sw = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
         Print(module, sw, options);

@@ -20,7 +20,7 @@ public sealed class WastModuleDefinition
     public int Column { get; init; }
 
     /// <summary>The parsed module, for <see cref="WastModuleKind.Text"/> (null if it failed to parse inside <c>assert_malformed</c>).</summary>
-    public Module? Module { get; init; }
+    public WasmModule? Module { get; init; }
 
     /// <summary>For a text module inside <c>assert_malformed</c> that did not parse: the error.</summary>
     public WatParseException? TextError { get; init; }
@@ -35,7 +35,7 @@ public sealed class WastModuleDefinition
     public byte[]? QuoteBytes { get; init; }
 
     /// <summary>Parses a quoted module's text; throws <see cref="WatParseException"/> when malformed.</summary>
-    public Module ParseQuote()
+    public WasmModule ParseQuote()
     {
         if (Kind != WastModuleKind.Quote) throw new InvalidOperationException("not a quoted module");
         string text;
@@ -52,11 +52,11 @@ public sealed class WastModuleDefinition
 
     /// <summary>The module in any form, binary decoded with <see cref="Kiln.Wasm.Binary.ModuleDecoder"/>. Throws
     /// <see cref="WatParseException"/> or <see cref="Kiln.Wasm.Binary.WasmDecodeException"/> when it is malformed.</summary>
-    public Module GetModule() => GetModule(static bytes => Kiln.Wasm.Binary.ModuleDecoder.Decode(bytes));
+    public WasmModule GetModule() => GetModule(static bytes => Kiln.Wasm.Binary.ModuleDecoder.Decode(bytes));
 
     /// <summary>The module in any form: text as parsed, quote parsed now, binary through <paramref name="decodeBinary"/>
     /// (the binary decoder lives in another layer). Errors propagate from the parser or the decoder.</summary>
-    public Module GetModule(Func<byte[], Module> decodeBinary) => Kind switch
+    public WasmModule GetModule(Func<byte[], WasmModule> decodeBinary) => Kind switch
     {
         WastModuleKind.Text => Module ?? throw TextError!,
         WastModuleKind.Binary => decodeBinary(Binary!),

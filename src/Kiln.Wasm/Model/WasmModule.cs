@@ -4,7 +4,7 @@ namespace Kiln.Wasm.Model;
 /// A decoded (or text-parsed) core module: the sections of the binary format as plain lists.
 /// Index spaces put imports first; the helpers below translate between the two.
 /// </summary>
-public sealed class Module
+public sealed class WasmModule
 {
     public List<FuncType> Types { get; } = [];
     public List<Import> Imports { get; } = [];
