@@ -111,9 +111,27 @@ public sealed partial class ComponentValidator
         switch (def)
         {
             case CoreFuncTypeDefinition f: Current.CoreTypes.Add(new CoreTypeEntry(f.Type, 0)); break;
+            case CoreSubTypeDefinition sub: Current.CoreTypes.Add(new CoreTypeEntry(CheckSubType(sub, Current.CoreTypes, offset), 0)); break;
             case CoreModuleTypeDefinition m: Current.CoreTypes.Add(new CoreTypeEntry(null, _types.Push(CreateModuleType(m, offset)))); break;
             default: throw Error("unsupported core type definition", offset);
         }
+    }
+
+    /// <summary>
+    /// A GC <c>sub</c> type over a function type. Function subtyping among core types is by equality here
+    /// (Kiln's core types have no references to type indices), so a declared supertype must be a non-final
+    /// function type with the same signature.
+    /// </summary>
+    private static FuncType CheckSubType(CoreSubTypeDefinition sub, List<CoreTypeEntry> space, long offset)
+    {
+        if (sub.Supertypes.Count > 1) throw Error("multiple supertypes not supported", offset);
+        foreach (var super in sub.Supertypes)
+        {
+            if (super >= space.Count) throw Error($"unknown type {super}: type index out of bounds", offset);
+            var st = space[(int)super].Func ?? throw Error($"type index {super} is a module type, not a sub type", offset);
+            if (!st.Equals(sub.Type)) throw Error("sub type must match super type", offset);
+        }
+        return sub.Type;
     }
 
     /// <summary>A module type is checked with its own core type index space (Binary.md <c>core:moduletype</c>).</summary>
@@ -121,7 +139,6 @@ public sealed partial class ComponentValidator
     {
         var localTypes = new List<FuncType>();
         var type = new ModuleTypeData();
-        var importCounts = new HashSet<(string, string)>();
         foreach (var decl in def.Declarations)
         {
             long at = decl.Offset >= 0 ? decl.Offset : offset;
@@ -161,7 +178,6 @@ public sealed partial class ComponentValidator
                 }
             }
         }
-        _ = importCounts;
         return type;
     }
 
