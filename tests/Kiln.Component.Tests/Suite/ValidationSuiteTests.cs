@@ -118,6 +118,53 @@ public class ValidationSuiteTests(ITestOutputHelper output)
         Assert.True(total[2] * 100 >= total[3] * 99, $"{total[2]}/{total[3]} invalid/malformed rejected with the expected message, below 99%");
     }
 
+    /// <summary>
+    /// Robustness: byte-level mutations of every reference component (seeded, replayable) must decode and
+    /// validate, or fail with a typed component error; any other exception is a bug in Kiln.
+    /// </summary>
+    [Fact]
+    [Trait("Category", ComponentSuite.Category)]
+    public void MutatedReferenceComponentsFailWithTypedErrors()
+    {
+        string dir = ComponentSuite.Directory();
+        var cases = new List<Case>();
+        foreach (var file in ComponentSuite.WastFiles(dir))
+            foreach (var d in WastBinaryForms.Read(File.ReadAllText(file)))
+                if (d.Head == "component" && WastBinaryForms.ComponentForm(d.Text) is { } form && !IsInstanceForm(form))
+                    cases.Add(new Case("", Path.GetRelativePath(dir, file), d.Line, Expect.Valid, null, d.Binary is null ? ComponentText(form) : null, d.Binary));
+        var binaries = ParseAll(cases);
+        var rng = new Random(20261207);
+        var crashes = new List<string>();
+        int runs = 0, accepted = 0;
+        for (int i = 0; i < cases.Count; i++)
+        {
+            var original = cases[i].Binary ?? binaries[i].Bytes;
+            if (original is null || original.Length < 9) continue;
+            for (int m = 0; m < 200; m++)
+            {
+                var bytes = (byte[])original.Clone();
+                int edits = 1 + rng.Next(4);
+                for (int e = 0; e < edits; e++)
+                {
+                    int at = 8 + rng.Next(bytes.Length - 8);
+                    bytes[at] = rng.Next(3) switch { 0 => (byte)rng.Next(256), 1 => (byte)(bytes[at] ^ (1 << rng.Next(8))), _ => (byte)(bytes[at] + 1) };
+                }
+                runs++;
+                try { ComponentValidator.Validate(ComponentDecoder.Decode(bytes)); accepted++; }
+                catch (ComponentValidationException) { }
+                catch (ComponentDecodeException) { }
+                catch (Exception e)
+                {
+                    if (crashes.Count < 50) crashes.Add($"{cases[i].Where} mutation {m}: {e.GetType().Name}: {e.Message}\n{e.StackTrace?.Split('\n').FirstOrDefault()}");
+                    else break;
+                }
+            }
+        }
+        output.WriteLine($"{runs} mutated components, {accepted} still valid, {crashes.Count} untyped failures");
+        foreach (var c in crashes) output.WriteLine(c);
+        Assert.Empty(crashes);
+    }
+
     private static bool IsInstanceForm(string form) => Regex.IsMatch(form, @"^\(component\s+instance\b");
 
     /// <summary>The component as plain text: <c>definition</c> dropped, <c>quote</c> strings spliced in.</summary>
