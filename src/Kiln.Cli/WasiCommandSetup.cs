@@ -47,7 +47,7 @@ public static class WasiCommandSetup
 
     /// <summary>
     /// Whether the module is a WASI command or uses WASI: it imports from <c>wasi_snapshot_preview1</c> or
-    /// exports <c>_start</c>.
+    /// exports <c>_start</c> or a function named <c>""</c> (wasmtime's default export).
     /// </summary>
     public static bool IsCommand(RuntimeModule module)
     {
@@ -55,7 +55,7 @@ public static class WasiCommandSetup
         {
             if (import.ModuleName == Wasi.ModuleName) return true;
         }
-        return module.GetExport("_start") is not null;
+        return module.GetExport("_start") is not null || module.GetExport("") is { Kind: Kiln.Wasm.Model.ExternalKind.Func };
     }
 
     /// <summary>A linker that provides every <c>wasi_snapshot_preview1</c> function, one context per store.</summary>

@@ -17,10 +17,11 @@ public sealed class RunCommand : ICommand
         the program, even words starting with '-'; a '--' right after FILE is dropped, and one before
         FILE ends kiln's options.
 
-        A module that imports wasi_snapshot_preview1 or exports _start is a WASI command: kiln gives it
+        A module that imports wasi_snapshot_preview1 or exports _start (or the default export "") is a
+        WASI command: kiln gives it
         the WASI preview1 functions, argv = FILE (as given) then ARGS, the environment asked for with
         --env (nothing by default), the directories given with --dir and this process's own
-        stdin/stdout/stderr, then calls _start. The guest's exit code (proc_exit, or exit() in C)
+        stdin/stdout/stderr, then calls _start (else ""). The guest's exit code (proc_exit, or exit() in C)
         is kiln's exit status; returning from _start is 0.
 
         With --invoke, kiln calls the exported function NAME instead (after _initialize, if exported),
@@ -85,10 +86,12 @@ public sealed class RunCommand : ICommand
             }
             if (invoke is not null) return Invoke(instance, path, invoke, rawArgs);
             if (!wasi) return ExitCodes.Success;
-            if (instance.GetFunc("_start") is not { } start)
-                throw new CliException($"{path}: imports WASI but exports no function \"_start\"; use --invoke NAME");
+            // As wasmtime: the command's entry is _start, else the default export "".
+            var (entryName, start) = instance.GetFunc("_start") is { } s ? ("_start", s) : ("", instance.GetFunc(""));
+            if (start is null)
+                throw new CliException($"{path}: imports WASI but exports no function \"_start\" (nor \"\"); use --invoke NAME");
             if (start.Type.Params.Length != 0 || start.Type.Results.Length != 0)
-                throw new CliException($"{path}: \"_start\" is {start.Type}, a command's is [] -> []");
+                throw new CliException($"{path}: \"{entryName}\" is {start.Type}, a command's is [] -> []");
             start.Call();
             return ExitCodes.Success;
         }
