@@ -58,6 +58,9 @@ public class ValidationSuiteTests(ITestOutputHelper output)
             }
         }
 
+        // A directory that is not the suite (or a run that found nothing to check) must not pass.
+        Assert.True(cases.Count(c => c.Expect == Expect.Invalid) > 0 && cases.Count(c => c.Expect == Expect.Valid) > 0,
+            $"{dir} holds no assert_invalid or no valid component: not the component model's test folder?");
         var binaries = ParseAll(cases);
         var rows = new SortedDictionary<string, int[]>(StringComparer.Ordinal); // valid ok/total, rejected ok/total, text-level
         var failures = new List<string>();
@@ -160,6 +163,7 @@ public class ValidationSuiteTests(ITestOutputHelper output)
                 }
             }
         }
+        Assert.True(runs > 0, $"{dir}: no component was mutated");
         output.WriteLine($"{runs} mutated components, {accepted} still valid, {crashes.Count} untyped failures");
         foreach (var c in crashes) output.WriteLine(c);
         Assert.Empty(crashes);
