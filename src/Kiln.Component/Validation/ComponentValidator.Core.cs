@@ -18,7 +18,6 @@ public sealed partial class ComponentValidator
         catch (WasmDecodeException e) { throw Error(e.Message, section.Offset); }
 
         var type = new ModuleTypeData();
-        uint funcs = 0, tables = 0, memories = 0, globals = 0;
         foreach (var imp in module.Imports)
         {
             var entity = imp.Kind switch
@@ -28,7 +27,6 @@ public sealed partial class ComponentValidator
                 ExternalKind.Memory => new CoreEntity(CoreEntityKind.Memory, Memory: imp.Memory),
                 _ => new CoreEntity(CoreEntityKind.Global, Global: imp.Global),
             };
-            _ = imp.Kind switch { ExternalKind.Func => funcs++, ExternalKind.Table => tables++, ExternalKind.Memory => memories++, _ => globals++ };
             // The component model requires a module's imports to be unique (Explainer.md).
             if (!type.Imports.TryAdd((imp.ModuleName, imp.Name), entity))
                 throw Error($"module has a duplicate import name `{imp.ModuleName}:{imp.Name}` that is not allowed in components", section.Offset);

@@ -65,6 +65,7 @@ public class ValidationSuiteTests(ITestOutputHelper output)
         var rows = new SortedDictionary<string, int[]>(StringComparer.Ordinal); // valid ok/total, rejected ok/total, text-level
         var failures = new List<string>();
         var passes = new List<string>();
+        var textLevel = new List<string>();
         for (int i = 0; i < cases.Count; i++)
         {
             var c = cases[i];
@@ -73,7 +74,11 @@ public class ValidationSuiteTests(ITestOutputHelper output)
             if (bytes is null)
             {
                 if (c.Expect == Expect.Valid) { row[1]++; failures.Add($"{c.Where}: valid component does not parse as text: {parseError}"); }
-                else row[4]++;
+                else
+                {
+                    row[4]++;
+                    textLevel.Add($"{c.Where}: expected \"{c.Message}\"; the text parser says: {parseError?.ReplaceLineEndings(" ")}");
+                }
                 continue;
             }
             string? error = null;
@@ -112,6 +117,7 @@ public class ValidationSuiteTests(ITestOutputHelper output)
         report.AppendLine("other directives (need execution or name no component): " +
             string.Join(", ", otherDirectives.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}")));
         foreach (var f in failures) report.AppendLine(f);
+        foreach (var t in textLevel) report.AppendLine("text-level " + t);
         if (Environment.GetEnvironmentVariable("KILN_SUITE_VERBOSE") == "1")
             foreach (var p in passes) report.AppendLine("ok " + p);
         output.WriteLine(report.ToString());
