@@ -89,4 +89,33 @@ public class SubtypingTests
         var tooFar = new CoreModuleTypeDefinition([new ModuleOuterAliasDeclaration(2, 0)]);
         Assert.Contains("invalid outer alias count of 1", Invalid(Comp(CoreTypes(tooFar))));
     }
+
+    /// <summary>Instantiation substitutes the arguments for a component's type imports: the child's export
+    /// "g" takes (own t), and after instantiating with t := R it is a function of (own R), which an export
+    /// may ascribe; binding t to another resource makes the function argument itself mismatch.</summary>
+    [Fact]
+    public void InstantiationSubstitutesTypeImportsInExports()
+    {
+        var child = Nested(
+            Imports(Import("t", SubResource)),
+            Types(new OwnType(0), Func(("x", T(1)))),
+            Imports(Import("f", FuncT(2))),
+            Exports(Export("g", Sort.Func, 0)));
+        WasmComponent With(uint t) => Comp(
+            Types(new ResourceTypeDefinition(ValType.I32, null), new ResourceTypeDefinition(ValType.I32, null)),
+            Exports(Export("r", Sort.Type, 0)),
+            Types(new OwnType(2), Func(("x", T(3)))),
+            Module("(module (func (export \"c\") (param i32)))"),
+            CoreInstances(CoreInstantiate(0)),
+            Aliases(Alias.CoreExport(CoreSort.Func, 0, "c")),
+            Canons(CanonicalFunction.Lift(0, 4, [])),
+            child,
+            Instances(Instantiate(0, ("t", Sort.Type, t), ("f", Sort.Func, 0))),
+            Aliases(Alias.Export(Sort.Func, 0, "g")),
+            Exports(Export("h", Sort.Func, 1, FuncT(4))));
+        Valid(With(0));
+        var e = Invalid(With(1));
+        Assert.Contains("type mismatch for import `f`", e);
+        Assert.Contains("resource types are not the same", e);
+    }
 }
