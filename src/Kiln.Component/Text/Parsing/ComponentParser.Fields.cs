@@ -398,6 +398,8 @@ internal sealed partial class ComponentParser
     /// <summary><c>outer</c> names an enclosing scope by <c>$id</c> or by count; the index is looked up there.</summary>
     private Alias ResolveOuterAlias(Token outer, Token target, Namespace ns)
     {
+        // Both numeric: kept as written, so the validator reports a bad count or index (as wasm-tools leaves it).
+        if (outer.Kind == TokenKind.Number && target.Kind == TokenKind.Number) return Alias.Outer(ns.ToSort(), ParseU32(outer), ParseU32(target));
         uint depth;
         if (outer.Kind == TokenKind.Id)
         {
