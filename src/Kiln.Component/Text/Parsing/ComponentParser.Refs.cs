@@ -10,7 +10,8 @@ internal sealed partial class ComponentParser
     /// <summary>
     /// Resolves an index token in <paramref name="ns"/>. A number passes unchecked (an index out of range is the
     /// validator's error). An identifier is looked up in the current scope, then outward; found outward, an
-    /// <c>alias outer</c> carrying the identifier is added here first, as wasm-tools does.
+    /// <c>alias outer</c> is added here first. As in the wasm-tools that jco 1.35 carries, that alias binds no
+    /// name: every use makes a fresh one and none appears in the name section (newer wast names and reuses it).
     /// </summary>
     private uint Resolve(Token t, Namespace ns)
     {
@@ -22,7 +23,7 @@ internal sealed partial class ComponentParser
             if (!scope.TryGet(ns, t.Text, out uint found)) continue;
             if (depth == 0) return found;
             if (!ns.IsOuterAliasable()) throw Error(t, $"outer item `{t.Text[1..]}` is not a module, type, or component");
-            return DefineAlias(Alias.Outer(ns.ToSort(), (uint)depth, found), t, t);
+            return DefineAlias(Alias.Outer(ns.ToSort(), (uint)depth, found), t, null);
         }
         throw Error(t, $"unknown {ns.Describe()}: failed to find name `{t.Text}`");
     }
