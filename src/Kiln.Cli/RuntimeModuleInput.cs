@@ -19,8 +19,7 @@ public static class RuntimeModuleInput
         try
         {
             if (ArtifactInput.LooksLikeArtifact(path, bytes)) return RuntimeModule.FromArtifact(engine, bytes);
-            if (IsComponent(bytes))
-                throw new CliException($"{path}: a component (binary version 0x0d, layer 1), not a core module");
+            if (ComponentInput.Detect(bytes) != ComponentInput.Kind.NotComponent) throw new CliException(ComponentInput.RunRefusal(path));
             return RuntimeModule.Compile(engine, ModuleInput.LoadValid(path, bytes));
         }
         catch (ArtifactException e)
@@ -36,7 +35,4 @@ public static class RuntimeModuleInput
             throw new CliException($"{path}: internal compiler error: {e.Message}");
         }
     }
-
-    private static bool IsComponent(ReadOnlySpan<byte> bytes) =>
-        ModuleInput.IsBinary(bytes) && bytes.Length >= 8 && bytes[4] == 0x0d && bytes[5] == 0 && bytes[6] == 1 && bytes[7] == 0;
 }
