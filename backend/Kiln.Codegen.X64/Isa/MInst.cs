@@ -2,8 +2,6 @@ using Kiln.IR;
 
 namespace Kiln.Codegen.X64;
 
-// Kiln.Codegen has its own TrapCode; this backend speaks the IR's.
-using TrapCode = Kiln.IR.TrapCode;
 
 /// <summary>
 /// One x86-64 machine instruction over virtual registers. Register operands live in the VCode operand list
