@@ -18,6 +18,13 @@ public sealed class X64Target : TargetIsa
 
     public override CompiledFunction Compile(Function f, CpuFeatures features) => X64Backend.Compile(f, features);
 
+    public override string PrintVCode(Function f, CpuFeatures features, bool allocated)
+    {
+        var lowered = X64Backend.Lower(f, features);
+        var ra = allocated ? RegAllocator.Allocate(lowered.Code, X64Regs.Env) : null;
+        return VCodePrinter.Print(lowered.Code, X64InstFormatter.Instance, ra);
+    }
+
     public override CpuFeatures BaselineFeatures => X64Features.Baseline;
     public override CpuFeatures DefaultFeatures => X64Features.Default;
     public override IReadOnlyList<string> FeatureNames => X64Features.Names;

@@ -26,6 +26,10 @@ public abstract class TargetIsa
     /// <exception cref="UnsupportedFeatureException">The function uses something this target cannot compile yet.</exception>
     public abstract CompiledFunction Compile(Function f, CpuFeatures features);
 
+    /// <summary>The function's VCode after instruction selection, or after register allocation too
+    /// (<see cref="VCodePrinter"/>): what golden tests pin per target.</summary>
+    public abstract string PrintVCode(Function f, CpuFeatures features, bool allocated);
+
     // ---- CPU features ----
 
     /// <summary>What generated code always needs.</summary>
