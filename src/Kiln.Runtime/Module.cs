@@ -99,7 +99,7 @@ public sealed class Module : IDisposable
     {
         var compiled = ownedCode?.Compiled ?? throw new InvalidOperationException("only modules compiled or loaded by Kiln can be serialized");
         var compatibility = artifactCompatibility ?? Kiln.Compiler.Artifacts.ArtifactWriter.Compatibility(compiled,
-            Kiln.Compiler.Driver.ModuleCompilerOptions.Default with { Features = Compilation.HostFeatures() });
+            Kiln.Compiler.Driver.ModuleCompilerOptions.Default with { Target = compiled.Target, Features = compiled.Target.NativeFeatures() });
         return Kiln.Compiler.Artifacts.ArtifactWriter.Write(Source, compiled, compatibility);
     }
 

@@ -1,4 +1,3 @@
-using Kiln.Codegen.X64;
 using Kiln.Compiler.Artifacts;
 using Kiln.Compiler.Artifacts.Elf;
 using Kiln.Compiler.Driver;
@@ -37,19 +36,19 @@ public sealed class CompileCommand : ICommand
         string output = cl.Value("-o") ?? cl.Value("--output") ?? Path.ChangeExtension(input, ".kiln");
         string targetName = cl.Value("--target") ?? ArtifactTarget.X86_64;
         var target = ArtifactTarget.Parse(targetName) ?? throw new UsageException($"unknown target '{targetName}' (x86_64 or aarch64)");
-        if (!ArtifactTarget.IsSupported(target))
-            throw new CliException($"target {ArtifactTarget.Name(target)} is not supported yet");
+        var isa = ArtifactTarget.Isa(target) ?? throw new CliException($"target {ArtifactTarget.Name(target)} is not supported yet");
         var features = (cl.Value("--cpu") ?? "native") switch
         {
-            "native" => HostCpu.Available() & (CompileOptions.Default.Features | CpuFeatures.Baseline),
-            "baseline" => CpuFeatures.Baseline,
+            "native" => isa.NativeFeatures(),
+            "baseline" => isa.BaselineFeatures,
             var c => throw new UsageException($"--cpu takes native or baseline, not '{c}'"),
         };
         var options = new ModuleCompilerOptions
         {
             Threads = cl.IntValue("--threads", 0, 0, 1024),
             Optimize = !cl.Has("--no-opt"),
-            Features = features | CpuFeatures.Baseline,
+            Target = isa,
+            Features = features,
         };
         if (output != "-" && Path.GetFullPath(output) == Path.GetFullPath(input))
             throw new CliException($"the output would overwrite the input '{input}'; name another with -o");

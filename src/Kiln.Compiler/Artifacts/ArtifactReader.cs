@@ -61,8 +61,10 @@ public static class ArtifactReader
             throw Malformed($"section {ArtifactFormat.ModuleSection} does not decode: {e.Message}");
         }
 
+        var target = ArtifactTarget.Isa(compatibility.Machine)
+            ?? throw new ArtifactException(ArtifactErrorKind.Target, $"artifact is for target {ArtifactTarget.Name(compatibility.Machine)}, which this Kiln has no backend for");
         var compiled = CodeTables.Decode(text.Data.ToArray(), Section(elf, ArtifactFormat.CodeTablesSection).Data.Span,
-            Section(elf, ArtifactFormat.TrapsSection).Data.Span, compatibility.RequiredFeatures, module.Codes.Count, module.Types.Count);
+            Section(elf, ArtifactFormat.TrapsSection).Data.Span, target, compatibility.RequiredFeatures, module.Codes.Count, module.Types.Count);
         if (compiled.ImportedFunctionCount != module.ImportedFunctionCount)
             throw Malformed($"code tables count {compiled.ImportedFunctionCount} imported functions, the module {module.ImportedFunctionCount}");
         return new Artifact(compatibility, module, compiled, elf);
@@ -96,12 +98,12 @@ public static class ArtifactReader
         if (c.Machine != options.Machine)
             throw new ArtifactException(ArtifactErrorKind.Target,
                 $"artifact is for target {ArtifactTarget.Name(c.Machine)}, this engine runs {ArtifactTarget.Name(options.Machine)}");
-        if ((c.RequiredFeatures & ~c.CompileFeatures) != 0 || c.FunctionAlignment <= 0 || (c.FunctionAlignment & (c.FunctionAlignment - 1)) != 0)
+        if (!(c.RequiredFeatures & ~c.CompileFeatures).IsEmpty || c.FunctionAlignment <= 0 || (c.FunctionAlignment & (c.FunctionAlignment - 1)) != 0)
             throw Malformed($"compatibility record is inconsistent: {c}");
         var missing = c.RequiredFeatures & ~options.AvailableFeatures;
-        if (missing != 0)
+        if (!missing.IsEmpty)
             throw new ArtifactException(ArtifactErrorKind.Features,
-                $"artifact needs CPU features this machine lacks: {EngineCompatibility.FeatureText(missing)} (required {EngineCompatibility.FeatureText(c.RequiredFeatures)}, available {EngineCompatibility.FeatureText(options.AvailableFeatures)})");
+                $"artifact needs CPU features this machine lacks: {EngineCompatibility.FeatureText(c.Machine, missing)} (required {EngineCompatibility.FeatureText(c.Machine, c.RequiredFeatures)}, available {EngineCompatibility.FeatureText(c.Machine, options.AvailableFeatures)})");
         return c;
     }
 

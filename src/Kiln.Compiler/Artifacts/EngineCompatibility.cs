@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
-using Kiln.Codegen.X64;
+using Kiln.Codegen;
 using Kiln.Compiler.Artifacts.Elf;
 
 namespace Kiln.Compiler.Artifacts;
@@ -38,8 +38,8 @@ public sealed record EngineCompatibility(
         var b = new byte[FixedSize + version.Length];
         BinaryPrimitives.WriteUInt32LittleEndian(b, FormatVersion);
         BinaryPrimitives.WriteUInt16LittleEndian(b.AsSpan(4), (ushort)Machine);
-        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(8), (uint)RequiredFeatures);
-        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(12), (uint)CompileFeatures);
+        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(8), RequiredFeatures.Bits);
+        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(12), CompileFeatures.Bits);
         BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(16), Optimized ? 1u : 0u);
         BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(20), (uint)FunctionAlignment);
         BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(24), (uint)BuiltinCount);
@@ -77,8 +77,8 @@ public sealed record EngineCompatibility(
         return new EngineCompatibility(
             BinaryPrimitives.ReadUInt32LittleEndian(record),
             (ElfMachine)BinaryPrimitives.ReadUInt16LittleEndian(record[4..]),
-            (CpuFeatures)BinaryPrimitives.ReadUInt32LittleEndian(record[8..]),
-            (CpuFeatures)BinaryPrimitives.ReadUInt32LittleEndian(record[12..]),
+            new CpuFeatures(BinaryPrimitives.ReadUInt32LittleEndian(record[8..])),
+            new CpuFeatures(BinaryPrimitives.ReadUInt32LittleEndian(record[12..])),
             settings == 1,
             (int)BinaryPrimitives.ReadUInt32LittleEndian(record[20..]),
             (int)BinaryPrimitives.ReadUInt32LittleEndian(record[24..]),
@@ -89,23 +89,11 @@ public sealed record EngineCompatibility(
         new(ArtifactErrorKind.Malformed, $"engine-compatibility record is malformed: {detail}");
 
     public override string ToString() =>
-        $"format {FormatVersion}, Kiln {KilnVersion}, target {ArtifactTarget.Name(Machine)}, CPU features {FeatureText(RequiredFeatures)} "
-        + $"(compiled for {FeatureText(CompileFeatures)}), {(Optimized ? "optimized" : "unoptimized")}, functions aligned to {FunctionAlignment}, {BuiltinCount} builtins";
+        $"format {FormatVersion}, Kiln {KilnVersion}, target {ArtifactTarget.Name(Machine)}, CPU features {FeatureText(Machine, RequiredFeatures)} "
+        + $"(compiled for {FeatureText(Machine, CompileFeatures)}), {(Optimized ? "optimized" : "unoptimized")}, functions aligned to {FunctionAlignment}, {BuiltinCount} builtins";
 
-    /// <summary>Lower-case list such as "sse41 popcnt lzcnt", or "none".</summary>
-    public static string FeatureText(CpuFeatures f)
-    {
-        if (f == CpuFeatures.None) return "none";
-        var parts = new List<string>();
-        foreach (var v in Enum.GetValues<CpuFeatures>())
-        {
-            if (v != CpuFeatures.None && v != CpuFeatures.Baseline && System.Numerics.BitOperations.IsPow2((uint)v) && (f & v) != 0)
-                parts.Add(v.ToString().ToLowerInvariant());
-        }
-        uint known = 0;
-        foreach (var v in Enum.GetValues<CpuFeatures>()) known |= (uint)v;
-        uint unknown = (uint)f & ~known;
-        if (unknown != 0) parts.Add($"unknown 0x{unknown:x}");
-        return string.Join(' ', parts);
-    }
+    /// <summary>Lower-case list such as "sse41 popcnt lzcnt", or "none", in the names of <paramref name="machine"/>'s
+    /// backend (bits in hex for a machine Kiln has none for).</summary>
+    public static string FeatureText(ElfMachine machine, CpuFeatures f) =>
+        ArtifactTarget.Isa(machine)?.DescribeFeatures(f) ?? (f.IsEmpty ? "none" : $"0x{f.Bits:x}");
 }

@@ -1,3 +1,4 @@
+using Kiln.Compiler.Driver;
 using Kiln.Compiler.VmContext;
 using Kiln.IR;
 using Kiln.IR.Building;
@@ -145,7 +146,7 @@ public sealed partial class FunctionTranslator
         var op = ins.Opcode;
         if ((ushort)op >= 0x200)
         {
-            throw new NotSupportedException($"SIMD is not supported yet ({ins.Info.Name} at offset 0x{ins.Offset:x})");
+            throw new SimdNotSupportedException($"{ins.Info.Name} at offset 0x{ins.Offset:x}");
         }
         ref readonly var num = ref NumericOps.Of(op);
         if (num.Kind != NumericKind.None)

@@ -1,3 +1,4 @@
+using Kiln.Compiler.Driver;
 using Kiln.Compiler.VmContext;
 using Kiln.IR;
 using Kiln.Wasm.Model;
@@ -43,7 +44,7 @@ public sealed class ModuleEnvironment
 
     /// <summary>IR signature (wasm convention) of module type <paramref name="typeIndex"/>.</summary>
     public Signature TypeSignature(uint typeIndex) =>
-        typeSignatures[typeIndex] ?? throw new NotSupportedException($"SIMD (v128) is not supported yet (type {typeIndex})");
+        typeSignatures[typeIndex] ?? throw new SimdNotSupportedException($"type {typeIndex} has v128 values");
 
     private static bool HasV128(FuncType t) =>
         Array.IndexOf(t.Params, ValType.V128) >= 0 || Array.IndexOf(t.Results, ValType.V128) >= 0;

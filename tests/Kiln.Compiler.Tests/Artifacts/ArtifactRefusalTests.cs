@@ -1,3 +1,4 @@
+using Kiln.Codegen;
 using Kiln.Codegen.X64;
 using Kiln.Compiler.Artifacts;
 using Kiln.Compiler.Artifacts.Elf;
@@ -161,14 +162,14 @@ public class ArtifactRefusalTests
     [Fact]
     public void Missing_CPU_features()
     {
-        var options = ArtifactSamples.AnyCpu with { AvailableFeatures = CpuFeatures.Baseline };
+        var options = ArtifactSamples.AnyCpu with { AvailableFeatures = X64Features.Baseline };
         var artifact = ArtifactReader.Read(Good, ArtifactSamples.AnyCpu);
-        Assert.NotEqual(CpuFeatures.None, artifact.Compiled.RequiredFeatures & CpuFeatures.Lzcnt); // i32.clz uses lzcnt
+        Assert.True(artifact.Compiled.RequiredFeatures.Has(X64Features.Lzcnt)); // i32.clz uses lzcnt
         var e = Refuse(Good, options);
         Assert.Equal(ArtifactErrorKind.Features, e.Kind);
-        Assert.Equal($"artifact needs CPU features this machine lacks: lzcnt (required {EngineCompatibility.FeatureText(artifact.Compiled.RequiredFeatures)}, available sse41 popcnt)", e.Message);
+        Assert.Equal($"artifact needs CPU features this machine lacks: lzcnt (required {EngineCompatibility.FeatureText(ElfMachine.X86_64, artifact.Compiled.RequiredFeatures)}, available sse41 popcnt)", e.Message);
 
-        var none = Refuse(WithCompatibility(c => c with { RequiredFeatures = CpuFeatures.Baseline, CompileFeatures = CpuFeatures.Baseline }),
+        var none = Refuse(WithCompatibility(c => c with { RequiredFeatures = X64Features.Baseline, CompileFeatures = X64Features.Baseline }),
             ArtifactSamples.AnyCpu with { AvailableFeatures = CpuFeatures.None });
         Assert.Equal("artifact needs CPU features this machine lacks: sse41 popcnt (required sse41 popcnt, available none)", none.Message);
     }

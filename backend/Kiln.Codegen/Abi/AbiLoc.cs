@@ -1,4 +1,4 @@
-namespace Kiln.Codegen.X64;
+namespace Kiln.Codegen;
 
 /// <summary>Where one parameter or result lives at a call boundary: a register, or a stack offset (bytes)
 /// into the argument area (for results: into the return area, which follows the stack arguments).</summary>
