@@ -22,6 +22,12 @@ public enum TrapCode : byte
 
     /// <summary>A host function (or runtime builtin) failed; the runtime holds the reason.</summary>
     HostError,
+
+    /// <summary>The store's fuel ran out (fuel metering compiled in).</summary>
+    OutOfFuel,
+
+    /// <summary>The store's epoch deadline was reached (epoch interruption compiled in).</summary>
+    Interrupt,
 }
 
 /// <summary>Text names of trap codes.</summary>
@@ -31,7 +37,7 @@ public static class TrapCodes
     [
         "notrap", "stack_overflow", "heap_out_of_bounds", "table_out_of_bounds", "indirect_call_to_null",
         "bad_signature", "integer_overflow", "integer_division_by_zero", "bad_conversion_to_integer",
-        "unreachable", "null_reference", "uninitialized_element", "host_error",
+        "unreachable", "null_reference", "uninitialized_element", "host_error", "out_of_fuel", "interrupt",
     ];
 
     public static string Name(this TrapCode c) => Names[(int)c];

@@ -32,6 +32,21 @@ public sealed class Engine
 
     internal CodeRegistry Code { get; } = new();
 
+    // The epoch lives in a pinned array: generated code reads it through a raw pointer in every store context.
+    private readonly long[] epoch = GC.AllocateArray<long>(1, pinned: true);
+
+    /// <summary>The engine's current epoch (starts at 0).</summary>
+    public ulong CurrentEpoch => (ulong)Volatile.Read(ref epoch[0]);
+
+    /// <summary>
+    /// Moves the epoch on by one; code compiled with <see cref="EngineConfig.EpochInterruption"/> in any store whose
+    /// deadline this reaches traps with <see cref="TrapCode.Interrupt"/> at its next function entry or loop header.
+    /// Thread-safe and cheap: call it from a timer thread.
+    /// </summary>
+    public void IncrementEpoch() => Interlocked.Increment(ref epoch[0]);
+
+    internal unsafe nint EpochAddress => (nint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref epoch[0]);
+
     /// <summary>
     /// Makes a region of loaded code known for trap lookup: a fault inside it maps through its trap table.
     /// The caller keeps the code mapped until <see cref="UnregisterCode"/>.

@@ -111,6 +111,8 @@ public sealed unsafe class Memory : Extern
             return false;
         ulong oldBytes = oldPages * MemoryType.PageSize;
         ulong newBytes = (oldPages + deltaPages) * MemoryType.PageSize;
+        if (Store.Limiter is { } limiter && !limiter.MemoryGrowing(oldBytes, newBytes, Type.Limits.Max * MemoryType.PageSize))
+            return false;
         if (NativeRuntime.kilnrt_commit(BaseAddress + (nint)oldBytes, (nuint)(newBytes - oldBytes)) != 0)
             return false;
         Length = newBytes;

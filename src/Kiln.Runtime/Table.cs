@@ -108,6 +108,8 @@ public sealed unsafe class Table : Extern
         if (delta > maxElements || oldSize > maxElements - delta)
             return false;
         uint newSize = oldSize + delta;
+        if (Store.Limiter is { } limiter && !limiter.TableGrowing(oldSize, newSize, (uint?)Type.Limits.Max))
+            return false;
         if (newSize > capacity)
         {
             // Amortized doubling, but never past the maximum.

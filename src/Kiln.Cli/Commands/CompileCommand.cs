@@ -21,9 +21,10 @@ public sealed class CompileCommand : ICommand
         options:
           -o, --output OUT    where to write (default: IN with the extension .kiln; '-' = stdout)
           --target T          x86_64 (default); aarch64 is recognized but not supported yet
-          --cpu C             native (default: the CPU extensions of this machine) or baseline
-                              (SSE4.1 and POPCNT only, for artifacts that run on any x86-64 Kiln supports)
+        """ + "\n" + CpuOption.Help + """
           --no-opt            skip the mid-end passes
+          -W consume-fuel     compile fuel metering in ('-W fuel=N' too); 'kiln run -W fuel=N' must then be used
+          -W epoch-interruption  compile epoch checks in ('-W timeout=T' too); run it with -W timeout or -W epoch-interruption
           --threads N         compile with N threads (default: one per processor)
           -h, --help          show this help
 
@@ -31,7 +32,9 @@ public sealed class CompileCommand : ICommand
 
     public int Run(IReadOnlyList<string> args)
     {
-        var cl = new CommandLine(args, ["--no-opt"], ["-o", "--output", "--target", "--cpu", "--threads"]);
+        var cl = new CommandLine(args, ["--no-opt"], ["-o", "--output", "--target", "--cpu", "--threads", "-W"]);
+        // Only the -W settings that change code matter here (fuel metering, epoch checks), as in 'wasmtime compile'.
+        var groups = OptionGroups.Parse(cl.Values("-W"), []);
         if (cl.Positionals.Count != 1) throw new UsageException(cl.Positionals.Count == 0 ? "no input file" : "one input file at a time");
         string input = cl.Positionals[0];
         string output = cl.Value("-o") ?? cl.Value("--output") ?? Path.ChangeExtension(input, ".kiln");
@@ -39,17 +42,14 @@ public sealed class CompileCommand : ICommand
         var target = ArtifactTarget.Parse(targetName) ?? throw new UsageException($"unknown target '{targetName}' (x86_64 or aarch64)");
         if (!ArtifactTarget.IsSupported(target))
             throw new CliException($"target {ArtifactTarget.Name(target)} is not supported yet");
-        var features = (cl.Value("--cpu") ?? "native") switch
-        {
-            "native" => HostCpu.Available() & (CompileOptions.Default.Features | CpuFeatures.Baseline),
-            "baseline" => CpuFeatures.Baseline,
-            var c => throw new UsageException($"--cpu takes native or baseline, not '{c}'"),
-        };
+        var features = CpuOption.Parse(cl.Value("--cpu"));
         var options = new ModuleCompilerOptions
         {
             Threads = cl.IntValue("--threads", 0, 0, 1024),
             Optimize = !cl.Has("--no-opt"),
             Features = features | CpuFeatures.Baseline,
+            ConsumeFuel = groups.ConsumeFuel,
+            EpochInterruption = groups.EpochInterruption,
         };
         if (output != "-" && Path.GetFullPath(output) == Path.GetFullPath(input))
             throw new CliException($"the output would overwrite the input '{input}'; name another with -o");

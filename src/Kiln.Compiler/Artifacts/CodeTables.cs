@@ -97,7 +97,7 @@ internal static class CodeTables
         {
             uint offset = BinaryPrimitives.ReadUInt32LittleEndian(traps[(i * 8)..]);
             uint trap = BinaryPrimitives.ReadUInt32LittleEndian(traps[(i * 8 + 4)..]);
-            if (offset >= (uint)code.Length || trap is 0 or > (uint)TrapCode.HostError || i > 0 && offset < (uint)sites[i - 1].Offset)
+            if (offset >= (uint)code.Length || trap is 0 or > (uint)TrapCode.Interrupt || i > 0 && offset < (uint)sites[i - 1].Offset)
                 throw new ArtifactException(ArtifactErrorKind.Malformed, $"trap table entry {i} (offset 0x{offset:x}, code {trap}) is outside the code ({code.Length} bytes), unknown or out of order");
             sites[i] = new CodeTrapSite((int)offset, (TrapCode)trap);
         }

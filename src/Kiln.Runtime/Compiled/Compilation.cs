@@ -11,7 +11,13 @@ internal static class Compilation
 {
     public static LoadedCode CompileAndLoad(Engine engine, Kiln.Wasm.Model.WasmModule module, VmContextLayout layout)
     {
-        var options = new ModuleCompilerOptions { Threads = engine.Config.CompilationThreads, Features = HostFeatures() };
+        var options = new ModuleCompilerOptions
+        {
+            Threads = engine.Config.CompilationThreads,
+            Features = HostFeatures(),
+            ConsumeFuel = engine.Config.ConsumeFuel,
+            EpochInterruption = engine.Config.EpochInterruption,
+        };
         return new LoadedCode(ModuleCompiler.Compile(module, layout, options));
     }
 

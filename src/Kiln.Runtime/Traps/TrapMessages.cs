@@ -21,6 +21,8 @@ public static class TrapMessages
         "null reference",
         "uninitialized element",
         "host function error",
+        "all fuel consumed by WebAssembly",
+        "interrupt",
     ];
 
     /// <summary>The spec-style message for <paramref name="code"/>.</summary>
