@@ -35,7 +35,7 @@ public sealed unsafe class Memory : Extern
             throw new ArgumentException("size minimum must not be greater than maximum", nameof(type));
         ulong storeMax = store.Limits.MaxMemoryBytes / MemoryType.PageSize;
         if (limits.Min > storeMax)
-            throw new InvalidOperationException($"memory minimum of {limits.Min} pages exceeds the store's limit of {storeMax} pages");
+            throw new ResourceLimitException($"memory minimum of {limits.Min} pages exceeds the store's limit of {storeMax} pages");
         Type = type;
         maxPages = Math.Min(limits.Max ?? MemoryType.MaxPages32, storeMax);
 

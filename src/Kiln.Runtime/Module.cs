@@ -34,6 +34,7 @@ public sealed class Module : IDisposable
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(module);
+        engine.ThrowIfDisposed();
         module.CountImports();
         ModuleValidator.Validate(module);
         Engine = engine;

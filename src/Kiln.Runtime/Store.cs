@@ -37,6 +37,7 @@ public sealed unsafe class Store : IDisposable
     public Store(Engine engine, StoreLimits? limits = null, object? data = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
+        engine.ThrowIfDisposed();
         Engine = engine;
         Limits = limits ?? StoreLimits.Default;
         Data = data;
@@ -158,7 +159,7 @@ public sealed unsafe class Store : IDisposable
     internal void CheckInstanceLimit()
     {
         if (instances.Count >= Limits.MaxInstances)
-            throw new InvalidOperationException($"the store's limit of {Limits.MaxInstances} instances is reached");
+            throw new ResourceLimitException($"the store's limit of {Limits.MaxInstances} instances is reached");
     }
 
     /// <summary>Remembers which <see cref="Func"/> a VMFuncRef address stands for, for references read back by the host.</summary>

@@ -28,7 +28,7 @@ public sealed unsafe class Table : Extern
         if (limits.Max is { } m && m < limits.Min)
             throw new ArgumentException("size minimum must not be greater than maximum", nameof(type));
         if (limits.Min > store.Limits.MaxTableElements)
-            throw new InvalidOperationException($"table minimum of {limits.Min} elements exceeds the store's limit of {store.Limits.MaxTableElements}");
+            throw new ResourceLimitException($"table minimum of {limits.Min} elements exceeds the store's limit of {store.Limits.MaxTableElements}");
         CheckType(type.ElementType, init);
         Type = type;
         maxElements = (uint)Math.Min(limits.Max ?? uint.MaxValue, store.Limits.MaxTableElements);

@@ -70,7 +70,7 @@ public sealed class CompileCommand : ICommand
         {
             return ArtifactCompiler.Compile(module, options, target);
         }
-        catch (Exception e) when (e is NotSupportedException or WasmValidationException or CompileException)
+        catch (Exception e) when (e is NotSupportedException or KilnException)
         {
             throw new CliException($"{input}: {e.Message}");
         }

@@ -11,7 +11,7 @@ namespace Kiln.Runtime;
 /// <see cref="Exception.Message"/> is the spec's wording alone (script runners match it); <see cref="ToString"/>
 /// adds the wasm backtrace the way Wasmtime prints it.
 /// </remarks>
-public sealed class Trap : Exception
+public sealed class Trap : KilnException
 {
     private readonly List<TrapFrame> backtrace;
 

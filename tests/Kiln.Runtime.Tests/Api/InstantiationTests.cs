@@ -242,6 +242,6 @@ public sealed unsafe class InstantiationTests
         using var store = new Store(engine, new StoreLimits { MaxInstances = 1 });
         var module = Module.FromText(engine, "(module)");
         Instance.Create(store, module, []);
-        Assert.Throws<InvalidOperationException>(() => Instance.Create(store, module, []));
+        Assert.Throws<ResourceLimitException>(() => Instance.Create(store, module, []));
     }
 }
