@@ -15,6 +15,7 @@ public static class Program
         new ValidateCommand(),
         new Wat2WasmCommand(),
         new Wasm2WatCommand(),
+        new SettingsCommand(),
     ];
 
     public static int Main(string[] args)

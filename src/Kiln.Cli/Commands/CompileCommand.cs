@@ -20,9 +20,10 @@ public sealed class CompileCommand : ICommand
         options:
           -o, --output OUT    where to write (default: IN with the extension .kiln; '-' = stdout)
           --target T          x86_64 (default); aarch64 is recognized but not supported yet
-          --cpu C             native (default: the CPU extensions of this machine) or baseline
-                              (SSE4.1 and POPCNT only, for artifacts that run on any x86-64 Kiln supports)
+        """ + "\n" + CpuOption.Help + """
           --no-opt            skip the mid-end passes
+          -W consume-fuel     compile fuel metering in ('-W fuel=N' too); 'kiln run -W fuel=N' must then be used
+          -W epoch-interruption  compile epoch checks in ('-W timeout=T' too); run it with -W timeout or -W epoch-interruption
           --threads N         compile with N threads (default: one per processor)
           -h, --help          show this help
 
@@ -30,7 +31,9 @@ public sealed class CompileCommand : ICommand
 
     public int Run(IReadOnlyList<string> args)
     {
-        var cl = new CommandLine(args, ["--no-opt"], ["-o", "--output", "--target", "--cpu", "--threads"]);
+        var cl = new CommandLine(args, ["--no-opt"], ["-o", "--output", "--target", "--cpu", "--threads", "-W"]);
+        // Only the -W settings that change code matter here (fuel metering, epoch checks), as in 'wasmtime compile'.
+        var groups = OptionGroups.Parse(cl.Values("-W"), []);
         if (cl.Positionals.Count != 1) throw new UsageException(cl.Positionals.Count == 0 ? "no input file" : "one input file at a time");
         string input = cl.Positionals[0];
         string output = cl.Value("-o") ?? cl.Value("--output") ?? Path.ChangeExtension(input, ".kiln");
@@ -49,6 +52,8 @@ public sealed class CompileCommand : ICommand
             Optimize = !cl.Has("--no-opt"),
             Target = isa,
             Features = features,
+            ConsumeFuel = groups.ConsumeFuel,
+            EpochInterruption = groups.EpochInterruption,
         };
         if (output != "-" && Path.GetFullPath(output) == Path.GetFullPath(input))
             throw new CliException($"the output would overwrite the input '{input}'; name another with -o");
@@ -70,7 +75,7 @@ public sealed class CompileCommand : ICommand
         {
             return ArtifactCompiler.Compile(module, options, target);
         }
-        catch (Exception e) when (e is NotSupportedException or WasmValidationException or CompileException)
+        catch (Exception e) when (e is NotSupportedException or KilnException)
         {
             throw new CliException($"{input}: {e.Message}");
         }

@@ -15,5 +15,11 @@ public sealed record ArtifactLoadOptions
     /// <summary>Non-empty: the artifact must be sealed with HMAC-SHA-256 under this key.</summary>
     public ReadOnlyMemory<byte> IntegrityKey { get; init; }
 
+    /// <summary>Whether the loading engine meters fuel: the artifact must have been compiled the same way.</summary>
+    public bool ConsumeFuel { get; init; }
+
+    /// <summary>Whether the loading engine uses epoch interruption: the artifact must have been compiled the same way.</summary>
+    public bool EpochInterruption { get; init; }
+
     public static ArtifactLoadOptions Default { get; } = new();
 }

@@ -100,12 +100,25 @@ public static class ArtifactReader
                 $"artifact is for target {ArtifactTarget.Name(c.Machine)}, this engine runs {ArtifactTarget.Name(options.Machine)}");
         if (!(c.RequiredFeatures & ~c.CompileFeatures).IsEmpty || c.FunctionAlignment <= 0 || (c.FunctionAlignment & (c.FunctionAlignment - 1)) != 0)
             throw Malformed($"compatibility record is inconsistent: {c}");
+        // Code without the checks would run unbounded in a bounded engine; code with them would read fuel or a
+        // deadline nobody sets in an unbounded one (and trap at once).
+        if (c.ConsumeFuel != options.ConsumeFuel || c.EpochInterruption != options.EpochInterruption)
+            throw new ArtifactException(ArtifactErrorKind.Features,
+                $"artifact was compiled {Bounds(c.ConsumeFuel, c.EpochInterruption)}, this engine runs {Bounds(options.ConsumeFuel, options.EpochInterruption)}; recompile it with the engine's settings");
         var missing = c.RequiredFeatures & ~options.AvailableFeatures;
         if (!missing.IsEmpty)
             throw new ArtifactException(ArtifactErrorKind.Features,
                 $"artifact needs CPU features this machine lacks: {EngineCompatibility.FeatureText(c.Machine, missing)} (required {EngineCompatibility.FeatureText(c.Machine, c.RequiredFeatures)}, available {EngineCompatibility.FeatureText(c.Machine, options.AvailableFeatures)})");
         return c;
     }
+
+    private static string Bounds(bool fuel, bool epochs) => (fuel, epochs) switch
+    {
+        (false, false) => "without fuel metering or epoch checks",
+        (true, false) => "with fuel metering",
+        (false, true) => "with epoch checks",
+        (true, true) => "with fuel metering and epoch checks",
+    };
 
     private static ElfSection Section(ElfReader elf, string name) =>
         elf.FindSection(name) ?? throw Malformed($"section {name} is missing");

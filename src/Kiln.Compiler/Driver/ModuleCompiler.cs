@@ -25,7 +25,7 @@ public static class ModuleCompiler
         options ??= ModuleCompilerOptions.Default;
         SimdCheck.ThrowIfUsed(module);
 
-        var env = new ModuleEnvironment(module, layout);
+        var env = new ModuleEnvironment(module, layout) { ConsumeFuel = options.ConsumeFuel, EpochInterruption = options.EpochInterruption };
         int defined = module.Codes.Count;
 
         // One trampoline pair per structurally distinct type; the first type index of each stands for it.

@@ -22,6 +22,12 @@ public sealed record ModuleCompilerOptions
     /// <summary>The target's extensions the code may use (default: <see cref="TargetIsa.DefaultFeatures"/> of the host target).</summary>
     public CpuFeatures Features { get; init; } = Targets.Host.DefaultFeatures;
 
+    /// <summary>Compile fuel metering in (see <see cref="Translate.ModuleEnvironment.ConsumeFuel"/>); recorded in artifacts.</summary>
+    public bool ConsumeFuel { get; init; }
+
+    /// <summary>Compile epoch-deadline checks in (see <see cref="Translate.ModuleEnvironment.EpochInterruption"/>); recorded in artifacts.</summary>
+    public bool EpochInterruption { get; init; }
+
     /// <summary>Code alignment of every function in the blob (a power of two).</summary>
     public int FunctionAlignment { get; init; } = 16;
 }

@@ -99,6 +99,11 @@ public sealed partial class FunctionTranslator
 
         PushFrame(FrameKind.Function, NoTypes, type.Results);
         reachable = true;
+        bool bounded = env.ConsumeFuel || env.EpochInterruption;
+        if (bounded)
+        {
+            CheckBounds();
+        }
         var reader = new InstructionReader(body.Code.Span, body.CodeOffset);
         while (!reader.AtEnd)
         {
@@ -106,7 +111,15 @@ public sealed partial class FunctionTranslator
             int before = func.Dfg.InstCount;
             if (reachable)
             {
+                if (env.ConsumeFuel)
+                {
+                    ChargeFuel(ins.Opcode);
+                }
                 Translate(in ins, ref reader);
+                if (bounded && ins.Opcode == W.Loop)
+                {
+                    CheckBounds(); // in the loop header, which every iteration passes
+                }
             }
             else
             {
@@ -139,6 +152,8 @@ public sealed partial class FunctionTranslator
         builtinSigs.Reset(BuiltinSignatures.Count);
         builtinsTable = Value.None;
         typeIds = Value.None;
+        storeContext = Value.None;
+        pendingFuel = 0;
     }
 
     private void Translate(in Instruction ins, ref InstructionReader reader)

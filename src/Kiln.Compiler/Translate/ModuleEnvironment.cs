@@ -39,6 +39,13 @@ public sealed class ModuleEnvironment
     /// <summary>Type index of every function (function index space).</summary>
     public uint[] FunctionTypes { get; }
 
+    /// <summary>Charge fuel per basic block and check it at function entries and loop headers
+    /// (<see cref="VMStoreContext.FuelConsumed"/>).</summary>
+    public bool ConsumeFuel { get; init; }
+
+    /// <summary>Check the epoch deadline at function entries and loop headers (<see cref="VMStoreContext.EpochDeadline"/>).</summary>
+    public bool EpochInterruption { get; init; }
+
     /// <summary>The prologue's stack limit: vmctx (param 0) → store context → stack limit.</summary>
     public StackLimit StackLimit { get; }
 

@@ -28,4 +28,8 @@ public enum WasmTrap : byte
     UninitializedElement = TrapCode.UserBase + 4,
     /// <summary>A host function or runtime builtin failed; the runtime holds the reason.</summary>
     HostError = TrapCode.UserBase + 5,
+    /// <summary>The store's fuel ran out (fuel metering compiled in).</summary>
+    OutOfFuel = TrapCode.UserBase + 6,
+    /// <summary>The store's epoch deadline was reached (epoch interruption compiled in).</summary>
+    Interrupt = TrapCode.UserBase + 7,
 }

@@ -10,7 +10,8 @@ internal static class Compilation
     public static LoadedCode CompileAndLoad(Engine engine, Kiln.Wasm.Model.WasmModule module, VmContextLayout layout)
     {
         var target = Targets.Host;
-        var options = new ModuleCompilerOptions { Target = target, Threads = engine.Config.CompilationThreads, Features = target.NativeFeatures() };
+        var options = new ModuleCompilerOptions { Target = target, Threads = engine.Config.CompilationThreads, Features = target.NativeFeatures(),
+            ConsumeFuel = engine.Config.ConsumeFuel, EpochInterruption = engine.Config.EpochInterruption };
         return new LoadedCode(ModuleCompiler.Compile(module, layout, options));
     }
 

@@ -46,4 +46,11 @@ public enum TrapCode : byte
 
     /// <summary>A host function failed; <see cref="Exception.InnerException"/> says why.</summary>
     HostError = (byte)WasmTrap.HostError,
+
+    /// <summary>The store's fuel ran out (<see cref="EngineConfig.ConsumeFuel"/>, <see cref="Store.Fuel"/>).</summary>
+    OutOfFuel = (byte)WasmTrap.OutOfFuel,
+
+    /// <summary>The store's epoch deadline was reached (<see cref="EngineConfig.EpochInterruption"/>,
+    /// <see cref="Store.SetEpochDeadline"/>, <see cref="Engine.IncrementEpoch"/>).</summary>
+    Interrupt = (byte)WasmTrap.Interrupt,
 }

@@ -22,6 +22,8 @@ public static class TrapMessages
         TrapCode.NullReference => "null reference",
         TrapCode.UninitializedElement => "uninitialized element",
         TrapCode.HostError => "host function error",
+        TrapCode.OutOfFuel => "all fuel consumed by WebAssembly",
+        TrapCode.Interrupt => "interrupt",
         _ => $"unknown trap code {(int)code}",
     };
 }

@@ -173,4 +173,18 @@ public class ArtifactRefusalTests
             ArtifactSamples.AnyCpu with { AvailableFeatures = CpuFeatures.None });
         Assert.Equal("artifact needs CPU features this machine lacks: sse41 popcnt (required sse41 popcnt, available none)", none.Message);
     }
+
+    [Theory]
+    [InlineData(true, false, "artifact was compiled with fuel metering, this engine runs without fuel metering or epoch checks; recompile it with the engine's settings")]
+    [InlineData(false, true, "artifact was compiled with epoch checks, this engine runs without fuel metering or epoch checks; recompile it with the engine's settings")]
+    public void Compiled_with_other_guest_bounds(bool fuel, bool epochs, string message)
+    {
+        var file = WithCompatibility(c => c with { ConsumeFuel = fuel, EpochInterruption = epochs });
+        var e = Refuse(file);
+        Assert.Equal(ArtifactErrorKind.Features, e.Kind);
+        Assert.Equal(message, e.Message);
+        // The record survives the round trip, and the matching engine loads it.
+        var read = ArtifactReader.Read(file, ArtifactSamples.AnyCpu with { ConsumeFuel = fuel, EpochInterruption = epochs });
+        Assert.Equal((fuel, epochs), (read.Compatibility.ConsumeFuel, read.Compatibility.EpochInterruption));
+    }
 }
