@@ -15,7 +15,7 @@ public sealed class CompileCommand : ICommand
 
         Compiles IN (.wasm or .wat) to a Kiln artifact: an ELF64 relocatable file with the machine code
         in .text, a symbol per function, the trap table, the module's metadata and an engine-compatibility
-        record, sealed with a SHA-256 digest. 'kiln run OUT' loads it without recompiling; 'readelf -a' and
+        record, sealed with a SHA-256 digest (or, with --key, an HMAC-SHA-256 under the operator's key). 'kiln run OUT' loads it without recompiling; 'readelf -a' and
         'objdump -d' read it. The same input and options give a byte-identical file, whatever --threads.
 
         options:
@@ -25,13 +25,15 @@ public sealed class CompileCommand : ICommand
                               (SSE4.1 and POPCNT only, for artifacts that run on any x86-64 Kiln supports)
           --no-opt            skip the mid-end passes
           --threads N         compile with N threads (default: one per processor)
+          --key FILE          seal with HMAC-SHA-256 under the key in FILE (at least 16 bytes); 'kiln run --key FILE'
+                              then requires it. The plain digest only detects corruption: anyone can recompute it
           -h, --help          show this help
 
         """;
 
     public int Run(IReadOnlyList<string> args)
     {
-        var cl = new CommandLine(args, ["--no-opt"], ["-o", "--output", "--target", "--cpu", "--threads"]);
+        var cl = new CommandLine(args, ["--no-opt"], ["-o", "--output", "--target", "--cpu", "--threads", ArtifactKey.Option]);
         if (cl.Positionals.Count != 1) throw new UsageException(cl.Positionals.Count == 0 ? "no input file" : "one input file at a time");
         string input = cl.Positionals[0];
         string output = cl.Value("-o") ?? cl.Value("--output") ?? Path.ChangeExtension(input, ".kiln");
@@ -54,21 +56,22 @@ public sealed class CompileCommand : ICommand
         if (output != "-" && Path.GetFullPath(output) == Path.GetFullPath(input))
             throw new CliException($"the output would overwrite the input '{input}'; name another with -o");
 
+        byte[]? key = ArtifactKey.FromCommandLine(cl);
         var module = ModuleInput.LoadValid(input);
         byte[] artifact;
         using (ProgressIndicator.Start($"compiling {input} ({module.Codes.Count} functions)"))
         {
-            artifact = Compile(input, module, options, target);
+            artifact = Compile(input, module, options, target, key);
         }
         OutputFile.Write(output, artifact);
         return ExitCodes.Success;
     }
 
-    internal static byte[] Compile(string input, Kiln.Wasm.Model.WasmModule module, ModuleCompilerOptions options, ElfMachine target)
+    internal static byte[] Compile(string input, Kiln.Wasm.Model.WasmModule module, ModuleCompilerOptions options, ElfMachine target, byte[]? key = null)
     {
         try
         {
-            return ArtifactCompiler.Compile(module, options, target);
+            return ArtifactCompiler.Compile(module, options, target, key);
         }
         catch (Exception e) when (e is NotSupportedException or WasmValidationException or CompileException)
         {
