@@ -12,6 +12,7 @@ public static class Program
         new BenchCommand(),
         new CompileCommand(),
         new ObjdumpCommand(),
+        new VerifyCommand(),
         new ValidateCommand(),
         new Wat2WasmCommand(),
         new Wasm2WatCommand(),

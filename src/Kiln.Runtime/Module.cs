@@ -101,13 +101,20 @@ public sealed class Module : IDisposable
 
     /// <summary>Writes this module's code as an artifact (no recompilation), for <see cref="Deserialize"/> later.</summary>
     /// <exception cref="InvalidOperationException">The module was given its code from outside, or has been disposed.</exception>
-    public byte[] Serialize()
+    public byte[] Serialize() => Serialize(default);
+
+    /// <summary>
+    /// Writes this module's code as an artifact sealed with HMAC-SHA-256 under <paramref name="integrityKey"/> (plain
+    /// SHA-256 when empty). Such an artifact loads only with the same key
+    /// (<see cref="Kiln.Compiler.Artifacts.ArtifactLoadOptions.IntegrityKey"/>); the plain digest only detects corruption.
+    /// </summary>
+    public byte[] Serialize(ReadOnlySpan<byte> integrityKey)
     {
         var compiled = ownedCode?.Compiled ?? throw new InvalidOperationException("only modules compiled or loaded by Kiln can be serialized");
         var compatibility = artifactCompatibility ?? Kiln.Compiler.Artifacts.ArtifactWriter.Compatibility(compiled,
             Kiln.Compiler.Driver.ModuleCompilerOptions.Default with { Target = compiled.Target, Features = compiled.Target.NativeFeatures(),
                 ConsumeFuel = Engine.Config.ConsumeFuel, EpochInterruption = Engine.Config.EpochInterruption });
-        return Kiln.Compiler.Artifacts.ArtifactWriter.Write(Source, compiled, compatibility);
+        return Kiln.Compiler.Artifacts.ArtifactWriter.Write(Source, compiled, compatibility, integrityKey);
     }
 
     /// <summary>Reads, decodes (binary or text, by content), validates and compiles the module in <paramref name="path"/>.</summary>

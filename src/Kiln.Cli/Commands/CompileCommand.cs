@@ -14,7 +14,7 @@ public sealed class CompileCommand : ICommand
 
         Compiles IN (.wasm or .wat) to a Kiln artifact: an ELF64 relocatable file with the machine code
         in .text, a symbol per function, the trap table, the module's metadata and an engine-compatibility
-        record, sealed with a SHA-256 digest. 'kiln run OUT' loads it without recompiling; 'readelf -a' and
+        record, sealed with a SHA-256 digest (or, with --key, an HMAC-SHA-256 under the operator's key). 'kiln run OUT' loads it without recompiling; 'readelf -a' and
         'objdump -d' read it. The same input and options give a byte-identical file, whatever --threads.
 
         options:
@@ -25,13 +25,15 @@ public sealed class CompileCommand : ICommand
           -W consume-fuel     compile fuel metering in ('-W fuel=N' too); 'kiln run -W fuel=N' must then be used
           -W epoch-interruption  compile epoch checks in ('-W timeout=T' too); run it with -W timeout or -W epoch-interruption
           --threads N         compile with N threads (default: one per processor)
+          --key FILE          seal with HMAC-SHA-256 under the key in FILE (at least 16 bytes); 'kiln run --key FILE'
+                              then requires it. The plain digest only detects corruption: anyone can recompute it
           -h, --help          show this help
 
         """;
 
     public int Run(IReadOnlyList<string> args)
     {
-        var cl = new CommandLine(args, ["--no-opt"], ["-o", "--output", "--target", "--cpu", "--threads", "-W"]);
+        var cl = new CommandLine(args, ["--no-opt"], ["-o", "--output", "--target", "--cpu", "--threads", "-W", ArtifactKey.Option]);
         // Only the -W settings that change code matter here (fuel metering, epoch checks), as in 'wasmtime compile'.
         var groups = OptionGroups.Parse(cl.Values("-W"), []);
         if (cl.Positionals.Count != 1) throw new UsageException(cl.Positionals.Count == 0 ? "no input file" : "one input file at a time");
@@ -59,21 +61,22 @@ public sealed class CompileCommand : ICommand
             throw new CliException($"the output would overwrite the input '{input}'; name another with -o");
 
         if (ComponentInput.Detect(ModuleInput.ReadFile(input)) != ComponentInput.Kind.NotComponent) throw new CliException(ComponentInput.RunRefusal(input));
+        byte[]? key = ArtifactKey.FromCommandLine(cl);
         var module = ModuleInput.LoadValid(input);
         byte[] artifact;
         using (ProgressIndicator.Start($"compiling {input} ({module.Codes.Count} functions)"))
         {
-            artifact = Compile(input, module, options, target);
+            artifact = Compile(input, module, options, target, key);
         }
         OutputFile.Write(output, artifact);
         return ExitCodes.Success;
     }
 
-    internal static byte[] Compile(string input, Kiln.Wasm.Model.WasmModule module, ModuleCompilerOptions options, ElfMachine target)
+    internal static byte[] Compile(string input, Kiln.Wasm.Model.WasmModule module, ModuleCompilerOptions options, ElfMachine target, byte[]? key = null)
     {
         try
         {
-            return ArtifactCompiler.Compile(module, options, target);
+            return ArtifactCompiler.Compile(module, options, target, key);
         }
         catch (Exception e) when (e is NotSupportedException or KilnException)
         {

@@ -36,6 +36,10 @@ public sealed class RunCommand : ICommand
         options:
           --invoke NAME        the exported function to call
           --threads N          compile with N threads (default: one per processor)
+          --key FILE           FILE must be an artifact sealed by 'kiln compile --key FILE' (HMAC-SHA-256 under
+                               the key in FILE); anything else, a plain module included, is refused
+          --verify             check the artifact's machine code with the static sandbox verifier ('kiln verify')
+                               before running it; a module is compiled, then verified the same way
         """ + "\n" + OptionGroups.WasmHelp + WasiCommandSetup.OptionsHelp + OptionGroups.WasiHelp + """
           -h, --help           show this help
 
@@ -48,7 +52,7 @@ public sealed class RunCommand : ICommand
     public int Run(IReadOnlyList<string> args)
     {
         var (options, path, rawArgs) = Split(args);
-        var cl = new CommandLine(options, WasiCommandSetup.Flags, ["--invoke", "--threads", "-W", "-S", .. WasiCommandSetup.ValuedOptions]);
+        var cl = new CommandLine(options, [.. WasiCommandSetup.Flags, "--verify"], ["--invoke", "--threads", "-W", "-S", ArtifactKey.Option, .. WasiCommandSetup.ValuedOptions]);
         if (cl.Positionals.Count > 0) throw new UsageException($"unexpected '{cl.Positionals[0]}' before FILE");
         if (path is null) throw new UsageException("no input file");
         string? invoke = cl.Value("--invoke");
@@ -56,7 +60,7 @@ public sealed class RunCommand : ICommand
         var groups = OptionGroups.Parse(cl.Values("-W"), cl.Values("-S"));
 
         var engine = new Engine(groups.Apply(new EngineConfig { CompilationThreads = threads > 0 ? threads : Environment.ProcessorCount }));
-        using var compiled = RuntimeModuleInput.Load(engine, path);
+        using var compiled = RuntimeModuleInput.Load(engine, path, ArtifactKey.FromCommandLine(cl), cl.Has("--verify"));
         bool wasi = WasiCommandSetup.IsCommand(compiled);
         if (!wasi && invoke is null && rawArgs.Count > 0)
         {
@@ -147,7 +151,7 @@ public sealed class RunCommand : ICommand
                     continue;
                 }
                 options.Add(a);
-                bool valued = a is "--invoke" or "--threads" or "-W" or "-S" || WasiCommandSetup.ValuedOptions.Contains(a);
+                bool valued = a is "--invoke" or "--threads" or "-W" or "-S" or ArtifactKey.Option || WasiCommandSetup.ValuedOptions.Contains(a);
                 if (valued && i + 1 < args.Count) options.Add(args[++i]);
                 continue;
             }

@@ -27,6 +27,16 @@ public static class ArtifactReader
         {
             ElfIntegrity.Verify(span, options.IntegrityKey.Span);
         }
+        catch (ElfIntegrityException e) when (e.Failure == ElfIntegrityFailure.KeyedFileWithoutKey)
+        {
+            throw new ArtifactException(ArtifactErrorKind.KeyRequired,
+                "artifact refused: it is sealed with an HMAC under an operator's key; load it with that key (kiln run --key FILE)", e);
+        }
+        catch (ElfIntegrityException e) when (e.Failure == ElfIntegrityFailure.UnkeyedFileWithKey)
+        {
+            throw new ArtifactException(ArtifactErrorKind.NotKeyed,
+                "artifact refused: a key was given but the artifact carries only an unkeyed SHA-256 digest, which anyone can recompute; compile it with the key (kiln compile --key FILE)", e);
+        }
         catch (ElfIntegrityException e)
         {
             throw new ArtifactException(ArtifactErrorKind.Integrity, $"artifact refused: {e.Message}", e);

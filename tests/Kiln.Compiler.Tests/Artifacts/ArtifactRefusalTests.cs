@@ -111,10 +111,10 @@ public class ArtifactRefusalTests
     {
         var module = WatParser.ParseModule(ArtifactSamples.Wat);
         var keyed = ArtifactCompiler.Compile(module, ArtifactSamples.Options(), integrityKey: "secret"u8);
-        Assert.Equal("artifact refused: integrity note at offset 0x54: algorithm is HMAC-SHA-256, expected SHA-256", Refuse(keyed).Message);
+        Assert.Equal(ArtifactErrorKind.KeyRequired, Refuse(keyed).Kind);
         var wrongKey = ArtifactSamples.AnyCpu with { IntegrityKey = "other"u8.ToArray() };
         Assert.Equal(ArtifactErrorKind.Integrity, Refuse(keyed, wrongKey).Kind);
-        Assert.Equal("artifact refused: integrity note at offset 0x54: algorithm is SHA-256, expected HMAC-SHA-256", Refuse(Good, wrongKey).Message);
+        Assert.Equal(ArtifactErrorKind.NotKeyed, Refuse(Good, wrongKey).Kind);
         var rightKey = ArtifactSamples.AnyCpu with { IntegrityKey = "secret"u8.ToArray() };
         Assert.NotNull(ArtifactReader.Read(keyed, rightKey));
     }
