@@ -40,8 +40,8 @@ public sealed class WasmtimeComponentFunc
     }
 
     /// <summary>
-    /// <c>wasmtime_component_func_call</c> alone. A trap is a <see cref="WasmtimeTrapException"/> (without a trap
-    /// code: the component API reports it as an error with a wasm backtrace), a <c>wasi:cli/exit</c> a
+    /// <c>wasmtime_component_func_call</c> alone. A trap is a <see cref="WasmtimeTrapException"/> (after one the
+    /// instance cannot be entered again: <see cref="WasmtimeTrapCode.CannotEnterComponent"/>), a <c>wasi:cli/exit</c> a
     /// <see cref="WasmtimeExitException"/>, a type mismatch of the arguments a <see cref="WasmtimeException"/>.
     /// </summary>
     public unsafe ComponentValue? CallWithoutPostReturn(params ComponentValue[] args)

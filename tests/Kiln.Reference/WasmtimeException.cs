@@ -13,9 +13,9 @@ public class WasmtimeException : Exception
 
 /// <summary>
 /// A trap: the guest failed while running (unreachable, out of bounds, out of fuel, interrupted by an epoch,
-/// a host function that failed, a canonical ABI check). <see cref="Code"/> is Wasmtime's trap code where the
-/// C API reports one (core calls and instantiation); component calls report traps as errors carrying a wasm
-/// backtrace, so there it is null. <see cref="Frames"/> is the wasm backtrace, innermost first.
+/// a host function that failed, a canonical ABI check, entering a component instance that trapped before).
+/// <see cref="Code"/> is Wasmtime's trap code; it is null when a host function failed (its error is not one of
+/// Wasmtime's traps). <see cref="Frames"/> is the wasm backtrace, innermost first.
 /// </summary>
 public sealed class WasmtimeTrapException : WasmtimeException
 {

@@ -75,15 +75,18 @@ internal struct NativeComponentInstance
 }
 
 /// <summary>
-/// <c>wasmtime_component_func_t</c>: <c>{ struct { uint64_t store_id; uint32_t __private1; }; uint32_t __private2; }</c>.
-/// The inner struct is padded to 16 bytes, so the whole is 24, not 16.
+/// <c>wasmtime_component_func_t</c>. Wasmtime's 49 headers declare
+/// <c>{ struct { uint64_t store_id; uint32_t __private1; }; uint32_t __private2; }</c> (24 bytes), but the 50.0.1
+/// library writes 32: a pointer follows at offset 24. A 24-byte copy loses it and the next call crashes inside
+/// <c>Func::call_unchecked_raw</c>; <c>LayoutTests</c> pins the size with a canary.
 /// </summary>
-[StructLayout(LayoutKind.Explicit, Size = 24)]
+[StructLayout(LayoutKind.Explicit, Size = 32)]
 internal struct NativeComponentFunc
 {
     [FieldOffset(0)] public ulong StoreId;
     [FieldOffset(8)] public uint Private1;
     [FieldOffset(16)] public uint Private2;
+    [FieldOffset(24)] public nint Private3;
 }
 
 /// <summary><c>wasmtime_component_valtype_t</c>: a <c>uint8_t kind</c> and a union of type pointers, 16 bytes.</summary>

@@ -140,6 +140,7 @@ internal static unsafe partial class WasmtimeNative
     // Wasmtime allocated (its vectors and boxes), so that Wasmtime can free what it takes over.
     [LibraryImport(Lib)] internal static partial NativeComponentVal* wasmtime_component_val_new(NativeComponentVal* moveFrom);
     [LibraryImport(Lib)] internal static partial void wasmtime_component_val_delete(NativeComponentVal* value);
+    [LibraryImport(Lib)] internal static partial void wasmtime_component_val_clone(NativeComponentVal* source, NativeComponentVal* destination);
     [LibraryImport(Lib)] internal static partial void wasmtime_component_vallist_new_uninit(ByteVec* output, nuint size);
     [LibraryImport(Lib)] internal static partial void wasmtime_component_valtuple_new_uninit(ByteVec* output, nuint size);
     [LibraryImport(Lib)] internal static partial void wasmtime_component_valrecord_new_uninit(ByteVec* output, nuint size);
