@@ -22,7 +22,7 @@ public static class ComponentInput
     public static Kind Detect(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length >= 8 && ModuleInput.IsBinary(bytes))
-            return bytes[4] == 0x0d && bytes[5] == 0 && bytes[6] == 1 && bytes[7] == 0 ? Kind.Binary : Kind.NotComponent;
+            return Kiln.Component.Binary.WasmBinary.IsComponent(bytes) ? Kind.Binary : Kind.NotComponent;
         if (ModuleInput.IsBinary(bytes)) return Kind.NotComponent;
         return StartsWithComponentForm(bytes) ? Kind.Text : Kind.NotComponent;
     }
@@ -61,13 +61,17 @@ public static class ComponentInput
         return rest.Length == 9 || !WatLexer.IsIdChar((char)rest[9]);
     }
 
-    /// <summary>Parses a text component; a binary one is refused until the component decoder is merged.</summary>
+    /// <summary>Decodes a binary component or parses a text one; errors come back as text saying where.</summary>
     public static (WasmComponent? Component, string? Error) TryLoad(byte[] bytes, Kind kind)
     {
-        if (kind == Kind.Binary) return (null, "a component binary: decoding components is not implemented yet");
         try
         {
+            if (kind == Kind.Binary) return (Kiln.Component.Binary.ComponentDecoder.Decode(bytes), null);
             return (ComponentTextParser.Parse(new System.Text.UTF8Encoding(false, true).GetString(bytes)), null);
+        }
+        catch (Kiln.Component.Binary.ComponentDecodeException e)
+        {
+            return (null, $"malformed: {e.Message}");
         }
         catch (WatParseException e)
         {
