@@ -71,7 +71,7 @@ public static class ComponentInput
         }
         catch (WatParseException e)
         {
-            return (null, $"{e.Line}:{e.Column}: {e.Message}");
+            return (null, $"{e.Line}:{e.Column}: {e.Reason}");
         }
     }
 
