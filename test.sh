@@ -28,7 +28,9 @@ fi
 echo "== xunit"
 # Tests that need the (uncommitted) official spec suite carry Category=SpecSuite and are run by hand:
 #   KILN_SPEC_TESTSUITE=/path/to/testsuite dotnet test Compiler.sln --filter Category=SpecSuite
-dotnet test Compiler.sln -c Release --no-build --nologo --filter "Category!=SpecSuite" \
+# and those over the component model's test folder carry Category=ComponentSuite:
+#   KILN_COMPONENT_TESTSUITE=/path/to/component-model/test dotnet test tests/Kiln.Component.Tests --filter Category=ComponentSuite
+dotnet test Compiler.sln -c Release --no-build --nologo --filter "Category!=SpecSuite&Category!=ComponentSuite" \
   --logger "trx" --results-directory "$results" -v quiet || broken=1
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue

@@ -26,9 +26,15 @@ internal sealed class Fuzzer(Options o)
         Console.WriteLine($"summary: {Counts()}");
         foreach (var (sig, count) in signatures.OrderByDescending(kv => kv.Value))
             Console.WriteLine($"  {count,5}  {sig}");
+        // A run that compared nothing proves nothing; the CI run must compare every one of its modules (a module
+        // lost to a generator failure, or a run cut short, would silently shrink what CI checks).
+        var incomplete = new List<string>();
+        if (finished == 0 || calls == 0) incomplete.Add($"{finished} modules and {calls} calls compared");
+        if (o.Ci && finished != o.Modules) incomplete.Add($"{finished} of the {o.Modules} modules compared ({genFailed} generator failures)");
+        foreach (var why in incomplete) Console.WriteLine($"incomplete run: {why}");
         // A reference engine that cannot run a module leaves Kiln compared with one engine or none: a clean run
         // must have none of those (each is saved under --out as engine-error-*).
-        return unexplained > 0 || engineErrors > 0 ? 1 : 0;
+        return unexplained > 0 || engineErrors > 0 || incomplete.Count > 0 ? 1 : 0;
     }
 
     /// <summary>Counts a module whose outcome is recorded (under the lock); long runs say how far they are every
@@ -97,8 +103,11 @@ internal sealed class Fuzzer(Options o)
         var validate = ProcessRunner.Run("wasm-validate", [path], timeout);
         if (validate.ExitCode != 0)
         {
-            lock (gate) genFailed++;
-            File.WriteAllBytes(Path.Combine(o.Out, $"prepfail-{o.Seed}-{i}.wasm"), original);
+            // The generator's module was valid (binaryen or wat2wasm checked it); the harness's rewrite of it
+            // through Kiln's decoder and encoder is not. That is a finding about Kiln, never a generator failure.
+            string why = validate.TimedOut ? "wasm-validate timed out" : validate.Stderr.Split('\n')[0];
+            Record(i, original, wat, prepared, specs, [Outcome.Failed("kiln", "error", "re-encoded module invalid: " + why)],
+                new Verdict(false, false, "kiln-reencode-invalid", why, 0));
             return;
         }
         var (verdict, outcomes) = engines.Run(path);

@@ -50,8 +50,8 @@ internal sealed class Options
         if (o.Ci)
         {
             o.Seed = 20250101;
+            // A fixed number of modules and no time limit: a slow machine takes longer, it never checks less.
             o.Modules ??= 160;
-            o.Seconds ??= 110;
             o.Reduce = false;
             // A lane waits on its engines in turn, so two lanes keep two cores busy.
             if (!jobsGiven) o.Jobs = Math.Clamp(Environment.ProcessorCount, 2, 4);

@@ -50,6 +50,8 @@ public sealed class CommandLine
                 Rest.AddRange(_args.Skip(i + 1));
                 return;
             }
+            if (a is "-h" or "--help")
+                throw new HelpRequestedException();
             if (a.StartsWith('-') && a.Length > 1 && !IsNumber(a))
             {
                 string name = a;
@@ -85,5 +87,8 @@ public sealed class CommandLine
     private static bool IsNumber(string s) => s.Length > 1 && (char.IsDigit(s[1]) || s[1] == '.' || s.StartsWith("-inf") || s.StartsWith("-nan"));
 }
 
-/// <summary>Wrong use of the command line: reported with the command's usage, exit status 2.</summary>
+/// <summary><c>-h</c>/<c>--help</c> among a command's options (anywhere before its file's own arguments): print its help.</summary>
+public sealed class HelpRequestedException() : Exception("help requested");
+
+/// <summary>Wrong use of the command line: reported with the command's usage line, exit status 2.</summary>
 public sealed class UsageException(string message) : Exception(message);

@@ -10,17 +10,29 @@ public static class ModuleInput
 {
     public readonly record struct Loaded(WasmModule? Module, string? Error, int Size);
 
+    /// <summary>The file's bytes; a directory, a missing file or an unreadable one is a <see cref="CliException"/>
+    /// in kiln's words (not .NET's "Could not find file", nor "Access to the path is denied" for a directory).</summary>
     public static byte[] ReadFile(string path)
     {
+        if (Directory.Exists(path)) throw new CliException($"{path}: is a directory, not a module file");
+        if (!File.Exists(path)) throw new CliException($"{path}: no such file");
         try
         {
             return File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CliException($"cannot read '{path}': {e.Message}");
+            throw new CliException(e is UnauthorizedAccessException ? $"{path}: permission denied" : $"{path}: cannot read: {e.Message}");
         }
     }
+
+    /// <summary>A component's preamble (binary version 0x0d, layer 1), as opposed to a core module's (version 1).</summary>
+    public static bool IsComponent(ReadOnlySpan<byte> bytes) =>
+        IsBinary(bytes) && bytes.Length >= 8 && bytes[4] == 0x0d && bytes[5] == 0 && bytes[6] == 1 && bytes[7] == 0;
+
+    /// <summary>What every command says of a component until component support lands.</summary>
+    public const string ComponentRefusal =
+        "a component (binary version 0x0d, layer 1), not a core module: component support is in progress";
 
     public static bool IsBinary(ReadOnlySpan<byte> bytes) =>
         bytes.Length >= 4 && bytes[0] == 0 && bytes[1] == (byte)'a' && bytes[2] == (byte)'s' && bytes[3] == (byte)'m';
@@ -33,8 +45,11 @@ public static class ModuleInput
     {
         try
         {
+            if (IsComponent(bytes)) return new(null, ComponentRefusal, bytes.Length);
             if (IsBinary(bytes)) return new(ModuleDecoder.Decode(bytes), null, bytes.Length);
             string text = new System.Text.UTF8Encoding(false, true).GetString(bytes);
+            // The text grammar allows a module with no fields, but an empty file is a mistake, not a module.
+            if (string.IsNullOrWhiteSpace(text)) return new(null, "empty file: neither a wasm binary nor a text module", bytes.Length);
             // Through the binary form, so backtraces and objdump carry the offsets `kiln wat2wasm` would give.
             var encoded = ModuleEncoder.Encode(WatParser.ParseModule(text));
             return new(ModuleDecoder.Decode(encoded), null, bytes.Length);
@@ -45,7 +60,7 @@ public static class ModuleInput
         }
         catch (WatParseException e)
         {
-            return new(null, $"{e.Line}:{e.Column}: {e.Message}", bytes.Length);
+            return new(null, $"{e.Line}:{e.Column}: {e.Reason}", bytes.Length);
         }
         catch (System.Text.DecoderFallbackException)
         {

@@ -9,13 +9,12 @@ namespace Kiln.Cli.Wast;
 /// and Kiln.Component parses them here. The runner does what the component front end can today — parse
 /// definitions, check that malformed text is rejected — and reports everything else as skipped with its
 /// reason: execution (instantiation, invoke, assert_return/trap, register, unlinkable) until the component
-/// runtime exists, validation (assert_invalid) until the component validator is merged, binary forms until
-/// the component decoder is merged. Nothing unchecked is ever reported as passed.
+/// runtime exists, binary forms until the component decoder is wired in here. Definitions and assert_invalid go through
+/// the component validator. Nothing unchecked is ever reported as passed.
 /// </summary>
 public sealed partial class WastRunner
 {
     internal const string ComponentExecutionReason = "component execution: not yet";
-    internal const string ComponentValidationReason = "component validation: not yet (the validator is not merged)";
     internal const string ComponentDecodingReason = "component binary decoding: not yet (the decoder is not merged)";
 
     private void RunComponent(WastComponentCommand command)
@@ -51,14 +50,19 @@ public sealed partial class WastRunner
     private void RunComponentDefine(WastComponentCommand command, ComponentWastDefine d)
     {
         string kind = d.IsDefinitionOnly ? "component definition" : "component";
-        if (!TryGetComponent(d.Component, out string? problem, out bool skipped))
+        if (!TryGetComponent(d.Component, out string? problem, out bool skipped, out var component))
         {
             Add(command, kind, skipped ? Outcome.Skip : Outcome.Fail, problem!);
             return;
         }
+        if (Validate(component!) is { } invalid)
+        {
+            Add(command, kind, Outcome.Fail, $"component is invalid: {invalid}");
+            return;
+        }
         // A definition is checked as far as the front end goes today; instantiating one needs the runtime.
-        if (d.IsDefinitionOnly) Add(command, kind, Outcome.Pass, "parsed (validation not yet: the component validator is not merged)");
-        else Add(command, kind, Outcome.Skip, $"parsed; {ComponentExecutionReason}");
+        if (d.IsDefinitionOnly) Add(command, kind, Outcome.Pass, "parsed and validated");
+        else Add(command, kind, Outcome.Skip, $"parsed and validated; {ComponentExecutionReason}");
     }
 
     private void RunComponentAssertMalformed(WastComponentCommand command, ComponentWastAssertModule a)
@@ -69,7 +73,7 @@ public sealed partial class WastRunner
             Add(command, kind, Outcome.Skip, ComponentDecodingReason);
             return;
         }
-        if (TryGetComponent(a.Component, out string? problem, out _))
+        if (TryGetComponent(a.Component, out string? problem, out _, out _))
             Add(command, kind, Outcome.Fail, $"expected malformed \"{a.Message}\": the component parsed");
         else
             Add(command, kind, Outcome.Pass, problem!);
@@ -77,20 +81,32 @@ public sealed partial class WastRunner
 
     private void RunComponentAssertModule(WastComponentCommand command, ComponentWastAssertModule a)
     {
-        if (!TryGetComponent(a.Component, out string? problem, out bool skipped))
+        if (!TryGetComponent(a.Component, out string? problem, out bool skipped, out var component))
         {
             Add(command, a.Keyword, skipped ? Outcome.Skip : Outcome.Fail,
                 skipped ? problem! : $"expected \"{a.Message}\", but the component is malformed: {problem}");
             return;
         }
-        Add(command, a.Keyword, Outcome.Skip, a.Keyword == "assert_invalid" ? ComponentValidationReason : ComponentExecutionReason);
+        string? invalid = Validate(component!);
+        if (a.Keyword != "assert_invalid")
+        {
+            // assert_unlinkable's subject must itself be valid; linking it needs the runtime.
+            if (invalid is not null) Add(command, a.Keyword, Outcome.Fail, $"component is invalid: {invalid}");
+            else Add(command, a.Keyword, Outcome.Skip, $"validated; {ComponentExecutionReason}");
+            return;
+        }
+        if (invalid is null) Add(command, a.Keyword, Outcome.Fail, $"expected invalid \"{a.Message}\": the component validated");
+        else if (!invalid.Contains(a.Message, StringComparison.Ordinal))
+            Add(command, a.Keyword, Outcome.Fail, $"expected invalid \"{a.Message}\", got \"{invalid}\"");
+        else Add(command, a.Keyword, Outcome.Pass, invalid);
     }
 
     /// <summary>The component in text or quote form, parsed; binary forms wait for the decoder (<paramref name="skipped"/>).</summary>
-    private static bool TryGetComponent(ComponentWastModule m, out string? problem, out bool skipped)
+    private static bool TryGetComponent(ComponentWastModule m, out string? problem, out bool skipped, out Kiln.Component.Model.WasmComponent? component)
     {
         skipped = false;
         problem = null;
+        component = null;
         if (m.Kind == ComponentWastModuleKind.Binary)
         {
             skipped = true;
@@ -99,7 +115,7 @@ public sealed partial class WastRunner
         }
         try
         {
-            m.GetComponent(static _ => throw new InvalidOperationException("binary forms are handled above"));
+            component = m.GetComponent(static _ => throw new InvalidOperationException("binary forms are handled above"));
             return true;
         }
         catch (WatParseException e)
@@ -107,5 +123,16 @@ public sealed partial class WastRunner
             problem = $"malformed text at {e.Line}:{e.Column}: {e.Reason}";
             return false;
         }
+    }
+
+    /// <summary>Null when the component validates, else the validator's message (wasmparser's wording).</summary>
+    private static string? Validate(Kiln.Component.Model.WasmComponent component)
+    {
+        try
+        {
+            Kiln.Component.Validation.ComponentValidator.Validate(component);
+            return null;
+        }
+        catch (Kiln.Component.Validation.ComponentValidationException e) { return e.Message; }
     }
 }

@@ -3,10 +3,16 @@ using Kiln.Wasm.Model;
 namespace Kiln.Component.Model;
 
 /// <summary>A core type defined at the component level (Binary.md <c>core:type</c>): a core function
-/// type or a core module type. (Wasm 3.0 GC rec groups are decoded as unsupported for now.)</summary>
+/// type, a GC <c>sub</c> type over a function type, or a core module type. (Other Wasm 3.0 GC forms:
+/// rec groups, struct and array types, are decoded as unsupported for now.)</summary>
 public abstract record CoreTypeDefinition : ComponentItem;
 
 public sealed record CoreFuncTypeDefinition(FuncType Type) : CoreTypeDefinition;
+
+/// <summary><c>(sub final? x* (func ...))</c>: a Wasm 3.0 subtype whose composite type is a function type.
+/// Binary: <c>0x4f x* ft</c> when final; when not final <c>0x50 x* ft</c>, which a component's own core type
+/// section must prefix with <c>0x00</c> because bare <c>0x50</c> there is a module type (Binary.md).</summary>
+public sealed record CoreSubTypeDefinition(bool IsFinal, IReadOnlyList<uint> Supertypes, FuncType Type) : CoreTypeDefinition;
 
 /// <summary><c>(module decl*)</c>: the type of a core module, validated with a fresh type index space.</summary>
 public sealed record CoreModuleTypeDefinition(IReadOnlyList<ModuleTypeDeclaration> Declarations) : CoreTypeDefinition;

@@ -15,7 +15,10 @@ public sealed class WasmComponent
     public List<ComponentSection> Sections { get; } = [];
 
     /// <summary>The <c>component-name</c> custom section, decoded, when present and well formed.
-    /// Like core names it never makes a component invalid; a malformed one is kept only as a custom section.</summary>
+    /// Like core names it never makes a component invalid; a malformed one is kept only as a custom section.
+    /// A decoded component keeps every custom section (this one included) in <see cref="Sections"/>, so it
+    /// re-encodes byte for byte; an encoder writes a section built from <see cref="Names"/> only when
+    /// <see cref="Sections"/> holds no <c>component-name</c> custom section (a component parsed from text).</summary>
     public ComponentNames? Names { get; set; }
 
     /// <summary>Items of one kind across all sections, in order (for tests and tools; validators walk <see cref="Sections"/>).</summary>

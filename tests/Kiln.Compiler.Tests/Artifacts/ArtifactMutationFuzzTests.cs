@@ -1,10 +1,9 @@
-using System.Diagnostics;
 using Kiln.Compiler.Artifacts;
 
 namespace Kiln.Compiler.Tests.Artifacts;
 
 /// <summary>
-/// Seeded, fixed-budget mutation fuzz: every mutation of a sealed artifact (bit flips, byte writes, truncation,
+/// Seeded, fixed-count mutation fuzz: every mutation of a sealed artifact (bit flips, byte writes, truncation,
 /// insertion, deletion, splices, appends) must be refused by the integrity check itself — never by a later,
 /// weaker check, and never accepted (accepting one would mean loading code nobody compiled).
 /// </summary>
@@ -17,10 +16,9 @@ public class ArtifactMutationFuzzTests
     {
         var good = ArtifactSamples.Compile();
         var random = new Random(0x4b494c4e);
-        var clock = Stopwatch.StartNew();
         var kinds = new int[7];
         int tested = 0;
-        for (int i = 0; i < Cases && clock.Elapsed < TimeSpan.FromSeconds(25); i++)
+        for (int i = 0; i < Cases; i++)
         {
             int kind = random.Next(kinds.Length);
             var mutated = Mutate(good, kind, random);
@@ -41,7 +39,8 @@ public class ArtifactMutationFuzzTests
                     $"case {i} (mutation {kind}) refused by {e.Kind}, not by the integrity check: {e.Message}");
             }
         }
-        Assert.True(tested >= Cases * 9 / 10, $"only {tested} mutations ran in the budget");
+        // Every case runs (no time budget); only mutations that happen to give back the original bytes are skipped.
+        Assert.True(tested >= Cases * 9 / 10, $"only {tested} of {Cases} mutations changed the file");
         Assert.All(kinds, k => Assert.True(k > 0));
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Kiln.Compiler.Artifacts.Elf;
 using Xunit.Abstractions;
 
@@ -25,7 +24,6 @@ public class ElfMutationTests(ITestOutputHelper output)
         var mutator = new ElfMutator(seed, original, ElfPatch.Fields(original));
         var failures = new List<string>();
         int accepted = 0, refused = 0;
-        var clock = Stopwatch.StartNew();
         for (int i = 0; i < Iterations && failures.Count < 5; i++)
         {
             var (bytes, what) = mutator.Next();
@@ -45,11 +43,10 @@ public class ElfMutationTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"{machine} sealed={sealedFile} textFileAlignment={textFileAlignment} seed={seed}: {accepted} accepted, {refused} refused in {clock.ElapsedMilliseconds} ms");
+        output.WriteLine($"{machine} sealed={sealedFile} textFileAlignment={textFileAlignment} seed={seed}: {accepted} accepted, {refused} refused");
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
         Assert.True(refused > Iterations / 3, $"only {refused} of {Iterations} mutations were refused; the reader is too lenient");
         Assert.True(accepted > 0, "no mutation was accepted: mutations that only touch code or data should still parse");
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"{Iterations} parses took {clock.Elapsed}");
     }
 
     [Theory]
@@ -60,7 +57,6 @@ public class ElfMutationTests(ITestOutputHelper output)
         byte[] original = SampleArtifacts.Build(machine);
         var mutator = new ElfMutator(seed, original, ElfPatch.Fields(original));
         var options = new ElfReadOptions { ExpectedMachine = machine, RequireIntegrity = true };
-        var clock = Stopwatch.StartNew();
         for (int i = 0; i < Iterations; i++)
         {
             var (bytes, what) = mutator.Next();
@@ -76,8 +72,7 @@ public class ElfMutationTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"{machine} integrity seed={seed}: {Iterations} mutations verified in {clock.ElapsedMilliseconds} ms");
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"{Iterations} verifications took {clock.Elapsed}");
+        output.WriteLine($"{machine} integrity seed={seed}: {Iterations} mutations verified");
     }
 
     [Fact]

@@ -177,15 +177,29 @@ public sealed class RegallocUseBeforeDefinitionTests
       unreachable
     end
     unreachable)
+  (export "f" (func 1))
+  (export "g" (global 2))
+  (export "u" (func 0))
   (global (;0;) (mut f32) (f32.const -0x1.decp+13 (;=-15320;)))
   (global (;1;) (mut i32) (i32.const -2147483648))
   (global (;2;) (mut i32) (i32.const 10)))
 """;
 
     [Fact]
-    public void Compiles()
+    public void RunsAsV8Does()
     {
-        using var module = new Module(new Engine(), Encoding.UTF8.GetBytes(Wat));
-        Assert.NotNull(module.Code);
+        var engine = new Engine();
+        using var store = new Store(engine);
+        var instance = new Linker(engine).Instantiate(store, new Module(engine, Encoding.UTF8.GetBytes(Wat)));
+        var g = instance.GetGlobal("g")!;
+        Assert.Equal(10, g.Get().AsI32());
+        foreach (uint bits in new uint[] { 0x3fc0_0000, 0x8000_0000, 0x7f80_0000, 0x7fa0_0001 })
+        {
+            var r = instance.GetFunc("f")!.Call(1L, 2L, 0, Value.F32Bits(bits), 2.5, 7, 3.5, 9L);
+            Assert.Equal(bits, Assert.Single(r).AsF32Bits());
+            Assert.Equal(-1, g.Get().AsI32());
+        }
+        var trap = Assert.Throws<Trap>(() => instance.GetFunc("u")!.Call());
+        Assert.Equal(TrapCode.Unreachable, trap.Code);
     }
 }

@@ -105,6 +105,7 @@ public sealed class SpecSuiteRoundTripTests(ITestOutputHelper output)
         }
         output.WriteLine($"{variant}: {total} modules, {exact} byte-exact, {sameModule} equal as modules but encoded differently, {failures.Count} failures");
         foreach (var f in failures) output.WriteLine(f);
+        SpecSuite.RequireWork(total, "modules");
         Assert.Empty(failures);
     }
 

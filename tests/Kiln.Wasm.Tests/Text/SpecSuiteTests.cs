@@ -13,6 +13,8 @@ public sealed class SpecSuiteTests(ITestOutputHelper output)
         var report = WastSuiteChecker.Check(dir);
         output.WriteLine(report.ToString());
         if (Environment.GetEnvironmentVariable("KILN_WAST_REASONS") is { } file) File.WriteAllLines(file, report.Reasons);
+        SpecSuite.RequireWork(report.FilesParsed, "scripts");
+        SpecSuite.RequireWork(report.Modules, "modules");
         Assert.True(report.Failures.Count == 0, report.ToString());
     }
 }
@@ -45,6 +47,7 @@ public sealed class SpecSuiteRoundTripTests
                 }
             }
         }
+        SpecSuite.RequireWork(count, "text modules");
         Assert.True(failures.Count == 0, $"{failures.Count} of {count}:\n" + string.Join("\n", failures.Take(30)));
     }
 }
@@ -59,6 +62,7 @@ public sealed class SpecSuiteValidationTests
     {
         string dir = SpecSuite.Directory();
         var failures = new List<string>();
+        int checkedModules = 0;
         foreach (var path in Directory.GetFiles(dir, "*.wast"))
         {
             string name = Path.GetFileName(path);
@@ -66,6 +70,7 @@ public sealed class SpecSuiteValidationTests
             {
                 if (cmd is Kiln.Wasm.Text.Wast.WastModuleCommand { Module.Module: { } valid })
                 {
+                    checkedModules++;
                     try
                     {
                         Kiln.Wasm.Validation.ModuleValidator.Validate(valid);
@@ -88,6 +93,7 @@ public sealed class SpecSuiteValidationTests
                 }
             }
         }
+        SpecSuite.RequireWork(checkedModules, "text modules");
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(30)));
     }
 }
@@ -105,6 +111,7 @@ public sealed class WabtComparisonTests(ITestOutputHelper output)
         var report = WabtComparison.Run(dir);
         output.WriteLine(report.ToString());
         if (Environment.GetEnvironmentVariable("KILN_WABT_REPORT") is { } file) File.WriteAllText(file, report.ToString());
+        SpecSuite.RequireWork(report.Compared, "modules compared with wabt");
         Assert.True(report.Differences.Count == 0, report.ToString());
     }
 }

@@ -4,7 +4,11 @@ using static Kiln.Wasm.Tests.Validation.TestModule;
 
 namespace Kiln.Wasm.Tests.Validation;
 
-/// <summary>Every instruction with a fixed signature in the opcode table, with right and wrong operands.</summary>
+/// <summary>
+/// Every instruction with a fixed signature in the opcode table, with right and wrong operands. The expected typing
+/// comes from <see cref="SpecSignatures"/> (the spec's instruction families, derived from the name), never from the
+/// table under test; the table's own row must agree with it.
+/// </summary>
 public class OpcodeTableSweepTests
 {
     public static TheoryData<Opcode> FixedSignatureOpcodes()
@@ -14,12 +18,28 @@ public class OpcodeTableSweepTests
         return data;
     }
 
+    private static SpecSignatures.Typing Spec(OpcodeInfo info) =>
+        SpecSignatures.Of(info.Name) ?? throw new Xunit.Sdk.XunitException($"{info.Name}: the table gives it a fixed signature, the spec's families do not");
+
+    [Theory]
+    [MemberData(nameof(FixedSignatureOpcodes))]
+    public void Table_row_matches_the_spec(Opcode op)
+    {
+        var info = OpcodeTable.Get(op);
+        var spec = Spec(info);
+        Assert.Equal(spec.Params, info.Params!);
+        Assert.Equal(spec.Results, info.Results!);
+        Assert.Equal(spec.NaturalAlignment, info.NaturalAlignment);
+        if (info.Immediate is ImmediateKind.Lane or ImmediateKind.MemArgLane) Assert.Equal(spec.Lanes, info.LaneCount);
+    }
+
     [Theory]
     [MemberData(nameof(FixedSignatureOpcodes))]
     public void Accepts_its_signature(Opcode op)
     {
         var info = OpcodeTable.Get(op);
-        Build(info, info.Params!).Valid();
+        var spec = Spec(info);
+        Build(info, spec, spec.Params).Valid();
     }
 
     [Theory]
@@ -27,23 +47,41 @@ public class OpcodeTableSweepTests
     public void Rejects_a_wrong_operand(Opcode op)
     {
         var info = OpcodeTable.Get(op);
-        if (info.Params!.Length == 0)
+        var spec = Spec(info);
+        if (spec.Params.Length == 0)
         {
             // Nothing to get wrong in the operands; check the result type instead.
             var m = new TestModule();
             m.Memory();
             m.PassiveData();
-            var wrong = info.Results![0] == ValType.I32 ? ValType.I64 : ValType.I32;
-            m.Func(T(), T(wrong), c => Emit(c, info));
+            var wrong = spec.Results[0] == ValType.I32 ? ValType.I64 : ValType.I32;
+            m.Func(T(), T(wrong), c => Emit(c, info, spec));
             m.Invalid("type mismatch");
             return;
         }
-        var args = (ValType[])info.Params.Clone();
+        var args = (ValType[])spec.Params.Clone();
         args[^1] = args[^1] == ValType.I32 ? ValType.F64 : ValType.I32;
-        Build(info, args).Invalid("type mismatch");
+        Build(info, spec, args).Invalid("type mismatch");
     }
 
-    private static TestModule Build(OpcodeInfo info, ValType[] args)
+    public static TheoryData<Opcode> MemoryAccessOpcodes()
+    {
+        var data = new TheoryData<Opcode>();
+        foreach (var info in OpcodeTable.All)
+            if (info.Params is not null && info.Immediate is ImmediateKind.MemArg or ImmediateKind.MemArgLane) data.Add(info.Opcode);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(MemoryAccessOpcodes))]
+    public void Rejects_alignment_above_natural(Opcode op)
+    {
+        var info = OpcodeTable.Get(op);
+        var spec = Spec(info);
+        Build(info, spec with { NaturalAlignment = spec.NaturalAlignment + 1 }, spec.Params).Invalid("alignment must not be larger than natural");
+    }
+
+    private static TestModule Build(OpcodeInfo info, SpecSignatures.Typing spec, ValType[] args)
     {
         var m = new TestModule();
         m.Memory();
@@ -51,21 +89,21 @@ public class OpcodeTableSweepTests
         m.Func(T(), T(), c =>
         {
             foreach (var a in args) c.Const(a);
-            Emit(c, info);
-            foreach (var _ in info.Results!) c.Op(Opcode.Drop);
+            Emit(c, info, spec);
+            foreach (var _ in spec.Results) c.Op(Opcode.Drop);
         });
         return m;
     }
 
-    private static void Emit(CodeBuilder c, OpcodeInfo info)
+    private static void Emit(CodeBuilder c, OpcodeInfo info, SpecSignatures.Typing spec)
     {
         c.Op(info.Opcode);
         switch (info.Immediate)
         {
             case ImmediateKind.None: break;
-            case ImmediateKind.MemArg: c.U32(info.NaturalAlignment).U32(0); break;
-            case ImmediateKind.MemArgLane: c.U32(info.NaturalAlignment).U32(0).Byte((byte)(info.LaneCount - 1)); break;
-            case ImmediateKind.Lane: c.Byte((byte)(info.LaneCount - 1)); break;
+            case ImmediateKind.MemArg: c.U32((uint)spec.NaturalAlignment).U32(0); break;
+            case ImmediateKind.MemArgLane: c.U32((uint)spec.NaturalAlignment).U32(0).Byte((byte)(spec.Lanes - 1)); break;
+            case ImmediateKind.Lane: c.Byte((byte)(spec.Lanes - 1)); break;
             case ImmediateKind.Shuffle:
             case ImmediateKind.V128:
                 for (int i = 0; i < 16; i++) c.Byte(31);

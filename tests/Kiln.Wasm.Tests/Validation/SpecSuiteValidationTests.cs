@@ -55,6 +55,8 @@ public sealed class SpecSuiteValidationTests(ITestOutputHelper output)
         output.WriteLine($"assert_invalid rejected with the expected message: {rejected}/{invalid}");
         output.WriteLine($"modules accepted: {accepted}/{valid}");
         foreach (var f in failures) output.WriteLine(f);
+        SpecSuite.RequireWork(valid, "valid modules");
+        SpecSuite.RequireWork(invalid, "assert_invalid modules");
         Assert.True(accepted == valid, string.Join('\n', failures));
         Assert.True(rejected >= invalid * 0.995, string.Join('\n', failures));
     }

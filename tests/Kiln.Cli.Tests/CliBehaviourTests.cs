@@ -1,0 +1,161 @@
+namespace Kiln.Cli.Tests;
+
+/// <summary>
+/// The command line as a new user meets it (issue 16, "Messages"): each test pins one message or convention
+/// that used to be wrong, in the spelling wasmtime users expect.
+/// </summary>
+public sealed class CliBehaviourTests
+{
+    // A component preamble: \0asm, version 0x0d, layer 1.
+    private static readonly byte[] EmptyComponent = [0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00];
+
+    private const string Adder = """
+        (module (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add))
+        """;
+
+    [Theory]
+    [InlineData("run")]
+    [InlineData("validate")]
+    public void An_empty_file_is_refused_not_taken_for_an_empty_module(string command)
+    {
+        using var dir = new TempDirectory();
+        string path = dir.Combine("empty.wasm");
+        File.WriteAllBytes(path, []);
+        var result = KilnProcess.Run([command, path]);
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("empty file", result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("run")]
+    [InlineData("validate")]
+    public void A_component_is_named_as_such_by_every_command(string command)
+    {
+        using var dir = new TempDirectory();
+        string path = dir.Combine("c.wasm");
+        File.WriteAllBytes(path, EmptyComponent);
+        var result = KilnProcess.Run([command, path]);
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("a component", result.Stderr);
+        Assert.Contains("component support is in progress", result.Stderr);
+        Assert.DoesNotContain("unknown binary version", result.Stderr);
+    }
+
+    [Fact]
+    public void A_text_error_gives_its_position_once()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.Combine("bad.wat");
+        File.WriteAllText(path, "foo");
+        var result = KilnProcess.Run(["validate", path]);
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains($"{path}: 1:1: ", result.Stderr);
+        Assert.DoesNotContain("1:1: 1:1:", result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("run")]
+    [InlineData("validate")]
+    [InlineData("compile")]
+    public void A_directory_is_called_a_directory(string command)
+    {
+        using var dir = new TempDirectory();
+        var result = KilnProcess.Run([command, dir.Path]);
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains($"{dir.Path}: is a directory", result.Stderr);
+        Assert.DoesNotContain("Access to the path", result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("run")]
+    [InlineData("validate")]
+    public void A_missing_file_is_said_in_kilns_words(string command)
+    {
+        using var dir = new TempDirectory();
+        string path = dir.Combine("nothing.wasm");
+        var result = KilnProcess.Run([command, path]);
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains($"{path}: no such file", result.Stderr);
+        Assert.DoesNotContain("Could not find", result.Stderr);
+    }
+
+    [Fact]
+    public void A_usage_error_prints_the_error_one_usage_line_and_where_help_is()
+    {
+        var result = KilnProcess.Run(["run", "--no-such-option", "x.wasm"]);
+        Assert.True(result.ExitCode == 2, result.ToString());
+        var lines = result.Stderr.TrimEnd('\n').Split('\n');
+        Assert.Equal(3, lines.Length);
+        Assert.Equal("kiln run: unknown option '--no-such-option'", lines[0]);
+        Assert.StartsWith("usage: kiln run", lines[1]);
+        Assert.Contains("--help", lines[2]);
+    }
+
+    [Theory]
+    [InlineData("run", "--env", "A=1", "--help")]
+    [InlineData("validate", "-v", "--help")]
+    [InlineData("compile", "--no-opt", "-h")]
+    public void Help_is_accepted_after_other_options(params string[] args)
+    {
+        var result = KilnProcess.Run(args);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.StartsWith($"usage: kiln {args[0]}", result.StdoutText);
+    }
+
+    [Fact]
+    public void A_file_first_means_run_with_its_arguments()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.Combine("add.wat");
+        File.WriteAllText(path, Adder);
+        var explicitRun = KilnProcess.Run(["run", "--invoke", "add", path, "2", "40"]);
+        var implicitRun = KilnProcess.Run(["--invoke", "add", path, "2", "40"]);
+        Assert.True(implicitRun.ExitCode == 0, implicitRun.ToString());
+        Assert.Equal("42\n", implicitRun.StdoutText);
+        Assert.Equal(explicitRun.StdoutText, implicitRun.StdoutText);
+
+        var args = WasiProgram.Get("args");
+        var direct = KilnProcess.Run([args.WasmPath, "one", "two"]);
+        Assert.True(direct.ExitCode == 0, direct.ToString());
+        Assert.Contains("argv[1] = \"one\"\nargv[2] = \"two\"", direct.StdoutText);
+    }
+
+    [Fact]
+    public void An_unknown_word_first_is_an_unknown_command_not_a_missing_file()
+    {
+        var result = KilnProcess.Run(["rnu", "x"]);
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("unknown command 'rnu'", result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("-V")]
+    [InlineData("--version")]
+    public void Version_has_the_short_and_long_spelling(string flag)
+    {
+        var result = KilnProcess.Run([flag]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Matches(@"^kiln \d+\.\d+\.\d+\n$", result.StdoutText);
+    }
+
+    [Fact]
+    public void Run_calls_the_default_export_when_there_is_no_start()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.Combine("default.wat");
+        // Writes "hi\n" through fd_write from the function exported as "".
+        File.WriteAllText(path, """
+            (module
+              (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+              (memory (export "memory") 1)
+              (data (i32.const 16) "hi\n")
+              (func (export "")
+                (i32.store (i32.const 0) (i32.const 16))
+                (i32.store (i32.const 4) (i32.const 3))
+                (drop (call $write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))))
+            """);
+        var result = KilnProcess.Run(["run", path]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("hi\n", result.StdoutText);
+    }
+}
