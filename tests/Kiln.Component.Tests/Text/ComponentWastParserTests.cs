@@ -96,3 +96,20 @@ public class ComponentWastParserTests
         Assert.Equal(reason, Assert.Throws<WatParseException>(() => ComponentWastParser.Parse(command)).Reason);
     }
 }
+
+public class DirectiveCounterTests
+{
+    /// <summary>The suite's independent count must not be fooled by parentheses in strings or comments.</summary>
+    [Fact]
+    public void CountsTopLevelFormsOnly()
+    {
+        const string text = """
+            ;; (not a form)
+            (component (type u8)) (; (nor this (nested)) ;)
+            (assert_invalid (component) "a ) paren \" in a string (")
+            (@annotation (x))
+            (invoke "f")
+            """;
+        Assert.Equal(3, TextSuiteTests.CountTopLevelForms(text));
+    }
+}
