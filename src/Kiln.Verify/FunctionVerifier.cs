@@ -195,7 +195,7 @@ internal sealed class FunctionVerifier
         {
             if (mem.Index != Register.None) return (false, default, "indexed access to the stack");
             if (disp < -(1 << 20) || disp > (1 << 20)) return (false, default, $"stack access at displacement {disp}, outside any frame");
-            var slot = mem.Base == Register.RBP && size == 8 && s.Slots.TryGetValue(disp, out var v) ? v : AbstractValue.Unknown;
+            var slot = size == 8 && SlotKey(s, mem.Base, disp) is long key && s.Slots.TryGetValue(key, out var v) ? v : AbstractValue.Unknown;
             return (true, slot, "");
         }
         var bas = Get(s, mem.Base);
@@ -418,15 +418,51 @@ internal sealed class FunctionVerifier
         }
         if (m == Mnemonic.Mov && dest == Rbp) s.Registers[Rbp] = AbstractValue.Unknown;
 
-        // Spill slots below rbp: a 64-bit register store keeps what the register holds; any other write forgets.
+        // Spill slots (rbp- or rsp-relative): a 64-bit register store keeps what the register holds; any other
+        // write forgets; a write through rsp at an unknown distance from rbp may be any slot, so it forgets all.
         foreach (var mem in info.GetUsedMemory())
         {
-            if (mem.Base != Register.RBP || mem.Index != Register.None) continue;
+            if (mem.Base is not (Register.RBP or Register.RSP) || mem.Index != Register.None) continue;
             if (mem.Access is not (OpAccess.Write or OpAccess.CondWrite or OpAccess.ReadWrite)) continue;
-            long d = (long)mem.Displacement;
+            if (SlotKey(s, mem.Base, (long)mem.Displacement) is not long d) { s.Slots.Clear(); continue; }
             s.Slots[d] = m == Mnemonic.Mov && mem.MemorySize.GetSize() == 8 && ins.Op1Kind == OpKind.Register ? Get(s, ins.Op1Register) : AbstractValue.Unknown;
         }
+        TrackStackPointer(ins, s);
         return null;
+    }
+
+    /// <summary>A stack slot's offset from rbp, for an access through rbp or (when rsp − rbp is known) rsp.</summary>
+    private static long? SlotKey(MachineState s, Register b, long disp) =>
+        b == Register.RBP ? disp : b == Register.RSP && s.RspFromRbp is long o ? o + disp : null;
+
+    /// <summary>Follows rsp − rbp through the frame's own stack-pointer changes (the only ones allowed).</summary>
+    private static void TrackStackPointer(in Instruction ins, MachineState s)
+    {
+        var m = ins.Mnemonic;
+        bool rbpWritten = m == Mnemonic.Mov && ins.Op0Kind == OpKind.Register && ins.Op0Register == Register.RBP
+            || m == Mnemonic.Pop && ins.Op0Kind == OpKind.Register && ins.Op0Register == Register.RBP;
+        if (rbpWritten)
+        {
+            // A new rbp: slots named from the old one mean nothing now.
+            s.Slots.Clear();
+            s.RspFromRbp = m == Mnemonic.Mov ? 0 : null;
+            return;
+        }
+        if (s.RspFromRbp is not long o)
+        {
+            if (m == Mnemonic.Mov && ins.Op0Register == Register.RSP) s.RspFromRbp = 0;                 // mov rsp, rbp
+            else if (m == Mnemonic.Lea && ins.Op0Register == Register.RSP) s.RspFromRbp = (long)ins.MemoryDisplacement64;
+            return;
+        }
+        s.RspFromRbp = m switch
+        {
+            Mnemonic.Push or Mnemonic.Pop => o + ins.StackPointerIncrement,
+            Mnemonic.Sub when ins.Op0Register == Register.RSP => o - (long)ins.GetImmediate(1),
+            Mnemonic.Add when ins.Op0Register == Register.RSP => o + (long)ins.GetImmediate(1),
+            Mnemonic.Mov when ins.Op0Register == Register.RSP => 0,
+            Mnemonic.Lea when ins.Op0Register == Register.RSP => (long)ins.MemoryDisplacement64,
+            _ => o,
+        };
     }
 
     /// <summary>push/pop, <c>sub/add rsp, imm</c> (frame allocation, bounded), <c>mov rsp, rbp</c> and <c>lea rsp, [rbp+d]</c>.</summary>

@@ -5,8 +5,12 @@ internal sealed class MachineState
 {
     public readonly AbstractValue[] Registers = new AbstractValue[16];
 
-    /// <summary>Stack slots addressed from rbp (which never changes after the prologue).</summary>
+    /// <summary>Stack slots by their offset from rbp (which never changes after the prologue), however addressed.</summary>
     public readonly Dictionary<long, AbstractValue> Slots = [];
+
+    /// <summary>rsp − rbp when known (from <c>mov rbp, rsp</c> through push/pop and <c>sub/add rsp, imm</c>), so an
+    /// rsp-relative slot is the same slot as its rbp-relative name.</summary>
+    public long? RspFromRbp;
 
     /// <summary>Table index → a proved lower bound on its current length (from <c>cmp len, K; jbe trap</c>).</summary>
     public readonly Dictionary<long, long> TableMinLength = [];
@@ -24,7 +28,7 @@ internal sealed class MachineState
 
     public MachineState Clone()
     {
-        var s = new MachineState { StackChecked = StackChecked, CompareRegister = CompareRegister, CompareWith = CompareWith, CompareSwapped = CompareSwapped, CompareStack = CompareStack };
+        var s = new MachineState { StackChecked = StackChecked, CompareRegister = CompareRegister, CompareWith = CompareWith, CompareSwapped = CompareSwapped, CompareStack = CompareStack, RspFromRbp = RspFromRbp };
         Registers.CopyTo(s.Registers, 0);
         foreach (var (k, v) in Slots) s.Slots[k] = v;
         foreach (var (k, v) in TableMinLength) s.TableMinLength[k] = v;
@@ -56,6 +60,7 @@ internal sealed class MachineState
             long j = other.TableMinLength.TryGetValue(key, out var o) ? Math.Min(o, TableMinLength[key]) : 0;
             if (j != TableMinLength[key]) { TableMinLength[key] = j; changed = true; }
         }
+        if (RspFromRbp is not null && RspFromRbp != other.RspFromRbp) { RspFromRbp = null; changed = true; }
         if (StackChecked && !other.StackChecked) { StackChecked = false; changed = true; }
         if (CompareRegister >= 0 && (other.CompareRegister != CompareRegister || other.CompareWith != CompareWith || other.CompareSwapped != CompareSwapped))
         {

@@ -88,12 +88,15 @@ internal sealed partial class Lowerer
         for (int i = 0; i < sig.Params.Length; i++)
             if (abi.Params[i].IsReg) Op(Operand.FixedUse(Use(args[first + i]), abi.Params[i].Reg));
         var results = Dfg.Results(inst);
-        // Runtime library routines follow plain SysV: their i32 results may carry garbage in the upper half.
-        bool extern32 = !indirect && Dfg.ExtFuncs[d.Ref].IsLibCall;
+        // Every i32 register result is cleared to its low half after the call, whoever the callee: runtime
+        // routines and builtins (C#, reached directly or through a table) follow plain SysV, which leaves the
+        // upper half of rax undefined, and an i32 may become a heap index (`[base + index]`) unchanged. Clearing
+        // here, rather than trusting the callee, keeps "i32 values are zero-extended" a local fact that the
+        // sandbox verifier checks from the code alone. The mov usually stays register-to-itself (one cycle).
         Span<VReg> raw = stackalloc VReg[results.Length];
         for (int i = 0; i < results.Length; i++)
         {
-            raw[i] = extern32 && sig.Results[i] == IrType.I32 ? B.NewVReg(RegClass.Int) : Get(results[i]);
+            raw[i] = abi.Results[i].IsReg && sig.Results[i] == IrType.I32 ? B.NewVReg(RegClass.Int) : Get(results[i]);
             if (abi.Results[i].IsReg) Op(Operand.FixedDef(raw[i], abi.Results[i].Reg));
         }
         Emit(new MInst(indirect ? MOp.CallIndirect : MOp.Call, inst.Index) { Target = d.Ref }, InstFlags.Call, X64Regs.Env.CallerSaved);
