@@ -25,7 +25,7 @@ public static class ComponentInput
     public static Kind Detect(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length >= 8 && ModuleInput.IsBinary(bytes))
-            return Kiln.Component.Binary.WasmBinary.IsComponent(bytes) ? Kind.Binary : Kind.NotComponent;
+            return WasmBinary.IsComponent(bytes) ? Kind.Binary : Kind.NotComponent;
         if (ModuleInput.IsBinary(bytes)) return Kind.NotComponent;
         return StartsWithComponentForm(bytes) ? Kind.Text : Kind.NotComponent;
     }

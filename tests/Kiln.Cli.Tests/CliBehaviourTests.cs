@@ -56,6 +56,30 @@ public sealed class CliBehaviourTests
     }
 
     [Fact]
+    public void Wat2wasm_and_wasm2wat_take_components()
+    {
+        using var dir = new TempDirectory();
+        string wat = dir.Combine("c.wat"), wasm = dir.Combine("c.wasm");
+        File.WriteAllText(wat, "(component (core module $m (func (export \"f\"))) (core instance $i (instantiate $m))\n  (func (export \"g\") (canon lift (core func $i \"f\"))))");
+        var result = KilnProcess.Run(["wat2wasm", wat, "-o", wasm]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.True(Kiln.Component.Binary.WasmBinary.IsComponent(File.ReadAllBytes(wasm)));
+        result = KilnProcess.Run(["wasm2wat", wasm]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("(canon lift (core func 0))", result.StdoutText);
+        Assert.Contains("(export (;1;) \"g\" (func 0))", result.StdoutText);
+        // A component that parses but does not validate is refused with the validator's words.
+        File.WriteAllText(wat, "(component (import \"a\" (func)) (import \"a\" (func)))");
+        result = KilnProcess.Run(["wat2wasm", wat, "-o", wasm]);
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("conflicts with previous name", result.Stderr);
+        // Running one is refused in so many words.
+        result = KilnProcess.Run(["run", wat]);
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("running and compiling components comes next", result.Stderr);
+    }
+
+    [Fact]
     public void A_text_error_gives_its_position_once()
     {
         using var dir = new TempDirectory();
