@@ -20,6 +20,16 @@ public sealed class FuzzOptions
     /// <summary>Run only this case number (to reproduce a failure printed with its seed).</summary>
     public long? OnlyCase { get; set; }
 
+    /// <summary>What to fuzz: <c>module</c> (core decoder and validator) or <c>component</c> (component decoder).</summary>
+    public string Target { get; set; } = "module";
+
+    public IFuzzTarget CreateTarget() => Target switch
+    {
+        "module" => new ModuleFuzzTarget(),
+        "component" => new ComponentFuzzTarget(),
+        _ => throw new ArgumentException($"unknown target {Target} (module or component)"),
+    };
+
     public static FuzzOptions Parse(string[] args)
     {
         var o = new FuzzOptions();
@@ -36,6 +46,7 @@ public sealed class FuzzOptions
                 case "--timeout-ms": o.TimeoutMilliseconds = int.Parse(Next()); break;
                 case "--max-alloc-mib": o.MaxAllocatedBytes = long.Parse(Next()) << 20; break;
                 case "--case": o.OnlyCase = long.Parse(Next()); break;
+                case "--target": o.Target = Next(); o.CreateTarget(); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }
@@ -44,5 +55,5 @@ public sealed class FuzzOptions
     }
 
     public const string Usage =
-        "usage: Kiln.Fuzz [--seed N] [--iterations N] [--seconds N] [--corpus DIR] [--out DIR] [--timeout-ms N] [--max-alloc-mib N] [--case K]";
+        "usage: Kiln.Fuzz [--target module|component] [--seed N] [--iterations N] [--seconds N] [--corpus DIR] [--out DIR] [--timeout-ms N] [--max-alloc-mib N] [--case K]";
 }

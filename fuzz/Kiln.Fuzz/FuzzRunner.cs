@@ -1,19 +1,17 @@
 using System.Diagnostics;
-using Kiln.Wasm.Binary;
-using Kiln.Wasm.Model;
-using Kiln.Wasm.Validation;
 
 namespace Kiln.Fuzz;
 
 /// <summary>
-/// Feeds mutated binaries to the decoder and validator. Every case must end in a <see cref="Module"/>, a
-/// <see cref="WasmDecodeException"/> or a <see cref="WasmValidationException"/>; any other exception, a case
+/// Feeds mutated binaries to a <see cref="IFuzzTarget"/> (by default the core module decoder and validator).
+/// Every case must end as the target allows (a result or the target's own exceptions); any other outcome, a case
 /// that outlives the timeout, or one that allocates more than the limit is a failure, saved with its seed.
-/// A module that decodes must also survive encode → decode unchanged.
 /// Cases run on a worker thread watched by the caller's thread, so a hang is reported instead of hanging.
 /// </summary>
-public sealed class FuzzRunner(FuzzOptions options, TextWriter log)
+public sealed class FuzzRunner(FuzzOptions options, TextWriter log, IFuzzTarget? target = null)
 {
+    private readonly IFuzzTarget _target = target ?? new ModuleFuzzTarget();
+
     // The worker publishes which case it is on and when it started; the watcher reads them.
     private long _currentCase = -1;
     private long _caseStartTicks;
@@ -21,12 +19,12 @@ public sealed class FuzzRunner(FuzzOptions options, TextWriter log)
 
     public FuzzResult Run(IReadOnlyList<byte[]>? extraSeeds = null)
     {
-        var seeds = Seeds.Build();
+        var seeds = _target.BuildSeeds();
         if (options.CorpusDirectory is { } dir) seeds.AddRange(Seeds.Load(dir));
         if (extraSeeds is not null) seeds.AddRange(extraSeeds);
         var result = new FuzzResult { Seed = options.Seed, SeedCount = seeds.Count };
         foreach (var s in seeds)
-            if (IsValid(s)) result.ValidSeedCount++;
+            if (_target.IsValid(s)) result.ValidSeedCount++;
 
         var clock = Stopwatch.StartNew();
         bool finished = false;
@@ -78,19 +76,10 @@ public sealed class FuzzRunner(FuzzOptions options, TextWriter log)
     {
         long before = GC.GetAllocatedBytesForCurrentThread();
         long t0 = Stopwatch.GetTimestamp();
-        string? kind = null, detail = null;
+        string? kind, detail;
         try
         {
-            var module = ModuleDecoder.Decode(input);
-            lock (result) result.Decoded++;
-            var again = ModuleDecoder.Decode(ModuleEncoder.Encode(module));
-            if (ModuleComparer.FirstDifference(module, again) is { } diff) (kind, detail) = ("round trip", diff);
-            else Validate(module, result);
-        }
-        catch (WasmDecodeException e)
-        {
-            lock (result) result.DecodeErrors++;
-            if (e.Offset < 0 || e.Offset > input.Length) (kind, detail) = ("bad offset", e.Message);
+            (kind, detail) = _target.Run(input, result);
         }
         catch (Exception e)
         {
@@ -104,37 +93,6 @@ public sealed class FuzzRunner(FuzzOptions options, TextWriter log)
             result.MaxCaseMilliseconds = Math.Max(result.MaxCaseMilliseconds, ms);
             if (kind is null && allocated > options.MaxAllocatedBytes) (kind, detail) = ("allocation", $"{allocated >> 10} KiB for {input.Length} input bytes");
             if (kind is not null) Fail(result, c, kind, detail!, input);
-        }
-    }
-
-    private static void Validate(WasmModule module, FuzzResult result)
-    {
-        try
-        {
-            ModuleValidator.Validate(module);
-            lock (result) result.Valid++;
-        }
-        catch (WasmValidationException)
-        {
-            lock (result) result.ValidationErrors++;
-        }
-        catch (WasmDecodeException)
-        {
-            // The validator may meet malformed code the decoder's structural scan let through (it does not type).
-            lock (result) result.ValidationErrors++;
-        }
-    }
-
-    private static bool IsValid(byte[] bytes)
-    {
-        try
-        {
-            ModuleValidator.Validate(ModuleDecoder.Decode(bytes));
-            return true;
-        }
-        catch (Exception e) when (e is WasmDecodeException or WasmValidationException)
-        {
-            return false;
         }
     }
 

@@ -19,6 +19,7 @@ public static class RuntimeModuleInput
         try
         {
             if (ArtifactInput.LooksLikeArtifact(path, bytes)) return RuntimeModule.FromArtifact(engine, bytes);
+            if (ComponentInput.Detect(bytes) != ComponentInput.Kind.NotComponent) throw new CliException(ComponentInput.RunRefusal(path));
             return RuntimeModule.Compile(engine, ModuleInput.LoadValid(path, bytes));
         }
         catch (ArtifactException e)

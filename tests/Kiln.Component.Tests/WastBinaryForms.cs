@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Kiln.Component.Tests;
 
@@ -27,6 +28,36 @@ internal static class WastBinaryForms
         }
         return result;
     }
+
+    /// <summary>The text of the first <c>(component ...)</c> form in a directive (the directive itself for a
+    /// component directive), or null when it names none.</summary>
+    public static string? ComponentForm(string directive)
+    {
+        int i = 1, line = 0;
+        if (Regex.IsMatch(directive, @"^\(component\b")) return directive;
+        while (i < directive.Length)
+        {
+            SkipTrivia(directive, ref i, ref line);
+            if (i >= directive.Length) break;
+            char c = directive[i];
+            if (c == '(')
+            {
+                int start = i;
+                if (Regex.IsMatch(directive[i..Math.Min(directive.Length, i + 11)], @"^\(component\b"))
+                {
+                    SkipForm(directive, ref i, ref line);
+                    return directive[start..i];
+                }
+                SkipForm(directive, ref i, ref line);
+            }
+            else if (c == '"') ReadString(directive, ref i);
+            else i++;
+        }
+        return null;
+    }
+
+    /// <summary>The bytes of each string literal in <paramref name="text"/>, in order.</summary>
+    public static List<byte[]> Strings(string text) => [.. Tokens(text).Where(t => t.IsString).Select(t => t.Bytes!)];
 
     private static Directive Analyse(string form, int line)
     {

@@ -54,6 +54,7 @@ public sealed class CompileCommand : ICommand
         if (output != "-" && Path.GetFullPath(output) == Path.GetFullPath(input))
             throw new CliException($"the output would overwrite the input '{input}'; name another with -o");
 
+        if (ComponentInput.Detect(ModuleInput.ReadFile(input)) != ComponentInput.Kind.NotComponent) throw new CliException(ComponentInput.RunRefusal(input));
         var module = ModuleInput.LoadValid(input);
         byte[] artifact;
         using (ProgressIndicator.Start($"compiling {input} ({module.Codes.Count} functions)"))

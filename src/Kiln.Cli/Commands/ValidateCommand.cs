@@ -25,7 +25,16 @@ public sealed class ValidateCommand : ICommand
         int failures = 0;
         foreach (var path in cl.Positionals)
         {
-            var result = ModuleInput.TryLoadAndValidate(path);
+            var bytes = ModuleInput.ReadFile(path);
+            if (ComponentInput.Detect(bytes) is var kind and not ComponentInput.Kind.NotComponent)
+            {
+                // Until the component validator is merged a component is parsed and then refused, never called valid.
+                var (_, error) = ComponentInput.TryLoad(bytes, kind);
+                Console.Error.WriteLine($"{path}: {error ?? "a component (it parses): validating components is not implemented yet"}");
+                failures++;
+                continue;
+            }
+            var result = ModuleInput.TryLoadAndValidate(bytes);
             if (result.Error is not null)
             {
                 Console.Error.WriteLine($"{path}: {result.Error}");

@@ -25,7 +25,13 @@ public sealed class Wasm2WatCommand : ICommand
         var cl = new CommandLine(args, ["--offsets", "--no-validate"], ["-o", "--output"]);
         if (cl.Positionals.Count != 1) throw new UsageException("expected one input file");
         string input = cl.Positionals[0];
-        var loaded = cl.Has("--no-validate") ? ModuleInput.TryLoad(input) : ModuleInput.TryLoadAndValidate(input);
+        var bytes = ModuleInput.ReadFile(input);
+        if (ComponentInput.Detect(bytes) is var kind and not ComponentInput.Kind.NotComponent)
+        {
+            var (_, error) = ComponentInput.TryLoad(bytes, kind);
+            throw new CliException($"{input}: {error ?? "a component (it parses): printing components is not implemented yet"}");
+        }
+        var loaded = cl.Has("--no-validate") ? ModuleInput.TryLoad(bytes) : ModuleInput.TryLoadAndValidate(bytes);
         if (loaded.Module is null) throw new CliException($"{input}: {loaded.Error}");
         string text = WatPrinter.Print(loaded.Module, new WatPrinterOptions { ShowOffsets = cl.Has("--offsets") });
         string output = cl.Value("-o") ?? cl.Value("--output") ?? "-";

@@ -98,6 +98,9 @@ public sealed partial class WastRunner(WastReport report) : IDisposable
             case WastRegisterCommand r:
                 RunRegister(r);
                 break;
+            case WastComponentCommand c:
+                RunComponent(c);
+                break;
             default:
                 Add(command, command.GetType().Name, Outcome.Fail, "directive not understood by the runner");
                 break;

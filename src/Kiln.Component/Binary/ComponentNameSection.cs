@@ -1,4 +1,5 @@
 using Kiln.Component.Model;
+using Kiln.Wasm.Binary;
 
 namespace Kiln.Component.Binary;
 
@@ -58,6 +59,31 @@ public static class ComponentNameSection
             }
         }
         return names;
+    }
+
+    /// <summary>Writes the section's content (after its name): the component's name, then one map per sort in order.</summary>
+    public static void Write(WasmWriter w, ComponentNames names)
+    {
+        using var sub = new WasmWriter(256);
+        if (names.ComponentName is { } n)
+        {
+            sub.WriteName(n);
+            w.WriteByte(0x00);
+            w.WriteSized(sub.WrittenSpan);
+        }
+        foreach (var (sort, map) in names.SortNames)
+        {
+            sub.Clear();
+            ComponentEncoder.WriteSort(sub, sort);
+            sub.WriteU32((uint)map.Count);
+            foreach (var (index, name) in map)
+            {
+                sub.WriteU32(index);
+                sub.WriteName(name);
+            }
+            w.WriteByte(0x01);
+            w.WriteSized(sub.WrittenSpan);
+        }
     }
 
     /// <summary>The sort of a name map, or null for one this reader does not know (skipped, as wasmparser does).</summary>

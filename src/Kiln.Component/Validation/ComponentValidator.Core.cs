@@ -18,7 +18,6 @@ public sealed partial class ComponentValidator
         catch (WasmDecodeException e) { throw Error(e.Message, section.Offset); }
 
         var type = new ModuleTypeData();
-        uint funcs = 0, tables = 0, memories = 0, globals = 0;
         foreach (var imp in module.Imports)
         {
             var entity = imp.Kind switch
@@ -28,7 +27,6 @@ public sealed partial class ComponentValidator
                 ExternalKind.Memory => new CoreEntity(CoreEntityKind.Memory, Memory: imp.Memory),
                 _ => new CoreEntity(CoreEntityKind.Global, Global: imp.Global),
             };
-            _ = imp.Kind switch { ExternalKind.Func => funcs++, ExternalKind.Table => tables++, ExternalKind.Memory => memories++, _ => globals++ };
             // The component model requires a module's imports to be unique (Explainer.md).
             if (!type.Imports.TryAdd((imp.ModuleName, imp.Name), entity))
                 throw Error($"module has a duplicate import name `{imp.ModuleName}:{imp.Name}` that is not allowed in components", section.Offset);
@@ -111,9 +109,27 @@ public sealed partial class ComponentValidator
         switch (def)
         {
             case CoreFuncTypeDefinition f: Current.CoreTypes.Add(new CoreTypeEntry(f.Type, 0)); break;
+            case CoreSubTypeDefinition sub: Current.CoreTypes.Add(new CoreTypeEntry(CheckSubType(sub, Current.CoreTypes, offset), 0)); break;
             case CoreModuleTypeDefinition m: Current.CoreTypes.Add(new CoreTypeEntry(null, _types.Push(CreateModuleType(m, offset)))); break;
             default: throw Error("unsupported core type definition", offset);
         }
+    }
+
+    /// <summary>
+    /// A GC <c>sub</c> type over a function type. Function subtyping among core types is by equality here
+    /// (Kiln's core types have no references to type indices), so a declared supertype must be a non-final
+    /// function type with the same signature.
+    /// </summary>
+    private static FuncType CheckSubType(CoreSubTypeDefinition sub, List<CoreTypeEntry> space, long offset)
+    {
+        if (sub.Supertypes.Count > 1) throw Error("multiple supertypes not supported", offset);
+        foreach (var super in sub.Supertypes)
+        {
+            if (super >= space.Count) throw Error($"unknown type {super}: type index out of bounds", offset);
+            var st = space[(int)super].Func ?? throw Error($"type index {super} is a module type, not a sub type", offset);
+            if (!st.Equals(sub.Type)) throw Error("sub type must match super type", offset);
+        }
+        return sub.Type;
     }
 
     /// <summary>A module type is checked with its own core type index space (Binary.md <c>core:moduletype</c>).</summary>
@@ -121,7 +137,6 @@ public sealed partial class ComponentValidator
     {
         var localTypes = new List<FuncType>();
         var type = new ModuleTypeData();
-        var importCounts = new HashSet<(string, string)>();
         foreach (var decl in def.Declarations)
         {
             long at = decl.Offset >= 0 ? decl.Offset : offset;
@@ -161,7 +176,6 @@ public sealed partial class ComponentValidator
                 }
             }
         }
-        _ = importCounts;
         return type;
     }
 

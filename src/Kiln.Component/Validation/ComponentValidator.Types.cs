@@ -1,4 +1,5 @@
 using Kiln.Component.Model;
+using Kiln.Component.Validation.Canonical;
 using Kiln.Component.Validation.Names;
 using Kiln.Component.Validation.Types;
 using Kiln.Wasm.Model;
@@ -16,9 +17,19 @@ public sealed partial class ComponentValidator
         switch (def)
         {
             case DefinedType d:
-                id = _types.Push(CreateDefined(d, offset));
-                if (_types.Defined(id).Info.Depth > TypeInfo.MaxDepth) throw Error("type nesting is too deep", offset);
+            {
+                var data = CreateDefined(d, offset);
+                if (data.Info.Depth > TypeInfo.MaxDepth) throw Error("type nesting is too deep", offset);
+                var (size, align) = ElementSize.Of(_types, data);
+                if (size >= ElementSize.Limit)
+                    throw Error($"type with an element size of {size} bytes exceeds maximum byte size of 2^28 (elem_size with 64-bit pointers)", offset);
+                id = _types.Push(new DefinedTypeData
+                {
+                    Kind = data.Kind, Primitive = data.Primitive, Names = data.Names, Types = data.Types, Length = data.Length,
+                    Resource = data.Resource, Info = data.Info, ElemSize = size, Alignment = align,
+                });
                 break;
+            }
             case ComponentFuncType f: id = _types.Push(CreateFunc(f, offset)); break;
             case ComponentTypeDefinition c: id = _types.Push(CreateComponentType(c.Declarations, offset)); break;
             case InstanceTypeDefinition i: id = _types.Push(CreateInstanceType(i.Declarations, offset)); break;

@@ -24,9 +24,14 @@ public sealed class DefinedTypeData
     public TypeId Resource { get; init; }
     public TypeInfo Info { get; init; } = TypeInfo.Leaf;
 
+    /// <summary>CanonicalABI.md <c>elem_size(t, 'i64')</c> (saturated) and <c>alignment(t, 'i64')</c>.</summary>
+    public long ElemSize { get; init; }
+    public int Alignment { get; init; } = 1;
+
     public DefinedTypeData With(ResolvedValType?[] types, TypeId resource) => new()
     {
         Kind = Kind, Primitive = Primitive, Names = Names, Types = types, Length = Length, Resource = resource, Info = Info,
+        ElemSize = ElemSize, Alignment = Alignment,
     };
 
     /// <summary>wasmparser's word for the kind, used in "expected X, found Y".</summary>

@@ -28,7 +28,7 @@ public sealed class Subtyping(TypeArena types)
     public void AnyType(TypeId a, TypeId b, long offset)
     {
         if (a.Kind != b.Kind)
-            throw Error($"expected {b.Describe()}, found {(a.Kind == TypeKind.Func ? "func type" : a.Kind == TypeKind.Instance ? "instance type" : a.Kind == TypeKind.Component ? "component type" : a.Describe())}", offset);
+            throw Error($"expected {b.Describe()}, found {FoundWord(a.Kind)}", offset);
         switch (a.Kind)
         {
             case TypeKind.Resource:
@@ -41,6 +41,16 @@ public sealed class Subtyping(TypeArena types)
             default: ComponentType(a, b, offset); break;
         }
     }
+
+    /// <summary>wasmparser names the found side of a type mismatch "func type", "defined type", ….</summary>
+    private static string FoundWord(TypeKind k) => k switch
+    {
+        TypeKind.Func => "func type",
+        TypeKind.Instance => "instance type",
+        TypeKind.Component => "component type",
+        TypeKind.Defined => "defined type",
+        _ => "resource",
+    };
 
     public void InstanceType(TypeId aId, TypeId bId, long offset)
     {
@@ -232,22 +242,22 @@ public sealed class Subtyping(TypeArena types)
                     throw Error($"mismatch in {(a.Kind == DefinedKind.Flags ? "flags" : "enum")} elements", offset);
                 break;
             case DefinedKind.Result:
-                Optional(a.Types[0], b.Types[0], "ok", "type mismatch in ok variant", offset, "expected ok type, but found none", "expected ok type to not be present");
-                Optional(a.Types[1], b.Types[1], "err", "type mismatch in err variant", offset, "expected err type, but found none", "expected err type to not be present");
+                Optional(a.Types[0], b.Types[0], "type mismatch in ok variant", offset, "expected ok type, but found none", "expected ok type to not be present");
+                Optional(a.Types[1], b.Types[1], "type mismatch in err variant", offset, "expected err type, but found none", "expected err type to not be present");
                 break;
             case DefinedKind.Own or DefinedKind.Borrow:
                 if (a.Resource.Index != b.Resource.Index) throw Error("resource types are not the same", offset);
                 break;
             case DefinedKind.Future:
-                Optional(a.Types[0], b.Types[0], "future", "type mismatch in future", offset, "expected future type, but found none", "expected future type to not be present");
+                Optional(a.Types[0], b.Types[0], "type mismatch in future", offset, "expected future type, but found none", "expected future type to not be present");
                 break;
             case DefinedKind.Stream:
-                Optional(a.Types[0], b.Types[0], "stream", "type mismatch in stream", offset, "expected stream type, but found none", "expected stream type to not be present");
+                Optional(a.Types[0], b.Types[0], "type mismatch in stream", offset, "expected stream type, but found none", "expected stream type to not be present");
                 break;
         }
     }
 
-    private void Optional(ResolvedValType? a, ResolvedValType? b, string _, string context, long offset, string missing, string extra)
+    private void Optional(ResolvedValType? a, ResolvedValType? b, string context, long offset, string missing, string extra)
     {
         switch (a, b)
         {

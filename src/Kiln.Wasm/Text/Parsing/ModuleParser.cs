@@ -43,6 +43,25 @@ internal sealed partial class ModuleParser : TokenCursor
         return p.Finish(id);
     }
 
+    /// <summary>Parses <c>field*</c> from <paramref name="position"/> up to (not past) the closing parenthesis
+    /// of an enclosing form, naming the module <paramref name="moduleId"/> (with its <c>$</c>) when given.</summary>
+    public static WasmModule ParseModuleBody(Token[] tokens, ref int position, string? moduleId)
+    {
+        var p = new ModuleParser(tokens, position);
+        p.ParseFields();
+        if (!p.AtRParen) throw p.Unexpected(p.Peek());
+        position = p.Position;
+        return p.Finish(moduleId);
+    }
+
+    /// <summary>A parser positioned in <paramref name="tokens"/> for reading one core type (component core types).</summary>
+    internal static ModuleParser ForTypes(Token[] tokens, int position) => new(tokens, position);
+
+    internal FuncType ParseFuncTypeForm() => ParseFuncTypeDefinition();
+    internal TableType ParseTableTypeText() => ParseTableType();
+    internal MemoryType ParseMemoryTypeText() => ParseMemoryType();
+    internal GlobalType ParseGlobalTypeText() => ParseGlobalType();
+
     /// <summary>Parses bare module fields from <paramref name="position"/> up to the end of input.</summary>
     public static WasmModule ParseFieldsToEnd(Token[] tokens, int position)
     {

@@ -3,9 +3,9 @@ using Kiln.Wasm.Text.Lexing;
 
 namespace Kiln.Wasm.Text.Parsing;
 
-/// <summary>Position in a token array with the small look-ahead and expectation helpers both the module
-/// and the script parser use. Every error names the offending token's line and column.</summary>
-internal class TokenCursor(Token[] tokens, int position)
+/// <summary>Position in a token array with the small look-ahead and expectation helpers the module, script
+/// and component (Kiln.Component) parsers use. Every error names the offending token's line and column.</summary>
+public class TokenCursor(Token[] tokens, int position)
 {
     protected readonly Token[] Tokens = tokens;
 

@@ -26,4 +26,38 @@ public static class WatParser
     /// <summary>Parses one <c>(module $id? field*)</c> form of a token stream (as scripts contain),
     /// starting at its opening parenthesis; <paramref name="position"/> moves just past the form.</summary>
     public static WasmModule ParseModule(Token[] tokens, ref int position) => ModuleParser.ParseModuleForm(tokens, ref position);
+
+    /// <summary>Parses the fields of a module whose opening keywords were read by another parser (a component's
+    /// <c>(core module $id? field*)</c>): from <paramref name="position"/> up to, not past, the closing parenthesis.
+    /// <paramref name="moduleId"/> (with its <c>$</c>) becomes the module's name.</summary>
+    public static WasmModule ParseModuleBody(Token[] tokens, ref int position, string? moduleId) =>
+        ModuleParser.ParseModuleBody(tokens, ref position, moduleId);
+
+    /// <summary>Parses <c>(func (param …)* (result …)*)</c> at <paramref name="position"/>.</summary>
+    public static FuncType ParseFuncType(Token[] tokens, ref int position) =>
+        WithTypes(tokens, ref position, static p => p.ParseFuncTypeForm());
+
+    /// <summary>Parses a value type keyword (<c>i32</c>, <c>funcref</c>, …).</summary>
+    public static ValType ParseValType(Token[] tokens, ref int position) =>
+        WithTypes(tokens, ref position, static p => p.ParseValType());
+
+    /// <summary>Parses a table type (<c>min max? reftype</c>).</summary>
+    public static TableType ParseTableType(Token[] tokens, ref int position) =>
+        WithTypes(tokens, ref position, static p => p.ParseTableTypeText());
+
+    /// <summary>Parses a memory type (<c>min max?</c>).</summary>
+    public static MemoryType ParseMemoryType(Token[] tokens, ref int position) =>
+        WithTypes(tokens, ref position, static p => p.ParseMemoryTypeText());
+
+    /// <summary>Parses a global type (<c>t</c> or <c>(mut t)</c>).</summary>
+    public static GlobalType ParseGlobalType(Token[] tokens, ref int position) =>
+        WithTypes(tokens, ref position, static p => p.ParseGlobalTypeText());
+
+    private static T WithTypes<T>(Token[] tokens, ref int position, Func<ModuleParser, T> parse)
+    {
+        var p = ModuleParser.ForTypes(tokens, position);
+        var result = parse(p);
+        position = p.Position;
+        return result;
+    }
 }

@@ -16,6 +16,11 @@ internal sealed class ScriptParser : TokenCursor
 
     private readonly string _text;
 
+    // Which script names ($id) denote component instances, and whether the most recent instance is one: an
+    // action or register aimed at a component is captured for the component front end (see WastComponentCommand).
+    private readonly HashSet<string> _componentInstances = new(StringComparer.Ordinal);
+    private bool _currentIsComponent;
+
     private ScriptParser(Token[] tokens, string text) : base(tokens, 0) => _text = text;
 
     public static WastScript Parse(string text, string fileName)
@@ -43,10 +48,16 @@ internal sealed class ScriptParser : TokenCursor
         var kw = Peek(1);
         if (kw.Kind != TokenKind.Keyword) throw Unexpected(kw);
         int line = open.Line, col = open.Column;
+        if (IsComponentDirective(kw.Text)) return CaptureComponentDirective(kw.Text);
         switch (kw.Text)
         {
             case "module":
-                return new WastModuleCommand { Module = ParseModuleDefinition(false), Line = line, Column = col };
+                {
+                    var command = new WastModuleCommand { Module = ParseModuleDefinition(false), Line = line, Column = col };
+                    _currentIsComponent = false;
+                    if (command.Module.Name is { } name) _componentInstances.Remove(name);
+                    return command;
+                }
             case "register":
                 {
                     ExpectField("register");
@@ -111,6 +122,64 @@ internal sealed class ScriptParser : TokenCursor
             default:
                 throw Error(kw, $"unknown script command {kw.Text}");
         }
+    }
+
+    private static readonly HashSet<string> ModuleAssertions =
+        ["assert_malformed", "assert_invalid", "assert_unlinkable", "assert_uninstantiable", "assert_trap"];
+
+    private static readonly HashSet<string> Actions = ["invoke", "get"];
+
+    private static readonly HashSet<string> ActionAssertions = ["assert_return", "assert_trap", "assert_exhaustion"];
+
+    /// <summary>Whether the command at the cursor (its keyword is <paramref name="keyword"/>) is about a component.</summary>
+    private bool IsComponentDirective(string keyword)
+    {
+        if (keyword == "component") return true;
+        if (ModuleAssertions.Contains(keyword) && Peek(2).Kind == TokenKind.LParen && Peek(3).IsKeyword("component")) return true;
+        if (Actions.Contains(keyword)) return TargetsComponent(Peek(2));
+        if (ActionAssertions.Contains(keyword) && Peek(2).Kind == TokenKind.LParen && Peek(3).Kind == TokenKind.Keyword && Actions.Contains(Peek(3).Text))
+            return TargetsComponent(Peek(4));
+        if (keyword == "register")
+        {
+            // (register "name" $id?)
+            var target = Peek(3);
+            return TargetsComponent(target.Kind == TokenKind.Id ? target : Peek(4));
+        }
+        return false;
+    }
+
+    // An action names its instance ($id) or means the most recent one.
+    private bool TargetsComponent(Token afterKeyword) =>
+        afterKeyword.Kind == TokenKind.Id ? _componentInstances.Contains(afterKeyword.Text) : _currentIsComponent;
+
+    private WastComponentCommand CaptureComponentDirective(string keyword)
+    {
+        var open = Peek();
+        int start = Position;
+        if (keyword == "component") TrackComponentInstance();
+        SkipBalanced();
+        return new WastComponentCommand
+        {
+            Keyword = keyword,
+            Tokens = Tokens,
+            Start = start,
+            End = Position,
+            SourceText = SourceOf(start),
+            Line = open.Line,
+            Column = open.Column,
+        };
+    }
+
+    // (component $id? …) and (component instance $id $def) make a new current instance; (component definition …) does not.
+    private void TrackComponentInstance()
+    {
+        var second = Peek(2);
+        if (second.IsKeyword("definition")) return;
+        string? name = null;
+        if (second.IsKeyword("instance")) name = Peek(3).Kind == TokenKind.Id ? Peek(3).Text : null;
+        else if (second.Kind == TokenKind.Id) name = second.Text;
+        _currentIsComponent = true;
+        if (name is not null) _componentInstances.Add(name);
     }
 
     private string ParseMessageAndClose()
