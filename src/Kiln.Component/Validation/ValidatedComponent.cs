@@ -24,13 +24,14 @@ public sealed class ValidatedComponent
         _scopes.TryGetValue(component, out var s) ? s : throw new ArgumentException("the component was not part of this validation", nameof(component));
 
     internal void Record(WasmComponent component, Scope scope) =>
-        _scopes[component] = new ComponentScopeTypes(scope.Types, scope.Funcs, scope.Instances, scope.Components, scope.Imports, scope.Exports);
+        _scopes[component] = new ComponentScopeTypes(scope.Types, scope.Funcs, scope.CoreFuncs, scope.Instances, scope.Components, scope.Imports, scope.Exports);
 }
 
 /// <summary>One component definition's resolved index spaces, in index order (imports and exports included, as they add indices).</summary>
 public sealed record ComponentScopeTypes(
     IReadOnlyList<TypeId> Types,
     IReadOnlyList<TypeId> Funcs,
+    IReadOnlyList<Kiln.Wasm.Model.FuncType> CoreFuncs,
     IReadOnlyList<TypeId> Instances,
     IReadOnlyList<TypeId> Components,
     IReadOnlyDictionary<string, EntityType> Imports,
