@@ -44,4 +44,18 @@ public enum TrapCode : byte
 
     /// <summary>A host function failed; <see cref="Exception.InnerException"/> says why.</summary>
     HostError,
+
+    /// <summary>Component model: a component instance was entered while its <c>may_enter</c> flag was clear
+    /// (re-entrance, or a call before the previous call's post-return).</summary>
+    CannotEnterComponent,
+
+    /// <summary>Component model: a component instance called an import or built-in while its <c>may_leave</c> flag
+    /// was clear (while its arguments were lowered, or during post-return).</summary>
+    CannotLeaveComponent,
+
+    /// <summary>Component model: <c>canon lower</c> of a <c>canon lift</c> of the same component instance was called.</summary>
+    AlwaysTrapAdapter,
+
+    /// <summary>Component model: a canonical ABI check failed; the message says which (Wasmtime's wording).</summary>
+    ComponentAbi,
 }

@@ -21,6 +21,10 @@ public static class TrapMessages
         "null reference",
         "uninitialized element",
         "host function error",
+        "cannot enter component instance",
+        "cannot leave component instance",
+        "degenerate component adapter called",
+        "canonical ABI violation",
     ];
 
     /// <summary>The spec-style message for <paramref name="code"/>.</summary>
