@@ -158,6 +158,8 @@ public sealed class ComponentTranslator
                 Push(f, a.Sort, item);
                 break;
             }
+            case AliasTarget.Outer when a.Sort.IsCore && a.Sort.Core == CoreSort.Type:
+                break; // core types have no run-time existence
             case AliasTarget.Outer:
             {
                 var outer = f;

@@ -120,7 +120,9 @@ internal sealed unsafe class ComponentRuntime
         var type = new FuncType(r.Op == CanonOp.ResourceDrop ? [ValType.I32] : [ValType.I32], r.Op == CanonOp.ResourceDrop ? [] : [ValType.I32]);
         return Func.FromCallback(Store, type, (_, args, results) =>
         {
-            if (!Has(r.Instance, VmComponentContextLayout.FlagMayLeave)) throw ComponentTraps.CannotLeave();
+            // resource.new and resource.drop may not run while the instance may not leave; resource.rep may
+            // (definitions.py: canon_resource_rep has no may_leave check).
+            if (r.Op != CanonOp.ResourceRep && !Has(r.Instance, VmComponentContextLayout.FlagMayLeave)) throw ComponentTraps.CannotLeave();
             var rt = Resources[r.Resource];
             var table = Tables[r.Instance];
             uint i = (uint)args[0].AsI32();
@@ -143,7 +145,7 @@ internal sealed unsafe class ComponentRuntime
     public void DropHandle(HandleTable table, uint index, object type)
     {
         var e = table.GetTyped(index, type);
-        if (e.Own && e.Lends != 0) throw ComponentTraps.Abi("cannot remove owned resource while borrowed");
+        if (e.Lends != 0) throw ComponentTraps.Abi("cannot remove owned resource while borrowed");
         table.Remove(index);
         if (!e.Own)
         {
