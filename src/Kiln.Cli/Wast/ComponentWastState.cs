@@ -11,6 +11,10 @@ internal sealed class ComponentWastState(Engine engine)
     public Dictionary<string, ComponentInstance> Instances { get; } = [];
     public ComponentInstance? Current { get; set; }
 
+    /// <summary>When the latest component did not load or instantiate: what became of it (an action on it without an
+    /// instance name gets the same outcome: skipped for the same reason, or failed).</summary>
+    public (bool Skipped, string Reason)? CurrentProblem { get; set; }
+
     /// <summary>Instances a call has left in a state only a fused adapter (not yet built) would have avoided.</summary>
     public HashSet<ComponentInstance> NeedsAdapter { get; } = [];
 }

@@ -81,8 +81,14 @@ public sealed partial class WastRunner
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            if (SkipReason(e) is { } reason) Add(command, kind, Outcome.Skip, reason);
+            var reason = SkipReason(e);
+            if (reason is not null) Add(command, kind, Outcome.Skip, reason);
             else Add(command, kind, Outcome.Fail, DescribeFailure(e));
+            if (kind is "component")
+            {
+                Components.Current = null;
+                Components.CurrentProblem = (reason is not null, reason ?? "the component did not load");
+            }
             return false;
         }
     }
@@ -116,13 +122,16 @@ public sealed partial class WastRunner
         {
             var instance = Components.Linker.Instantiate(_state!.Store, component);
             Components.Current = instance;
+            Components.CurrentProblem = null;
             if (name is not null) Components.Instances[name] = instance;
             Add(command, kind, Outcome.Pass, "instantiated");
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             Components.Current = null;
-            if (SkipReason(e) is { } reason) Add(command, kind, Outcome.Skip, reason);
+            var reason = SkipReason(e);
+            Components.CurrentProblem = (reason is not null, reason ?? "the component did not instantiate");
+            if (reason is not null) Add(command, kind, Outcome.Skip, reason);
             else Add(command, kind, Outcome.Fail, $"instantiation failed: {DescribeFailure(e)}");
         }
     }
@@ -207,6 +216,11 @@ public sealed partial class WastRunner
         ComponentInstance? instance = action.InstanceName is { } n
             ? Components.Instances.GetValueOrDefault(n)
             : Components.Current;
+        if (instance is null && action.InstanceName is null && Components.CurrentProblem is { } problem)
+        {
+            Add(command, kind, problem.Skipped ? Outcome.Skip : Outcome.Fail, problem.Reason);
+            return;
+        }
         if (instance is null)
         {
             Add(command, kind, Outcome.Fail, action.InstanceName is { } name ? $"unknown component instance {name}" : "no component instance to act on");
