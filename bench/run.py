@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Kiln benchmark runner: native (gcc -O2) vs V8 (Node.js, TurboFan only) vs Kiln.
+"""Kiln benchmark runner: native (gcc -O2) vs V8 (Node.js, TurboFan only) vs Wasmtime 50.0.1 vs Kiln.
 
     bench/run.py                       # build what is stale, run everything, print the table
     bench/run.py --only lz77,sha256 --runs 7 --json results.json
@@ -10,11 +10,13 @@ wasm32-wasi with clang-14 -O2. The measured region is what the program brackets 
 bench_start()/bench_end() (wasm imports "bench" "start"/"end"):
   native  the binary itself reads CLOCK_MONOTONIC and prints "bench-time-ns N" to stderr;
   V8      bench/node-runner.mjs provides bench.start/end with process.hrtime.bigint();
+  Wasmtime  bench/Kiln.Bench.Wasmtime (NuGet Wasmtime 50.0.1, Cranelift, default settings) mirrors kiln bench;
   Kiln    `kiln bench FILE.wasm --iterations 2 --json PATH` writes
-          [{"compile_ms", "instantiate_ms", "exec_ms"}, ...], one record per iteration.
-The engines take turns (native, V8, Kiln, native, ...), one process per turn.
+          [{"compile_ms", "instantiate_ms", "exec_ms"}, ...], one record per iteration (so does the Wasmtime runner).
+Kiln runs as a user runs it: no environment variables are set for it.
+The engines take turns (native, V8, Wasmtime, Kiln, native, ...), one process per turn.
 Every run's stdout must print the same "checksum XXXXXXXXXXXXXXXX" line as the native build.
-Each figure is the median of --runs runs (Kiln: of its 2 x --runs iterations).
+Each figure is the median of --runs runs (Kiln and Wasmtime: of their 2 x --runs iterations).
 """
 import argparse
 import json
@@ -135,9 +137,54 @@ class KilnUnavailable(Exception):
 # compile and instantiate times are the second's (the first in a process also JIT-compiles much of Kiln).
 KILN_ITERATIONS = 2
 
-# Without tiered compilation: with it, .NET re-JITs Kiln's compiler on a background thread during the
-# next program run, which on a 2-core machine slowed the second iteration's exec by 10-40 %.
-KILN_ENV = dict(os.environ, DOTNET_TieredCompilation="0")
+# Kiln is measured as a user runs it: whatever makes it fast has to be its default, not an environment
+# variable set here (issue 18).
+KILN_ENV = dict(os.environ)
+
+WASMTIME_PROJECT = os.path.join(REPO, "bench", "Kiln.Bench.Wasmtime")
+WASMTIME_DLL = os.path.join(REPO, "artifacts", "bin", "Kiln.Bench.Wasmtime", "release", "Kiln.Bench.Wasmtime.dll")
+
+
+def wasmtime_runner(no_build):
+    """The command that starts the Wasmtime runner (built here unless --no-build), or raises RunError."""
+    if not no_build:
+        log(f"build  dotnet build {os.path.relpath(WASMTIME_PROJECT, REPO)} -c Release")
+        r = subprocess.run(["dotnet", "build", WASMTIME_PROJECT, "-c", "Release", "-v", "quiet", "-clp:ErrorsOnly", "-nologo"],
+                           capture_output=True, text=True)
+        if r.returncode != 0:
+            raise RunError(f"building the Wasmtime runner failed:\n{(r.stdout + r.stderr)[-2000:]}")
+    if not os.path.exists(WASMTIME_DLL):
+        raise RunError(f"{WASMTIME_DLL} missing")
+    return ["dotnet", WASMTIME_DLL]
+
+
+def run_json_bench(cmd, wasm, what, iterations, cwd=None, env=None):
+    """Runs `CMD FILE --iterations N --json PATH` (kiln bench or the Wasmtime runner); returns (records, result)."""
+    fd, path = tempfile.mkstemp(prefix="bench-", suffix=".json")
+    os.close(fd)
+    os.unlink(path)
+    try:
+        r = subprocess.run(cmd + ["--iterations", str(iterations), "--json", path, wasm], capture_output=True,
+                           text=True, errors="replace", timeout=TIMEOUT, env=env, cwd=cwd)
+        if r.returncode != 0:
+            return None, r
+        if not os.path.exists(path):
+            raise RunError(f"{what} {os.path.basename(wasm)}: no JSON written\n{(r.stdout + r.stderr)[-2000:]}")
+        with open(path) as f:
+            records = json.load(f)
+        if not records or not all("exec_ms" in x for x in records):
+            raise RunError(f"{what} {os.path.basename(wasm)}: unexpected JSON: {json.dumps(records)[:500]}")
+        return records, r
+    finally:
+        if os.path.exists(path):
+            os.unlink(path)
+
+
+def run_wasmtime(cmd, wasm, iterations):
+    records, r = run_json_bench(cmd, wasm, "wasmtime", iterations)
+    if records is None:
+        raise RunError(f"wasmtime {os.path.basename(wasm)}: exit status {r.returncode}\n{(r.stdout + r.stderr)[-2000:]}")
+    return records, one_checksum(r.stdout, "wasmtime " + os.path.basename(wasm))
 
 
 def kiln_samples(records):
@@ -204,7 +251,7 @@ def main():
     ap.add_argument("--kiln", default=os.environ.get("KILN", os.path.join(REPO, "kiln")),
                     help="the kiln launcher (default: $KILN or <repo>/kiln)")
     ap.add_argument("--node", default=os.environ.get("NODE", "node"), help="node binary (default: node)")
-    ap.add_argument("--engines", default="native,v8,kiln", help="subset of native,v8,kiln (default: all)")
+    ap.add_argument("--engines", default="native,v8,wasmtime,kiln", help="subset of native,v8,wasmtime,kiln (default: all)")
     args = ap.parse_args()
 
     names = discover()
@@ -226,6 +273,15 @@ def main():
         kiln_reason = f"{args.kiln} does not exist"
     if "v8" not in engines:
         v8_reason = "not requested"
+    wasmtime_cmd, wasmtime_reason = None, None
+    if "wasmtime" in engines:
+        try:
+            wasmtime_cmd = wasmtime_runner(args.no_build)
+        except RunError as e:
+            wasmtime_reason = str(e).splitlines()[0]
+            log(f"wasmtime  {wasmtime_reason}; Wasmtime reported as n/a")
+    else:
+        wasmtime_reason = "not requested"
 
     meta = {
         "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -246,12 +302,13 @@ def main():
             res["errors"].append(str(e)); failures += 1; log(f"error  {e}")
             continue
         res["wasm_bytes"] = os.path.getsize(outs["wasm"])
-        native_runs, v8_runs, kiln_runs = [], [], []
+        native_runs, v8_runs, wasmtime_runs, kiln_runs = [], [], [], []
         checks = {}
-        # The engines take turns (native, V8, Kiln, native, ...) so that changes in machine load hit all alike.
+        # The engines take turns (native, V8, Wasmtime, Kiln, native, ...) so that changes in machine load hit all alike.
         for i in range(runs):
-            for engine in ("native", "v8", "kiln"):
-                if engine not in engines or (engine == "v8" and not node) or (engine == "kiln" and kiln_reason):
+            for engine in ("native", "v8", "wasmtime", "kiln"):
+                if engine not in engines or (engine == "v8" and not node) or (engine == "kiln" and kiln_reason) \
+                        or (engine == "wasmtime" and not wasmtime_cmd):
                     continue
                 try:
                     if engine == "native":
@@ -260,6 +317,9 @@ def main():
                     elif engine == "v8":
                         rec, ck = run_v8(node, outs["wasm"])
                         v8_runs.append(rec)
+                    elif engine == "wasmtime":
+                        recs, ck = run_wasmtime(wasmtime_cmd, outs["wasm"], KILN_ITERATIONS)
+                        wasmtime_runs.extend(kiln_samples(recs))
                     else:
                         recs, ck = run_kiln(args.kiln, outs["wasm"], KILN_ITERATIONS)
                         kiln_runs.extend(kiln_samples(recs))
@@ -279,7 +339,7 @@ def main():
         elif all_sums:
             res["checksum"] = all_sums.pop()
         res["checksums_verified_for"] = sorted(checks)
-        for engine, rs in (("native", native_runs), ("v8", v8_runs), ("kiln", kiln_runs)):
+        for engine, rs in (("native", native_runs), ("v8", v8_runs), ("wasmtime", wasmtime_runs), ("kiln", kiln_runs)):
             entry = {"exec_ms": summary([r["exec_ms"] for r in rs])}
             for key in ("compile_ms", "instantiate_ms"):
                 vals = [r[key] for r in rs if r.get(key)]
@@ -290,12 +350,14 @@ def main():
         if res["errors"]:
             failures += 1
         med = lambda e: res[e]["exec_ms"]["median"] if res[e]["exec_ms"] else None
-        log(f"done   {name}: native {fmt(med('native'))} ms, V8 {fmt(med('v8'))} ms, Kiln {fmt(med('kiln'))} ms"
+        log(f"done   {name}: native {fmt(med('native'))} ms, V8 {fmt(med('v8'))} ms, Wasmtime {fmt(med('wasmtime'))} ms, "
+            f"Kiln {fmt(med('kiln'))} ms"
             f"{'' if not res['errors'] else '  (ERRORS)'}")
 
     meta["loadavg_after"] = os.getloadavg()
     meta["kiln_status"] = kiln_reason or "measured"
     meta["v8_status"] = v8_reason or "measured"
+    meta["wasmtime_status"] = wasmtime_reason or "measured"
     print_table(results, meta)
     if args.json:
         with open(args.json, "w") as f:
@@ -314,25 +376,29 @@ def print_table(results, meta):
         s = res.get(e, {}).get("exec_ms")
         return f"±{100 * (s['max'] - s['min']) / 2 / s['median']:.0f}%" if s and s["n"] > 1 and s["median"] else ""
 
-    hdr = ["program", "wasm KiB", "native ms", "V8 ms", "Kiln ms", "V8/native", "Kiln/V8", "Kiln/native", "checksum"]
-    rows, rv, rkv, rkn = [], [], [], []
+    hdr = ["program", "wasm KiB", "native ms", "V8 ms", "Wasmtime ms", "Kiln ms", "Kiln/Wasmtime", "Kiln/V8",
+           "Kiln/native", "Wasmtime/V8", "checksum"]
+    rows, ratios = [], [[] for _ in range(4)]
     for res in results:
-        n, v, k = med(res, "native"), med(res, "v8"), med(res, "kiln")
-        a, b, c = ratio(v, n), ratio(k, v), ratio(k, n)
-        rv.append(a); rkv.append(b); rkn.append(c)
+        n, v, w, k = med(res, "native"), med(res, "v8"), med(res, "wasmtime"), med(res, "kiln")
+        rs = [ratio(k, w), ratio(k, v), ratio(k, n), ratio(w, v)]
+        for acc, x in zip(ratios, rs):
+            acc.append(x)
         ck = ("MISMATCH" if any("mismatch" in e for e in res["errors"]) else "ERROR") if res["errors"] else res["checksum"] or "?"
         if res.get("kiln_checksum"):
             ck += " (kiln unverified)"
-        rows.append([res["program"], fmt(res.get("wasm_bytes", 0) / 1024, 0),
-                     f"{fmt(n)} {spread(res, 'native')}".strip(), f"{fmt(v)} {spread(res, 'v8')}".strip(),
-                     f"{fmt(k)} {spread(res, 'kiln')}".strip(), fmt(a, 2), fmt(b, 2), fmt(c, 2), ck])
-    rows.append(["geomean", "", "", "", "", fmt(geomean(rv), 2), fmt(geomean(rkv), 2), fmt(geomean(rkn), 2), ""])
+        rows.append([res["program"], fmt(res.get("wasm_bytes", 0) / 1024, 0)]
+                    + [f"{fmt(med(res, e))} {spread(res, e)}".strip() for e in ("native", "v8", "wasmtime", "kiln")]
+                    + [fmt(x, 2) for x in rs] + [ck])
+    rows.append(["geomean", "", "", "", "", ""] + [fmt(geomean(acc), 2) for acc in ratios] + [""])
     widths = [max(len(str(r[i])) for r in rows + [hdr]) for i in range(len(hdr))]
-    line = lambda r: "  ".join(str(c).ljust(w) if i in (0, 8) else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
+    last = len(hdr) - 1
+    line = lambda r: "  ".join(str(c).ljust(w) if i in (0, last) else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
     print(f"# {meta['date']}  {meta['machine']}, {meta['cpus']} cpus, load {meta['loadavg_before'][0]:.2f} -> "
           f"{meta['loadavg_after'][0]:.2f}; median of {meta['runs']} runs (± = half the min..max range)")
     print(f"# native: {meta['native_cc']}   wasm: {meta['wasm_cc']}")
-    print(f"# V8: node {meta['node']} {' '.join(meta['node_flags'])}: {meta['v8_status']}   Kiln: {meta['kiln_status']}")
+    print(f"# V8: node {meta['node']} {' '.join(meta['node_flags'])}: {meta['v8_status']}   "
+          f"Wasmtime 50.0.1: {meta['wasmtime_status']}   Kiln: {meta['kiln_status']}")
     print(line(hdr))
     print("  ".join("-" * w for w in widths))
     for r in rows[:-1]:
@@ -340,13 +406,17 @@ def print_table(results, meta):
     print("  ".join("-" * w for w in widths))
     print(line(rows[-1]))
     # compile / instantiate, where the engines report them
-    extra = [(res["program"], med(res, "v8", "compile_ms"), med(res, "v8", "instantiate_ms"),
-              med(res, "kiln", "compile_ms"), med(res, "kiln", "instantiate_ms")) for res in results]
+    extra = [(res["program"],) + tuple(med(res, e, key) for e in ("v8", "wasmtime", "kiln") for key in ("compile_ms", "instantiate_ms"))
+             for res in results]
     if any(any(x is not None for x in e[1:]) for e in extra):
         print()
-        print("program        V8 compile ms  V8 instantiate ms  Kiln compile ms  Kiln instantiate ms")
-        for p, a, b, c, d in extra:
-            print(f"{p:<14} {fmt(a, 2):>13}  {fmt(b, 2):>17}  {fmt(c, 2):>15}  {fmt(d, 2):>19}")
+        print("program        V8 compile ms  V8 inst ms  Wasmtime compile ms  Wasmtime inst ms  Kiln compile ms  Kiln inst ms  "
+              "Kiln/Wasmtime compile")
+        for p, vc, vi, wc, wi, kc, ki in extra:
+            print(f"{p:<14} {fmt(vc, 2):>13}  {fmt(vi, 2):>10}  {fmt(wc, 2):>19}  {fmt(wi, 2):>16}  {fmt(kc, 2):>15}  {fmt(ki, 2):>12}  "
+                  f"{fmt(ratio(kc, wc), 2):>21}")
+        print(f"{'geomean':<14} {'':>13}  {'':>10}  {'':>19}  {'':>16}  {'':>15}  {'':>12}  "
+              f"{fmt(geomean([ratio(e[5], e[3]) for e in extra]), 2):>21}")
     for res in results:
         for e in res["errors"]:
             print(f"error: {res['program']}: {e.splitlines()[0]}")

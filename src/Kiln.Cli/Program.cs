@@ -12,9 +12,11 @@ public static class Program
         new BenchCommand(),
         new CompileCommand(),
         new ObjdumpCommand(),
+        new VerifyCommand(),
         new ValidateCommand(),
         new Wat2WasmCommand(),
         new Wasm2WatCommand(),
+        new SettingsCommand(),
     ];
 
     public static int Main(string[] args)

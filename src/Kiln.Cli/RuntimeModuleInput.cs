@@ -13,6 +13,39 @@ public static class RuntimeModuleInput
 {
     public static RuntimeModule Load(Engine engine, string path) => Load(engine, path, ModuleInput.ReadFile(path));
 
+    /// <summary>
+    /// With <paramref name="key"/>, only an artifact sealed under that key loads (a module would run code nobody
+    /// vouched for); with <paramref name="verify"/>, the machine code passes the static verifier first.
+    /// </summary>
+    public static RuntimeModule Load(Engine engine, string path, byte[]? key, bool verify)
+    {
+        var bytes = ModuleInput.ReadFile(path);
+        if (key is null && !verify) return Load(engine, path, bytes);
+        bool artifact = ArtifactInput.LooksLikeArtifact(path, bytes);
+        if (key is not null && !artifact)
+            throw new CliException($"{path}: not an artifact; with {ArtifactKey.Option} only artifacts sealed by 'kiln compile {ArtifactKey.Option}' run");
+        try
+        {
+            var options = new ArtifactLoadOptions { IntegrityKey = key };
+            if (!artifact)
+                bytes = ArtifactCompiler.Compile(ModuleInput.LoadValid(path, bytes), ModuleCompilerOptions.Default with { Threads = engine.Config.CompilationThreads });
+            if (verify) ArtifactVerification.Check(path, bytes, options);
+            return RuntimeModule.FromArtifact(engine, bytes, options);
+        }
+        catch (ArtifactException e)
+        {
+            throw new CliException($"{path}: {e.Message}");
+        }
+        catch (CompileException e)
+        {
+            throw new CliException($"{path}: internal compiler error: {e.Message}");
+        }
+        catch (SimdNotSupportedException e)
+        {
+            throw new CliException($"{path}: {e.Message}");
+        }
+    }
+
     /// <summary>Loads bytes already read from <paramref name="path"/> (so a caller can time this step alone).</summary>
     public static RuntimeModule Load(Engine engine, string path, byte[] bytes)
     {

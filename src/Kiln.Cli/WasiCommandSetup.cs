@@ -36,10 +36,10 @@ public static class WasiCommandSetup
     /// own stdin/stdout/stderr. A malformed option is a <see cref="UsageException"/>; a <c>--dir</c> that is
     /// not a directory is a <see cref="CliException"/>.
     /// </summary>
-    public static WasiConfiguration Configure(CommandLine cl, string programName, IEnumerable<string> args)
+    public static WasiConfiguration Configure(CommandLine cl, string programName, IEnumerable<string> args, bool inheritEnv = false)
     {
         var config = new WasiConfiguration().WithArgs(programName).WithArgs([.. args]).InheritStdio();
-        if (cl.Has("--inherit-env")) config.InheritEnvironment();
+        if (inheritEnv || cl.Has("--inherit-env")) config.InheritEnvironment();
         foreach (var spec in cl.Values("--env")) AddEnv(config.Environment, spec);
         foreach (var spec in cl.Values("--dir")) config.Preopens.Add(ParseDir(spec));
         return config;
@@ -70,18 +70,18 @@ public static class WasiCommandSetup
     /// The exit status a trap means: the guest's proc_exit code (its low 8 bits on Linux), or
     /// <see cref="TrapExitCode"/> after writing the trap's message and backtrace to stderr.
     /// </summary>
-    public static int ExitCodeOf(Trap trap, string commandName)
+    public static int ExitCodeOf(Trap trap, string commandName, string? note = null)
     {
         if (WasiExitException.TryGetExitCode(trap, out int code)) return code;
-        ReportTrap(trap, commandName);
+        ReportTrap(trap, commandName, note);
         return TrapExitCode;
     }
 
-    /// <summary>Writes "kiln CMD: trap: MESSAGE" and the wasm backtrace (innermost first) to stderr.</summary>
-    public static void ReportTrap(Trap trap, string commandName)
+    /// <summary>Writes "kiln CMD: trap: MESSAGE[: NOTE]" and the wasm backtrace (innermost first) to stderr.</summary>
+    public static void ReportTrap(Trap trap, string commandName, string? note = null)
     {
         var err = Console.Error;
-        err.WriteLine($"kiln {commandName}: trap: {trap.Message}");
+        err.WriteLine(note is null ? $"kiln {commandName}: trap: {trap.Message}" : $"kiln {commandName}: trap: {trap.Message}: {note}");
         if (trap.BacktraceText is { Length: > 0 } backtrace) err.WriteLine(backtrace);
         // A host function's own failure (not a guest trap) is a Kiln bug worth the details when debugging.
         if (trap.InnerException is { } inner && Environment.GetEnvironmentVariable("KILN_DEBUG") == "1") err.WriteLine(inner);

@@ -8,8 +8,11 @@ namespace Kiln.Runtime;
 /// Shared, thread-safe state for compiling and running modules: the settings, the engine-wide
 /// <see cref="TypeRegistry"/>, the builtins table generated code calls through, and the map of loaded code
 /// used to turn faults into traps. Any number of <see cref="Store"/>s may use one engine, each on its own thread.
+/// Disposable, as Wasmtime's engine is, so the same <c>using</c> shapes work: the engine itself owns no native
+/// memory (machine code belongs to each <see cref="Module"/>, everything else to each <see cref="Store"/>; dispose
+/// those), and after <see cref="Dispose"/> it refuses new modules, stores and linkers.
 /// </summary>
-public sealed class Engine
+public sealed class Engine : IDisposable
 {
     private readonly ConcurrentDictionary<uint, nint> hostTrampolines = new();
 
@@ -19,6 +22,14 @@ public sealed class Engine
         Config = config ?? new EngineConfig();
         Config.Validate();
     }
+
+    /// <summary>Whether <see cref="Dispose"/> was called.</summary>
+    public bool IsDisposed { get; private set; }
+
+    /// <summary>Refuses new modules, stores and linkers from now on; what exists keeps working until disposed itself.</summary>
+    public void Dispose() => IsDisposed = true;
+
+    internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(IsDisposed, this);
 
     /// <summary>The settings.</summary>
     public EngineConfig Config { get; }
@@ -31,6 +42,21 @@ public sealed class Engine
     public nint BuiltinsTable => BuiltinTable.Address;
 
     internal CodeRegistry Code { get; } = new();
+
+    // The epoch lives in a pinned array: generated code reads it through a raw pointer in every store context.
+    private readonly long[] epoch = GC.AllocateArray<long>(1, pinned: true);
+
+    /// <summary>The engine's current epoch (starts at 0).</summary>
+    public ulong CurrentEpoch => (ulong)Volatile.Read(ref epoch[0]);
+
+    /// <summary>
+    /// Moves the epoch on by one; code compiled with <see cref="EngineConfig.EpochInterruption"/> in any store whose
+    /// deadline this reaches traps with <see cref="TrapCode.Interrupt"/> at its next function entry or loop header.
+    /// Thread-safe and cheap: call it from a timer thread.
+    /// </summary>
+    public void IncrementEpoch() => Interlocked.Increment(ref epoch[0]);
+
+    internal unsafe nint EpochAddress => (nint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref epoch[0]);
 
     /// <summary>
     /// Makes a region of loaded code known for trap lookup: a fault inside it maps through its trap table.

@@ -20,11 +20,32 @@ public sealed record EngineConfig
     /// (off only for trusted embedders that already checked).</summary>
     public bool CheckSignatures { get; init; } = true;
 
+    /// <summary>
+    /// Compile fuel metering into every module: each executed wasm operator costs one unit (charged per basic
+    /// block), and a store whose <see cref="Store.Fuel"/> runs out traps with <see cref="TrapCode.OutOfFuel"/>.
+    /// Stores start with no fuel, as in Wasmtime: set <see cref="Store.Fuel"/> before calling into wasm.
+    /// </summary>
+    public bool ConsumeFuel { get; init; }
+
+    /// <summary>
+    /// Compile epoch checks into every module: at function entries and loop headers, code traps with
+    /// <see cref="TrapCode.Interrupt"/> once <see cref="Engine.IncrementEpoch"/> has moved the engine's epoch to
+    /// the store's deadline (<see cref="Store.SetEpochDeadline"/>; 0, so reached at once, until set, as in Wasmtime).
+    /// Cheaper than fuel; meant for timeouts driven by a timer thread.
+    /// </summary>
+    public bool EpochInterruption { get; init; }
+
+    /// <summary>Most wasm frames a <see cref="Trap"/> keeps in <see cref="Trap.Backtrace"/> (the rest are only counted in
+    /// <see cref="Trap.BacktraceDepth"/>); 20 by default, as Wasmtime's <c>wasm_backtrace_max_frames</c>; 0 keeps none.</summary>
+    public int WasmBacktraceMaxFrames { get; init; } = 20;
+
     /// <summary>Fails early on nonsensical settings.</summary>
     internal void Validate()
     {
         if (CompilationThreads < 1)
             throw new ArgumentOutOfRangeException(nameof(CompilationThreads), CompilationThreads, "at least one thread");
+        if (WasmBacktraceMaxFrames < 0)
+            throw new ArgumentOutOfRangeException(nameof(WasmBacktraceMaxFrames), WasmBacktraceMaxFrames, "zero or more frames");
         if (MaxWasmStack < 4096)
             throw new ArgumentOutOfRangeException(nameof(MaxWasmStack), MaxWasmStack, "at least 4 KiB of wasm stack");
     }

@@ -35,7 +35,7 @@ public sealed unsafe class Memory : Extern
             throw new ArgumentException("size minimum must not be greater than maximum", nameof(type));
         ulong storeMax = store.Limits.MaxMemoryBytes / MemoryType.PageSize;
         if (limits.Min > storeMax)
-            throw new InvalidOperationException($"memory minimum of {limits.Min} pages exceeds the store's limit of {storeMax} pages");
+            throw new ResourceLimitException($"memory minimum of {limits.Min} pages exceeds the store's limit of {storeMax} pages");
         Type = type;
         maxPages = Math.Min(limits.Max ?? MemoryType.MaxPages32, storeMax);
 
@@ -111,6 +111,8 @@ public sealed unsafe class Memory : Extern
             return false;
         ulong oldBytes = oldPages * MemoryType.PageSize;
         ulong newBytes = (oldPages + deltaPages) * MemoryType.PageSize;
+        if (Store.Limiter is { } limiter && !limiter.MemoryGrowing(oldBytes, newBytes, Type.Limits.Max * MemoryType.PageSize))
+            return false;
         if (NativeRuntime.kilnrt_commit(BaseAddress + (nint)oldBytes, (nuint)(newBytes - oldBytes)) != 0)
             return false;
         Length = newBytes;

@@ -34,6 +34,7 @@ public sealed class Module : IDisposable
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(module);
+        engine.ThrowIfDisposed();
         module.CountImports();
         ModuleValidator.Validate(module);
         Engine = engine;
@@ -80,6 +81,11 @@ public sealed class Module : IDisposable
     public static Module FromArtifact(Engine engine, ReadOnlyMemory<byte> artifact, Kiln.Compiler.Artifacts.ArtifactLoadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
+        options = (options ?? Kiln.Compiler.Artifacts.ArtifactLoadOptions.Default) with
+        {
+            ConsumeFuel = engine.Config.ConsumeFuel,
+            EpochInterruption = engine.Config.EpochInterruption,
+        };
         var read = Kiln.Compiler.Artifacts.ArtifactReader.Read(artifact, options);
         return new Module(engine, read.Module, null, compile: false, () => new LoadedCode(read.Compiled)) { artifactCompatibility = read.Compatibility };
     }
@@ -95,12 +101,20 @@ public sealed class Module : IDisposable
 
     /// <summary>Writes this module's code as an artifact (no recompilation), for <see cref="Deserialize"/> later.</summary>
     /// <exception cref="InvalidOperationException">The module was given its code from outside, or has been disposed.</exception>
-    public byte[] Serialize()
+    public byte[] Serialize() => Serialize(default);
+
+    /// <summary>
+    /// Writes this module's code as an artifact sealed with HMAC-SHA-256 under <paramref name="integrityKey"/> (plain
+    /// SHA-256 when empty). Such an artifact loads only with the same key
+    /// (<see cref="Kiln.Compiler.Artifacts.ArtifactLoadOptions.IntegrityKey"/>); the plain digest only detects corruption.
+    /// </summary>
+    public byte[] Serialize(ReadOnlySpan<byte> integrityKey)
     {
         var compiled = ownedCode?.Compiled ?? throw new InvalidOperationException("only modules compiled or loaded by Kiln can be serialized");
         var compatibility = artifactCompatibility ?? Kiln.Compiler.Artifacts.ArtifactWriter.Compatibility(compiled,
-            Kiln.Compiler.Driver.ModuleCompilerOptions.Default with { Features = Compilation.HostFeatures() });
-        return Kiln.Compiler.Artifacts.ArtifactWriter.Write(Source, compiled, compatibility);
+            Kiln.Compiler.Driver.ModuleCompilerOptions.Default with { Target = compiled.Target, Features = compiled.Target.NativeFeatures(),
+                ConsumeFuel = Engine.Config.ConsumeFuel, EpochInterruption = Engine.Config.EpochInterruption });
+        return Kiln.Compiler.Artifacts.ArtifactWriter.Write(Source, compiled, compatibility, integrityKey);
     }
 
     /// <summary>Reads, decodes (binary or text, by content), validates and compiles the module in <paramref name="path"/>.</summary>
@@ -121,13 +135,18 @@ public sealed class Module : IDisposable
         return WatParser.ParseModule(System.Text.Encoding.UTF8.GetString(bytes));
     }
 
-    /// <summary>Parses WebAssembly text (a single module) and prepares it.</summary>
+    /// <summary>Parses WebAssembly text (a single module), validates and compiles it: the result runs. With
+    /// <paramref name="code"/>, that code is used instead of compiling (hand-written code, tests).</summary>
     public static Module FromText(Engine engine, string wat, ICompiledCode? code = null) =>
-        new(engine, WatParser.ParseModule(wat), code);
+        new(engine, WatParser.ParseModule(wat), code, compile: code is null);
 
-    /// <summary>Decodes a binary module and prepares it.</summary>
+    /// <summary>Decodes a binary module, validates and compiles it: the result runs. With <paramref name="code"/>,
+    /// that code is used instead of compiling.</summary>
     public static Module FromBinary(Engine engine, ReadOnlyMemory<byte> wasm, ICompiledCode? code = null) =>
-        new(engine, ModuleDecoder.Decode(wasm), code);
+        new(engine, ModuleDecoder.Decode(wasm), code, compile: code is null);
+
+    /// <summary>Same as <see cref="FromBinary"/>; the bytes may also be WebAssembly text (decided by the <c>\0asm</c> magic).</summary>
+    public static Module FromBytes(Engine engine, byte[] bytes) => new(engine, bytes);
 
     private readonly Dictionary<string, Export> exports;
 

@@ -37,6 +37,7 @@ public sealed unsafe class Store : IDisposable
     public Store(Engine engine, StoreLimits? limits = null, object? data = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
+        engine.ThrowIfDisposed();
         Engine = engine;
         Limits = limits ?? StoreLimits.Default;
         Data = data;
@@ -44,6 +45,52 @@ public sealed unsafe class Store : IDisposable
         stackLimitSlot = (nuint*)(storeContext.Address + VMStoreContext.StackLimit);
         hostStackReserve = engine.Config.HostStackReserve;
         maxWasmStack = engine.Config.MaxWasmStack;
+        *(nint*)(storeContext.Address + VMStoreContext.EpochCounter) = engine.EpochAddress;
+        // Fuel 0 and deadline 0 (NativeBlock zeroes): as in Wasmtime, a bounded store runs nothing until told how far.
+    }
+
+    /// <summary>
+    /// The fuel left (<see cref="EngineConfig.ConsumeFuel"/> only). A new store has none; each executed wasm
+    /// operator costs one unit, and code traps with <see cref="TrapCode.OutOfFuel"/> at the next function entry or
+    /// loop header once it is used up. Readable from host functions (exact at every call).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The engine does not meter fuel.</exception>
+    public ulong Fuel
+    {
+        get
+        {
+            ThrowIfDisposed();
+            RequireFuel();
+            long consumed = *(long*)(storeContext.Address + VMStoreContext.FuelConsumed);
+            return consumed >= 0 ? 0 : (ulong)-consumed;
+        }
+        set
+        {
+            ThrowIfDisposed();
+            RequireFuel();
+            *(long*)(storeContext.Address + VMStoreContext.FuelConsumed) = -(long)Math.Min(value, long.MaxValue);
+        }
+    }
+
+    private void RequireFuel()
+    {
+        if (!Engine.Config.ConsumeFuel)
+            throw new InvalidOperationException("fuel is not enabled: create the engine with EngineConfig.ConsumeFuel = true");
+    }
+
+    /// <summary>
+    /// Sets the deadline <paramref name="ticksBeyondCurrent"/> epochs after the engine's current one
+    /// (<see cref="EngineConfig.EpochInterruption"/> only): code traps with <see cref="TrapCode.Interrupt"/> once
+    /// <see cref="Engine.IncrementEpoch"/> has been called that many times.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The engine has no epoch interruption.</exception>
+    public void SetEpochDeadline(ulong ticksBeyondCurrent)
+    {
+        ThrowIfDisposed();
+        if (!Engine.Config.EpochInterruption)
+            throw new InvalidOperationException("epoch interruption is not enabled: create the engine with EngineConfig.EpochInterruption = true");
+        ulong now = Engine.CurrentEpoch;
+        *(ulong*)(storeContext.Address + VMStoreContext.EpochDeadline) = ticksBeyondCurrent > ulong.MaxValue - now ? ulong.MaxValue : now + ticksBeyondCurrent;
     }
 
     // Read on every outermost entry into wasm, so kept at hand rather than reached through Engine.Config.
@@ -56,6 +103,9 @@ public sealed unsafe class Store : IDisposable
 
     /// <summary>Resource limits.</summary>
     public StoreLimits Limits { get; }
+
+    /// <summary>Asked before every memory or table growth that the limits allow; null (the default) allows all.</summary>
+    public IResourceLimiter? Limiter { get; set; }
 
     /// <summary>Embedder state, reachable from host functions through <see cref="Caller.Store"/>.</summary>
     public object? Data { get; set; }
@@ -109,7 +159,7 @@ public sealed unsafe class Store : IDisposable
     internal void CheckInstanceLimit()
     {
         if (instances.Count >= Limits.MaxInstances)
-            throw new InvalidOperationException($"the store's limit of {Limits.MaxInstances} instances is reached");
+            throw new ResourceLimitException($"the store's limit of {Limits.MaxInstances} instances is reached");
     }
 
     /// <summary>Remembers which <see cref="Func"/> a VMFuncRef address stands for, for references read back by the host.</summary>

@@ -28,7 +28,7 @@ public sealed unsafe class Table : Extern
         if (limits.Max is { } m && m < limits.Min)
             throw new ArgumentException("size minimum must not be greater than maximum", nameof(type));
         if (limits.Min > store.Limits.MaxTableElements)
-            throw new InvalidOperationException($"table minimum of {limits.Min} elements exceeds the store's limit of {store.Limits.MaxTableElements}");
+            throw new ResourceLimitException($"table minimum of {limits.Min} elements exceeds the store's limit of {store.Limits.MaxTableElements}");
         CheckType(type.ElementType, init);
         Type = type;
         maxElements = (uint)Math.Min(limits.Max ?? uint.MaxValue, store.Limits.MaxTableElements);
@@ -108,6 +108,8 @@ public sealed unsafe class Table : Extern
         if (delta > maxElements || oldSize > maxElements - delta)
             return false;
         uint newSize = oldSize + delta;
+        if (Store.Limiter is { } limiter && !limiter.TableGrowing(oldSize, newSize, (uint?)Type.Limits.Max))
+            return false;
         if (newSize > capacity)
         {
             // Amortized doubling, but never past the maximum.

@@ -297,11 +297,12 @@ public unsafe class ControlAndCallTests
     {
         using var jit = new TestJit("""
             function %f(iptr, i64) -> i64 {
+                stack_limit = param0, load 8
             block0(v0: iptr, v1: i64):
                 v2 = iadd.i64 v1, v1
                 return v2
             }
-            """, new CompileOptions { StackLimitParam = 0, StackLimitOffset = 8 });
+            """);
         var ctx = stackalloc long[2];
         ctx[1] = 4096; // far below any real stack pointer
         Assert.Equal(42L, ((delegate* unmanaged[Cdecl]<long*, long, long>)jit.Entry)(ctx, 21));

@@ -30,7 +30,7 @@ public class DumpTool
         {
             var c = X64Backend.Compile(f);
             sb.Append("function ").Append(c.Name).Append(" frame=").Append(c.FrameSize).Append(' ').Append(c.AllocStats).Append('\n');
-            sb.Append(Disassembler.Print(c)).Append('\n');
+            sb.Append(FunctionListing.Print(X64Target.Instance, c)).Append('\n');
         }
         return sb.ToString();
     }

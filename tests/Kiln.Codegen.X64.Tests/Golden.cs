@@ -4,16 +4,16 @@ namespace Kiln.Codegen.X64.Tests;
 
 internal static class Golden
 {
-    public static string Disasm(string ir, CompileOptions? options = null)
+    public static string Disasm(string ir)
     {
         var f = Parser.ParseFunction(ir);
-        var c = X64Backend.Compile(f, options);
-        return Disassembler.Print(c);
+        var c = X64Backend.Compile(f);
+        return FunctionListing.Print(X64Target.Instance, c);
     }
 
-    public static void Check(string ir, string expected, CompileOptions? options = null)
+    public static void Check(string ir, string expected)
     {
-        var actual = Disasm(ir, options);
+        var actual = Disasm(ir);
         if (Normalize(actual) != Normalize(expected))
             Assert.Fail("disassembly differs; actual:\n" + actual);
     }

@@ -54,6 +54,7 @@ public class GoldenTests
     {
         Golden.Check("""
             function %div(iptr, i32, i32) -> i32 {
+                stack_limit = param0, load 16
             block0(v0: iptr, v1: i32, v2: i32):
                 v3 = sdiv.i32 v1, v2
                 v4 = iconst.i32 10
@@ -84,7 +85,7 @@ public class GoldenTests
             002b: ud2                             ; trap: integer_overflow
             002d: ud2                             ; trap: integer_division_by_zero
             002f: ud2                             ; trap: unreachable
-            """, new CompileOptions { StackLimitParam = 0, StackLimitOffset = 16 });
+            """);
     }
 
     [Fact]

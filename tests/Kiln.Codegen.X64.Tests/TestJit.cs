@@ -9,7 +9,7 @@ internal sealed class TestJit : IDisposable
     private readonly ExecutableCode _mem;
     private readonly Dictionary<string, int> _offsets = [];
 
-    public TestJit(string ir, CompileOptions? options = null, IReadOnlyDictionary<string, nint>? externals = null)
+    public TestJit(string ir, CpuFeatures? options = null, IReadOnlyDictionary<string, nint>? externals = null)
     {
         var funcs = Parser.ParseFunctions(ir);
         Compiled = new List<CompiledFunction>();

@@ -18,7 +18,7 @@ public class StackAndSourceTests
             v3 = load.iptr notrap v0
             v4 = iconst.i32 1
             v5 = call_indirect sig0, v3(v0, v2, v4)
-            trapnz v5, host_error
+            trapnz v5, user5
             v6 = load.i32 notrap v2+16
             return v6
         }

@@ -4,8 +4,6 @@ using static Kiln.Codegen.X64.CodeTables;
 
 namespace Kiln.Codegen.X64;
 
-// Kiln.Codegen has its own TrapCode; this backend speaks the IR's.
-using TrapCode = Kiln.IR.TrapCode;
 
 internal sealed partial class Emitter
 {
@@ -20,22 +18,22 @@ internal sealed partial class Emitter
         var table = sz == 8 ? FAluD : FAluS;
         if (op < FAluOp.Min)
         {
-            _asm.Add(Instruction.Create(table[m.Sub], dst, b));
+            Asm.Add(Instruction.Create(table[m.Sub], dst, b));
             return;
         }
         // minss/maxss alone get NaN and ±0 wrong for wasm: handle equal (±0: or/and the sign bits) and unordered (NaN) apart.
-        int ne = _asm.NewLabel(), nan = _asm.NewLabel(), done = _asm.NewLabel();
-        _asm.Add(Instruction.Create(Ucomi(sz), dst, b));
-        _asm.Branch(Code.Jne_rel32_64, ne);
-        _asm.Branch(Code.Jp_rel32_64, nan);
-        _asm.Add(Instruction.Create(op == FAluOp.Min ? Code.Orps_xmm_xmmm128 : Code.Andps_xmm_xmmm128, dst, b));
-        _asm.Branch(Code.Jmp_rel32_64, done);
-        _asm.Bind(nan);
-        _asm.Add(Instruction.Create(table[(int)FAluOp.Add], dst, b));
-        _asm.Branch(Code.Jmp_rel32_64, done);
-        _asm.Bind(ne);
-        _asm.Add(Instruction.Create(table[m.Sub], dst, b));
-        _asm.Bind(done);
+        Label ne = Asm.NewLabel(), nan = Asm.NewLabel(), done = Asm.NewLabel();
+        Asm.Add(Instruction.Create(Ucomi(sz), dst, b));
+        Asm.Branch(Code.Jne_rel32_64, ne);
+        Asm.Branch(Code.Jp_rel32_64, nan);
+        Asm.Add(Instruction.Create(op == FAluOp.Min ? Code.Orps_xmm_xmmm128 : Code.Andps_xmm_xmmm128, dst, b));
+        Asm.Branch(Code.Jmp_rel32_64, done);
+        Asm.Bind(nan);
+        Asm.Add(Instruction.Create(table[(int)FAluOp.Add], dst, b));
+        Asm.Branch(Code.Jmp_rel32_64, done);
+        Asm.Bind(ne);
+        Asm.Add(Instruction.Create(table[m.Sub], dst, b));
+        Asm.Bind(done);
     }
 
     private void EmitFUnary(in MInst m)
@@ -49,7 +47,7 @@ internal sealed partial class Emitter
             FUnaryOp.Demote => Instruction.Create(Code.Cvtsd2ss_xmm_xmmm64, X(0), X(1)),
             _ => Instruction.Create(d ? Code.Roundsd_xmm_xmmm64_imm8 : Code.Roundss_xmm_xmmm32_imm8, X(0), X(1), RoundImm[(int)op - (int)FUnaryOp.Nearest]),
         };
-        _asm.Add(inst);
+        Asm.Add(inst);
     }
 
     private void EmitCvtIntToF(in MInst m)
@@ -58,35 +56,35 @@ internal sealed partial class Emitter
         var dst = X(0);
         var c64 = d ? Code.Cvtsi2sd_xmm_rm64 : Code.Cvtsi2ss_xmm_rm64;
         // Break the false dependency on dst's old value (dst and src are in different classes).
-        _asm.Add(Instruction.Create(Code.Xorps_xmm_xmmm128, dst, dst));
+        Asm.Add(Instruction.Create(Code.Xorps_xmm_xmmm128, dst, dst));
         if (m.Sub == 0)
         {
-            _asm.Add(m.Size2 == 8 ? Instruction.Create(c64, dst, G(1, 8)) : Instruction.Create(d ? Code.Cvtsi2sd_xmm_rm32 : Code.Cvtsi2ss_xmm_rm32, dst, G(1, 4)));
+            Asm.Add(m.Size2 == 8 ? Instruction.Create(c64, dst, G(1, 8)) : Instruction.Create(d ? Code.Cvtsi2sd_xmm_rm32 : Code.Cvtsi2ss_xmm_rm32, dst, G(1, 4)));
             return;
         }
         if (m.Size2 == 4)
         {
             // A u32 is zero-extended in its 64-bit register: convert that signed 64-bit value.
-            _asm.Add(Instruction.Create(c64, dst, G(1, 8)));
+            Asm.Add(Instruction.Create(c64, dst, G(1, 8)));
             return;
         }
         // u64 >= 2^63: halve (keeping the low bit for correct rounding), convert, double.
         var src = G(1, 8);
         var tmp = G(2, 8);
-        int big = _asm.NewLabel(), done = _asm.NewLabel();
-        _asm.Add(Instruction.Create(Code.Test_rm64_r64, src, src));
-        _asm.Branch(Code.Js_rel32_64, big);
-        _asm.Add(Instruction.Create(c64, dst, src));
-        _asm.Branch(Code.Jmp_rel32_64, done);
-        _asm.Bind(big);
+        Label big = Asm.NewLabel(), done = Asm.NewLabel();
+        Asm.Add(Instruction.Create(Code.Test_rm64_r64, src, src));
+        Asm.Branch(Code.Js_rel32_64, big);
+        Asm.Add(Instruction.Create(c64, dst, src));
+        Asm.Branch(Code.Jmp_rel32_64, done);
+        Asm.Bind(big);
         Mov(Scratch, src, 8);
-        _asm.Add(Instruction.Create(Code.Shr_rm64_imm8, Scratch, 1));
+        Asm.Add(Instruction.Create(Code.Shr_rm64_imm8, Scratch, 1));
         Mov(tmp, src, 8);
         AluImm(AluOp.And, tmp, 1, 8);
-        _asm.Add(Instruction.Create(Code.Or_rm64_r64, Scratch, tmp));
-        _asm.Add(Instruction.Create(c64, dst, Scratch));
-        _asm.Add(Instruction.Create(d ? Code.Addsd_xmm_xmmm64 : Code.Addss_xmm_xmmm32, dst, dst));
-        _asm.Bind(done);
+        Asm.Add(Instruction.Create(Code.Or_rm64_r64, Scratch, tmp));
+        Asm.Add(Instruction.Create(c64, dst, Scratch));
+        Asm.Add(Instruction.Create(d ? Code.Addsd_xmm_xmmm64 : Code.Addss_xmm_xmmm32, dst, dst));
+        Asm.Bind(done);
     }
 
     // Per (int size, float size): bits of the lowest float whose truncation still fits the signed range, and
@@ -116,109 +114,109 @@ internal sealed partial class Emitter
             _ => Code.Cvttss2si_r32_xmmm32,
         };
         var subx = fs == 8 ? Code.Subsd_xmm_xmmm64 : Code.Subss_xmm_xmmm32;
-        int done = _asm.NewLabel();
+        var done = Asm.NewLabel();
         switch (kind)
         {
             case CvtKind.Signed:
             {
-                _asm.Add(Instruction.Create(Cvtt(isz), dst, src));
+                Asm.Add(Instruction.Create(Cvtt(isz), dst, src));
                 AluImm(AluOp.Cmp, dst, 1, isz);                     // overflows only for the MIN sentinel
-                _asm.Branch(Code.Jno_rel32_64, done);
-                _asm.Add(Instruction.Create(Ucomi(fs), src, src));
-                _asm.Branch(Code.Jp_rel32_64, Stub(TrapCode.BadConversionToInteger));
+                Asm.Branch(Code.Jno_rel32_64, done);
+                Asm.Add(Instruction.Create(Ucomi(fs), src, src));
+                Asm.Branch(Code.Jp_rel32_64, TrapStub(TrapCode.BadConversionToInteger));
                 var (low, inclusive) = SignedLowBound(isz, fs);
                 LoadFloatBits(XScratch, low, fs);
-                _asm.Add(Instruction.Create(Ucomi(fs), src, XScratch));
-                _asm.Branch(inclusive ? Code.Jb_rel32_64 : Code.Jbe_rel32_64, Stub(TrapCode.IntegerOverflow));
-                _asm.Add(Instruction.Create(Code.Xorps_xmm_xmmm128, XScratch, XScratch));
-                _asm.Add(Instruction.Create(Ucomi(fs), src, XScratch));
-                _asm.Branch(Code.Jae_rel32_64, Stub(TrapCode.IntegerOverflow));
+                Asm.Add(Instruction.Create(Ucomi(fs), src, XScratch));
+                Asm.Branch(inclusive ? Code.Jb_rel32_64 : Code.Jbe_rel32_64, TrapStub(TrapCode.IntegerOverflow));
+                Asm.Add(Instruction.Create(Code.Xorps_xmm_xmmm128, XScratch, XScratch));
+                Asm.Add(Instruction.Create(Ucomi(fs), src, XScratch));
+                Asm.Branch(Code.Jae_rel32_64, TrapStub(TrapCode.IntegerOverflow));
                 break;
             }
             case CvtKind.Unsigned when isz == 4:
-                _asm.Add(Instruction.Create(Ucomi(fs), src, src));
-                _asm.Branch(Code.Jp_rel32_64, Stub(TrapCode.BadConversionToInteger));
-                _asm.Add(Instruction.Create(Cvtt(8), dst64, src));
+                Asm.Add(Instruction.Create(Ucomi(fs), src, src));
+                Asm.Branch(Code.Jp_rel32_64, TrapStub(TrapCode.BadConversionToInteger));
+                Asm.Add(Instruction.Create(Cvtt(8), dst64, src));
                 Mov(Scratch, dst64, 8);
-                _asm.Add(Instruction.Create(Code.Shr_rm64_imm8, Scratch, 32));
-                _asm.Branch(Code.Jne_rel32_64, Stub(TrapCode.IntegerOverflow));
+                Asm.Add(Instruction.Create(Code.Shr_rm64_imm8, Scratch, 32));
+                Asm.Branch(Code.Jne_rel32_64, TrapStub(TrapCode.IntegerOverflow));
                 break;
             case CvtKind.Unsigned:
             {
-                int big = _asm.NewLabel();
-                _asm.Add(Instruction.Create(Ucomi(fs), src, src));
-                _asm.Branch(Code.Jp_rel32_64, Stub(TrapCode.BadConversionToInteger));
+                var big = Asm.NewLabel();
+                Asm.Add(Instruction.Create(Ucomi(fs), src, src));
+                Asm.Branch(Code.Jp_rel32_64, TrapStub(TrapCode.BadConversionToInteger));
                 LoadFloatBits(XScratch, TwoPow63(fs), fs);
-                _asm.Add(Instruction.Create(Ucomi(fs), src, XScratch));
-                _asm.Branch(Code.Jae_rel32_64, big);
-                _asm.Add(Instruction.Create(Cvtt(8), dst64, src));
-                _asm.Add(Instruction.Create(Code.Test_rm64_r64, dst64, dst64));
-                _asm.Branch(Code.Js_rel32_64, Stub(TrapCode.IntegerOverflow));
-                _asm.Branch(Code.Jmp_rel32_64, done);
-                _asm.Bind(big);
+                Asm.Add(Instruction.Create(Ucomi(fs), src, XScratch));
+                Asm.Branch(Code.Jae_rel32_64, big);
+                Asm.Add(Instruction.Create(Cvtt(8), dst64, src));
+                Asm.Add(Instruction.Create(Code.Test_rm64_r64, dst64, dst64));
+                Asm.Branch(Code.Js_rel32_64, TrapStub(TrapCode.IntegerOverflow));
+                Asm.Branch(Code.Jmp_rel32_64, done);
+                Asm.Bind(big);
                 // 2^63 - src is exact and <= 0; negated it is src - 2^63, which must be below 2^63.
-                _asm.Add(Instruction.Create(subx, XScratch, src));
-                _asm.Add(Instruction.Create(Cvtt(8), dst64, XScratch));
-                _asm.Add(Instruction.Create(Code.Neg_rm64, dst64));
-                _asm.Branch(Code.Js_rel32_64, Stub(TrapCode.IntegerOverflow));
-                _asm.Add(Instruction.Create(Code.Bts_rm64_imm8, dst64, 63));
+                Asm.Add(Instruction.Create(subx, XScratch, src));
+                Asm.Add(Instruction.Create(Cvtt(8), dst64, XScratch));
+                Asm.Add(Instruction.Create(Code.Neg_rm64, dst64));
+                Asm.Branch(Code.Js_rel32_64, TrapStub(TrapCode.IntegerOverflow));
+                Asm.Add(Instruction.Create(Code.Bts_rm64_imm8, dst64, 63));
                 break;
             }
             case CvtKind.SignedSat:
             {
-                int nan = _asm.NewLabel();
-                _asm.Add(Instruction.Create(Cvtt(isz), dst, src));
+                var nan = Asm.NewLabel();
+                Asm.Add(Instruction.Create(Cvtt(isz), dst, src));
                 AluImm(AluOp.Cmp, dst, 1, isz);
-                _asm.Branch(Code.Jno_rel32_64, done);
-                _asm.Add(Instruction.Create(Ucomi(fs), src, src));
-                _asm.Branch(Code.Jp_rel32_64, nan);
-                _asm.Add(Instruction.Create(Code.Xorps_xmm_xmmm128, XScratch, XScratch));
-                _asm.Add(Instruction.Create(Ucomi(fs), src, XScratch));
-                _asm.Branch(Code.Jb_rel32_64, done);                 // negative: MIN is right
+                Asm.Branch(Code.Jno_rel32_64, done);
+                Asm.Add(Instruction.Create(Ucomi(fs), src, src));
+                Asm.Branch(Code.Jp_rel32_64, nan);
+                Asm.Add(Instruction.Create(Code.Xorps_xmm_xmmm128, XScratch, XScratch));
+                Asm.Add(Instruction.Create(Ucomi(fs), src, XScratch));
+                Asm.Branch(Code.Jb_rel32_64, done);                 // negative: MIN is right
                 MovImm(dst, isz == 8 ? long.MaxValue : int.MaxValue, isz);
-                _asm.Branch(Code.Jmp_rel32_64, done);
-                _asm.Bind(nan);
-                _asm.Add(Instruction.Create(Code.Xor_r32_rm32, G(0, 4), G(0, 4)));
+                Asm.Branch(Code.Jmp_rel32_64, done);
+                Asm.Bind(nan);
+                Asm.Add(Instruction.Create(Code.Xor_r32_rm32, G(0, 4), G(0, 4)));
                 break;
             }
             default:
             {
-                int zero = _asm.NewLabel();
-                _asm.Add(Instruction.Create(Code.Xorps_xmm_xmmm128, XScratch, XScratch));
-                _asm.Add(Instruction.Create(Ucomi(fs), src, XScratch));
-                _asm.Branch(Code.Jbe_rel32_64, zero);                // <= 0 or NaN
+                var zero = Asm.NewLabel();
+                Asm.Add(Instruction.Create(Code.Xorps_xmm_xmmm128, XScratch, XScratch));
+                Asm.Add(Instruction.Create(Ucomi(fs), src, XScratch));
+                Asm.Branch(Code.Jbe_rel32_64, zero);                // <= 0 or NaN
                 if (isz == 4)
                 {
-                    _asm.Add(Instruction.Create(Cvtt(8), dst64, src));
-                    _asm.Add(Instruction.Create(Code.Mov_r32_imm32, Register.R11D, uint.MaxValue));
-                    _asm.Add(Instruction.Create(Code.Cmp_rm64_r64, dst64, Scratch));
-                    _asm.Add(Instruction.Create(Code.Cmova_r64_rm64, dst64, Scratch));
-                    _asm.Branch(Code.Jmp_rel32_64, done);
+                    Asm.Add(Instruction.Create(Cvtt(8), dst64, src));
+                    Asm.Add(Instruction.Create(Code.Mov_r32_imm32, Register.R11D, uint.MaxValue));
+                    Asm.Add(Instruction.Create(Code.Cmp_rm64_r64, dst64, Scratch));
+                    Asm.Add(Instruction.Create(Code.Cmova_r64_rm64, dst64, Scratch));
+                    Asm.Branch(Code.Jmp_rel32_64, done);
                 }
                 else
                 {
-                    int big = _asm.NewLabel(), max = _asm.NewLabel();
+                    Label big = Asm.NewLabel(), max = Asm.NewLabel();
                     LoadFloatBits(XScratch, TwoPow63(fs), fs);
-                    _asm.Add(Instruction.Create(Ucomi(fs), src, XScratch));
-                    _asm.Branch(Code.Jae_rel32_64, big);
-                    _asm.Add(Instruction.Create(Cvtt(8), dst64, src));
-                    _asm.Branch(Code.Jmp_rel32_64, done);
-                    _asm.Bind(big);
-                    _asm.Add(Instruction.Create(subx, XScratch, src));
-                    _asm.Add(Instruction.Create(Cvtt(8), dst64, XScratch));
-                    _asm.Add(Instruction.Create(Code.Neg_rm64, dst64));
-                    _asm.Branch(Code.Js_rel32_64, max);
-                    _asm.Add(Instruction.Create(Code.Bts_rm64_imm8, dst64, 63));
-                    _asm.Branch(Code.Jmp_rel32_64, done);
-                    _asm.Bind(max);
-                    _asm.Add(Instruction.Create(Code.Mov_rm64_imm32, dst64, -1));
-                    _asm.Branch(Code.Jmp_rel32_64, done);
+                    Asm.Add(Instruction.Create(Ucomi(fs), src, XScratch));
+                    Asm.Branch(Code.Jae_rel32_64, big);
+                    Asm.Add(Instruction.Create(Cvtt(8), dst64, src));
+                    Asm.Branch(Code.Jmp_rel32_64, done);
+                    Asm.Bind(big);
+                    Asm.Add(Instruction.Create(subx, XScratch, src));
+                    Asm.Add(Instruction.Create(Cvtt(8), dst64, XScratch));
+                    Asm.Add(Instruction.Create(Code.Neg_rm64, dst64));
+                    Asm.Branch(Code.Js_rel32_64, max);
+                    Asm.Add(Instruction.Create(Code.Bts_rm64_imm8, dst64, 63));
+                    Asm.Branch(Code.Jmp_rel32_64, done);
+                    Asm.Bind(max);
+                    Asm.Add(Instruction.Create(Code.Mov_rm64_imm32, dst64, -1));
+                    Asm.Branch(Code.Jmp_rel32_64, done);
                 }
-                _asm.Bind(zero);
-                _asm.Add(Instruction.Create(Code.Xor_r32_rm32, G(0, 4), G(0, 4)));
+                Asm.Bind(zero);
+                Asm.Add(Instruction.Create(Code.Xor_r32_rm32, G(0, 4), G(0, 4)));
                 break;
             }
         }
-        _asm.Bind(done);
+        Asm.Bind(done);
     }
 }

@@ -4,12 +4,10 @@ using static Kiln.Codegen.X64.CodeTables;
 
 namespace Kiln.Codegen.X64;
 
-// Kiln.Codegen has its own TrapCode; this backend speaks the IR's.
-using TrapCode = Kiln.IR.TrapCode;
 
 internal sealed partial class Emitter
 {
-    private void EmitInst(in MInst m)
+    protected override void EmitInst(in MInst m)
     {
         int sz = m.Size;
         switch (m.Op)
@@ -29,7 +27,7 @@ internal sealed partial class Emitter
                 LoadOrStoreFrame(m, new MemoryOperand(Register.RBP, 16 + m.Disp), load: false);
                 break;
             case MOp.Move:
-                if (P(0).Class == RegClass.Float) MovX(X(0), X(1));
+                if (Reg(0).Class == RegClass.Float) MovX(X(0), X(1));
                 else Mov(G(0, 8), G(1, 8), 8);
                 break;
             case MOp.MovImm:
@@ -39,7 +37,7 @@ internal sealed partial class Emitter
                 LoadFloatBits(X(0), (ulong)m.Imm, sz);
                 break;
             case MOp.Alu:
-                _asm.Add(Instruction.Create((sz == 8 ? AluRR64 : AluRR32)[m.Sub], G(0, sz), G(2, sz)));
+                Asm.Add(Instruction.Create((sz == 8 ? AluRR64 : AluRR32)[m.Sub], G(0, sz), G(2, sz)));
                 break;
             case MOp.AluImm:
                 AluImm((AluOp)m.Sub, G(0, sz), m.Imm, sz);
@@ -48,23 +46,23 @@ internal sealed partial class Emitter
                 AddTrapping(Instruction.Create((sz == 8 ? AluRM64 : AluRM32)[m.Sub], G(0, sz), Mem(m)), m.Trap);
                 break;
             case MOp.Imul:
-                _asm.Add(Instruction.Create(sz == 8 ? Code.Imul_r64_rm64 : Code.Imul_r32_rm32, G(0, sz), G(2, sz)));
+                Asm.Add(Instruction.Create(sz == 8 ? Code.Imul_r64_rm64 : Code.Imul_r32_rm32, G(0, sz), G(2, sz)));
                 break;
             case MOp.ImulImm:
             {
                 bool small = m.Imm == (sbyte)m.Imm;
                 var code = sz == 8 ? (small ? Code.Imul_r64_rm64_imm8 : Code.Imul_r64_rm64_imm32) : (small ? Code.Imul_r32_rm32_imm8 : Code.Imul_r32_rm32_imm32);
-                _asm.Add(Instruction.Create(code, G(0, sz), G(1, sz), (int)m.Imm));
+                Asm.Add(Instruction.Create(code, G(0, sz), G(1, sz), (int)m.Imm));
                 break;
             }
             case MOp.Div:
                 EmitDiv(m);
                 break;
             case MOp.Shift:
-                _asm.Add(Instruction.Create((sz == 8 ? ShiftCl64 : ShiftCl32)[m.Sub], G(0, sz), Register.CL));
+                Asm.Add(Instruction.Create((sz == 8 ? ShiftCl64 : ShiftCl32)[m.Sub], G(0, sz), Register.CL));
                 break;
             case MOp.ShiftImm:
-                if (m.Imm != 0) _asm.Add(Instruction.Create((sz == 8 ? ShiftImm64 : ShiftImm32)[m.Sub], G(0, sz), (int)m.Imm));
+                if (m.Imm != 0) Asm.Add(Instruction.Create((sz == 8 ? ShiftImm64 : ShiftImm32)[m.Sub], G(0, sz), (int)m.Imm));
                 break;
             case MOp.BitCount:
                 EmitBitCount(m);
@@ -73,7 +71,7 @@ internal sealed partial class Emitter
                 EmitExtend(m);
                 break;
             case MOp.Lea:
-                _asm.Add(Instruction.Create(Code.Lea_r64_m, G(0, 8), Mem(m)));
+                Asm.Add(Instruction.Create(Code.Lea_r64_m, G(0, 8), Mem(m)));
                 break;
             case MOp.Load:
                 EmitLoad(m);
@@ -97,14 +95,14 @@ internal sealed partial class Emitter
             case MOp.XmmSelect:
             {
                 EmitFlags(m);
-                int skip = _asm.NewLabel();
+                var skip = Asm.NewLabel();
                 JumpIf(m.Cond.Invert(), skip);
                 MovX(X(0), X(2));
-                _asm.Bind(skip);
+                Asm.Bind(skip);
                 break;
             }
             case MOp.Jump:
-                if (!IsNext(m.Target)) _asm.Branch(Code.Jmp_rel32_64, Label(m.Target));
+                JumpToBlock(m.Target);
                 break;
             case MOp.Brif:
                 EmitFlags(m);
@@ -114,11 +112,11 @@ internal sealed partial class Emitter
                 EmitJumpTableTarget(m);
                 break;
             case MOp.BrTable:
-                _asm.Add(Instruction.Create(Code.Jmp_rm64, G(0, 8)));
+                Asm.Add(Instruction.Create(Code.Jmp_rm64, G(0, 8)));
                 break;
             case MOp.TrapIf:
                 EmitFlags(m);
-                JumpIf(m.Cond, Stub(m.Trap));
+                JumpIf(m.Cond, TrapStub(m.Trap));
                 break;
             case MOp.Trap:
                 AddTrapping(Instruction.Create(Code.Ud2), m.Trap);
@@ -129,22 +127,22 @@ internal sealed partial class Emitter
             case MOp.Call:
             {
                 // call rel32 with a relocation on its displacement (raw bytes: Iced would resolve the target itself).
-                int i = _asm.Add(Instruction.CreateDeclareByte(0xE8, 0, 0, 0, 0));
-                _relocs.Add((i, 1, _lf.Callees[m.Target]));
+                AddCalleeReloc(1, m.Target);
+                Asm.Add(Instruction.CreateDeclareByte(0xE8, 0, 0, 0, 0));
                 break;
             }
             case MOp.CallIndirect:
-                _asm.Add(Instruction.Create(Code.Call_rm64, G(0, 8)));
+                Asm.Add(Instruction.Create(Code.Call_rm64, G(0, 8)));
                 break;
             case MOp.StackAddr:
-                _asm.Add(Instruction.Create(Code.Lea_r64_m, G(0, 8), new MemoryOperand(Register.RSP, _frame.StackSlotOffset(m.Target))));
+                Asm.Add(Instruction.Create(Code.Lea_r64_m, G(0, 8), new MemoryOperand(Register.RSP, Frame.StackSlotOffset(m.Target))));
                 break;
             case MOp.FuncAddr:
             {
                 // lea r64, [rip+disp32] with a relocation on the displacement.
-                int hw = P(0).HwEnc;
-                int i = _asm.Add(Instruction.CreateDeclareByte((byte)(0x48 | (hw >> 3 << 2)), 0x8D, (byte)(((hw & 7) << 3) | 5), 0, 0, 0, 0));
-                _relocs.Add((i, 3, _lf.Callees[m.Target]));
+                int hw = Reg(0).HwEnc;
+                AddCalleeReloc(3, m.Target);
+                Asm.Add(Instruction.CreateDeclareByte((byte)(0x48 | (hw >> 3 << 2)), 0x8D, (byte)(((hw & 7) << 3) | 5), 0, 0, 0, 0));
                 break;
             }
             case MOp.FAlu:
@@ -156,7 +154,7 @@ internal sealed partial class Emitter
                     ? (sz == 4 ? 0x7FFF_FFFFUL : 0x7FFF_FFFF_FFFF_FFFFUL)
                     : (sz == 4 ? 0x8000_0000UL : 0x8000_0000_0000_0000UL);
                 LoadFloatBits(XScratch, mask, sz);
-                _asm.Add(Instruction.Create((FSignOp)m.Sub == FSignOp.Abs ? Code.Andps_xmm_xmmm128 : Code.Xorps_xmm_xmmm128, X(0), XScratch));
+                Asm.Add(Instruction.Create((FSignOp)m.Sub == FSignOp.Abs ? Code.Andps_xmm_xmmm128 : Code.Xorps_xmm_xmmm128, X(0), XScratch));
                 break;
             }
             case MOp.FCopysign:
@@ -164,9 +162,9 @@ internal sealed partial class Emitter
                 // tmp = sign(b); xmm15 = |a|; dst = xmm15 | tmp.
                 LoadFloatBits(XScratch, sz == 4 ? 0x8000_0000UL : 0x8000_0000_0000_0000UL, sz);
                 MovX(X(3), XScratch);
-                _asm.Add(Instruction.Create(Code.Andps_xmm_xmmm128, X(3), X(2)));
-                _asm.Add(Instruction.Create(Code.Andnps_xmm_xmmm128, XScratch, X(0)));
-                _asm.Add(Instruction.Create(Code.Orps_xmm_xmmm128, XScratch, X(3)));
+                Asm.Add(Instruction.Create(Code.Andps_xmm_xmmm128, X(3), X(2)));
+                Asm.Add(Instruction.Create(Code.Andnps_xmm_xmmm128, XScratch, X(0)));
+                Asm.Add(Instruction.Create(Code.Orps_xmm_xmmm128, XScratch, X(3)));
                 MovX(X(0), XScratch);
                 break;
             }
@@ -180,10 +178,10 @@ internal sealed partial class Emitter
                 EmitCvtFToInt(m);
                 break;
             case MOp.BitcastToF:
-                _asm.Add(sz == 8 ? Instruction.Create(Code.Movq_xmm_rm64, X(0), G(1, 8)) : Instruction.Create(Code.Movd_xmm_rm32, X(0), G(1, 4)));
+                Asm.Add(sz == 8 ? Instruction.Create(Code.Movq_xmm_rm64, X(0), G(1, 8)) : Instruction.Create(Code.Movd_xmm_rm32, X(0), G(1, 4)));
                 break;
             case MOp.BitcastFromF:
-                _asm.Add(sz == 8 ? Instruction.Create(Code.Movq_rm64_xmm, G(0, 8), X(1)) : Instruction.Create(Code.Movd_rm32_xmm, G(0, 4), X(1)));
+                Asm.Add(sz == 8 ? Instruction.Create(Code.Movq_rm64_xmm, G(0, 8), X(1)) : Instruction.Create(Code.Movd_rm32_xmm, G(0, 4), X(1)));
                 break;
             default:
                 throw new NotSupportedException($"emit {m.Op}");
@@ -193,17 +191,17 @@ internal sealed partial class Emitter
     private void LoadOrStoreFrame(in MInst m, MemoryOperand mem, bool load)
     {
         int sz = m.Size;
-        if (P(0).Class == RegClass.Float)
+        if (Reg(0).Class == RegClass.Float)
         {
             var code = load ? (sz == 4 ? Code.Movss_xmm_xmmm32 : Code.Movsd_xmm_xmmm64) : (sz == 4 ? Code.Movss_xmmm32_xmm : Code.Movsd_xmmm64_xmm);
-            _asm.Add(load ? Instruction.Create(code, X(0), mem) : Instruction.Create(code, mem, X(0)));
+            Asm.Add(load ? Instruction.Create(code, X(0), mem) : Instruction.Create(code, mem, X(0)));
         }
         else
         {
             // 8-byte slots; an i32 is stored whole (its upper half is zero) and loaded as 32 bits (a SysV caller
             // may leave garbage above it).
-            if (load) _asm.Add(sz == 4 ? Instruction.Create(Code.Mov_r32_rm32, G(0, 4), mem) : Instruction.Create(Code.Mov_r64_rm64, G(0, 8), mem));
-            else _asm.Add(Instruction.Create(Code.Mov_rm64_r64, mem, G(0, 8)));
+            if (load) Asm.Add(sz == 4 ? Instruction.Create(Code.Mov_r32_rm32, G(0, 4), mem) : Instruction.Create(Code.Mov_r64_rm64, G(0, 8), mem));
+            else Asm.Add(Instruction.Create(Code.Mov_rm64_r64, mem, G(0, 8)));
         }
     }
 
@@ -211,7 +209,7 @@ internal sealed partial class Emitter
     {
         int sz = m.Size;
         var mem = Mem(m);
-        if (P(0).Class == RegClass.Float)
+        if (Reg(0).Class == RegClass.Float)
         {
             AddTrapping(Instruction.Create(sz == 4 ? Code.Movss_xmm_xmmm32 : Code.Movsd_xmm_xmmm64, X(0), mem), m.Trap);
             return;
@@ -233,7 +231,7 @@ internal sealed partial class Emitter
     {
         int sz = m.Size;
         var mem = Mem(m);
-        if (P(0).Class == RegClass.Float)
+        if (Reg(0).Class == RegClass.Float)
         {
             AddTrapping(Instruction.Create(sz == 4 ? Code.Movss_xmmm32_xmm : Code.Movsd_xmmm64_xmm, mem, X(0)), m.Trap);
             return;
@@ -253,7 +251,7 @@ internal sealed partial class Emitter
             // Always emitted, even from a register to itself: it clears the upper half.
             _ => Instruction.Create(Code.Mov_r32_rm32, G(0, 4), G(1, 4)),
         };
-        _asm.Add(inst);
+        Asm.Add(inst);
     }
 
     private void EmitDiv(in MInst m)
@@ -264,53 +262,53 @@ internal sealed partial class Emitter
         bool check = m.Imm == 0;
         if (check)
         {
-            _asm.Add(Instruction.Create(sz == 8 ? Code.Test_rm64_r64 : Code.Test_rm32_r32, divisor, divisor));
-            _asm.Branch(Code.Je_rel32_64, Stub(TrapCode.IntegerDivisionByZero));
+            Asm.Add(Instruction.Create(sz == 8 ? Code.Test_rm64_r64 : Code.Test_rm32_r32, divisor, divisor));
+            Asm.Branch(Code.Je_rel32_64, TrapStub(TrapCode.IntegerDivisionByZero));
         }
         switch (kind)
         {
             case DivKind.UDiv:
             case DivKind.URem:
-                _asm.Add(Instruction.Create(Code.Xor_r32_rm32, Register.EDX, Register.EDX));
-                _asm.Add(Instruction.Create(sz == 8 ? Code.Div_rm64 : Code.Div_rm32, divisor));
+                Asm.Add(Instruction.Create(Code.Xor_r32_rm32, Register.EDX, Register.EDX));
+                Asm.Add(Instruction.Create(sz == 8 ? Code.Div_rm64 : Code.Div_rm32, divisor));
                 break;
             case DivKind.SDiv:
             {
                 if (check)
                 {
                     // MIN / -1 overflows: trap (idiv would fault with the wrong meaning).
-                    int ok = _asm.NewLabel();
+                    var ok = Asm.NewLabel();
                     AluImm(AluOp.Cmp, divisor, -1, sz);
-                    _asm.Branch(Code.Jne_rel32_64, ok);
+                    Asm.Branch(Code.Jne_rel32_64, ok);
                     if (sz == 8)
                     {
                         MovImm(Scratch, long.MinValue, 8);
-                        _asm.Add(Instruction.Create(Code.Cmp_rm64_r64, Register.RAX, Scratch));
+                        Asm.Add(Instruction.Create(Code.Cmp_rm64_r64, Register.RAX, Scratch));
                     }
                     else AluImm(AluOp.Cmp, Register.EAX, int.MinValue, 4);
-                    _asm.Branch(Code.Je_rel32_64, Stub(TrapCode.IntegerOverflow));
-                    _asm.Bind(ok);
+                    Asm.Branch(Code.Je_rel32_64, TrapStub(TrapCode.IntegerOverflow));
+                    Asm.Bind(ok);
                 }
-                _asm.Add(sz == 8 ? Code.Cqo : Code.Cdq);
-                _asm.Add(Instruction.Create(sz == 8 ? Code.Idiv_rm64 : Code.Idiv_rm32, divisor));
+                Asm.Add(sz == 8 ? Code.Cqo : Code.Cdq);
+                Asm.Add(Instruction.Create(sz == 8 ? Code.Idiv_rm64 : Code.Idiv_rm32, divisor));
                 break;
             }
             default:
             {
                 // x % -1 is 0 in wasm; idiv would fault on MIN % -1.
-                int done = _asm.NewLabel();
+                var done = Asm.NewLabel();
                 if (check)
                 {
-                    int doit = _asm.NewLabel();
+                    var doit = Asm.NewLabel();
                     AluImm(AluOp.Cmp, divisor, -1, sz);
-                    _asm.Branch(Code.Jne_rel32_64, doit);
-                    _asm.Add(Instruction.Create(Code.Xor_r32_rm32, Register.EDX, Register.EDX));
-                    _asm.Branch(Code.Jmp_rel32_64, done);
-                    _asm.Bind(doit);
+                    Asm.Branch(Code.Jne_rel32_64, doit);
+                    Asm.Add(Instruction.Create(Code.Xor_r32_rm32, Register.EDX, Register.EDX));
+                    Asm.Branch(Code.Jmp_rel32_64, done);
+                    Asm.Bind(doit);
                 }
-                _asm.Add(sz == 8 ? Code.Cqo : Code.Cdq);
-                _asm.Add(Instruction.Create(sz == 8 ? Code.Idiv_rm64 : Code.Idiv_rm32, divisor));
-                _asm.Bind(done);
+                Asm.Add(sz == 8 ? Code.Cqo : Code.Cdq);
+                Asm.Add(Instruction.Create(sz == 8 ? Code.Idiv_rm64 : Code.Idiv_rm32, divisor));
+                Asm.Bind(done);
                 break;
             }
         }
@@ -325,25 +323,25 @@ internal sealed partial class Emitter
         switch ((BitCountOp)m.Sub)
         {
             case BitCountOp.Popcnt:
-                _asm.Add(Instruction.Create(q ? Code.Popcnt_r64_rm64 : Code.Popcnt_r32_rm32, dst, src));
+                Asm.Add(Instruction.Create(q ? Code.Popcnt_r64_rm64 : Code.Popcnt_r32_rm32, dst, src));
                 break;
-            case BitCountOp.Clz when (_options.Features & CpuFeatures.Lzcnt) != 0:
-                _asm.Add(Instruction.Create(q ? Code.Lzcnt_r64_rm64 : Code.Lzcnt_r32_rm32, dst, src));
+            case BitCountOp.Clz when _features.Has(X64Features.Lzcnt):
+                Asm.Add(Instruction.Create(q ? Code.Lzcnt_r64_rm64 : Code.Lzcnt_r32_rm32, dst, src));
                 break;
-            case BitCountOp.Ctz when (_options.Features & CpuFeatures.Bmi1) != 0:
-                _asm.Add(Instruction.Create(q ? Code.Tzcnt_r64_rm64 : Code.Tzcnt_r32_rm32, dst, src));
+            case BitCountOp.Ctz when _features.Has(X64Features.Bmi1):
+                Asm.Add(Instruction.Create(q ? Code.Tzcnt_r64_rm64 : Code.Tzcnt_r32_rm32, dst, src));
                 break;
             case BitCountOp.Clz:
                 // bsr gives the top bit's index (ZF on zero); clz = (bits-1) ^ index, and 0 maps to (2*bits-1) ^ (bits-1) = bits.
-                _asm.Add(Instruction.Create(q ? Code.Bsr_r64_rm64 : Code.Bsr_r32_rm32, dst, src));
-                _asm.Add(Instruction.Create(Code.Mov_r32_imm32, Register.R11D, (uint)(sz * 16 - 1)));
-                _asm.Add(Instruction.Create(q ? Code.Cmove_r64_rm64 : Code.Cmove_r32_rm32, dst, q ? Scratch : Register.R11D));
+                Asm.Add(Instruction.Create(q ? Code.Bsr_r64_rm64 : Code.Bsr_r32_rm32, dst, src));
+                Asm.Add(Instruction.Create(Code.Mov_r32_imm32, Register.R11D, (uint)(sz * 16 - 1)));
+                Asm.Add(Instruction.Create(q ? Code.Cmove_r64_rm64 : Code.Cmove_r32_rm32, dst, q ? Scratch : Register.R11D));
                 AluImm(AluOp.Xor, dst, sz * 8 - 1, sz);
                 break;
             default:
-                _asm.Add(Instruction.Create(q ? Code.Bsf_r64_rm64 : Code.Bsf_r32_rm32, dst, src));
-                _asm.Add(Instruction.Create(Code.Mov_r32_imm32, Register.R11D, (uint)(sz * 8)));
-                _asm.Add(Instruction.Create(q ? Code.Cmove_r64_rm64 : Code.Cmove_r32_rm32, dst, q ? Scratch : Register.R11D));
+                Asm.Add(Instruction.Create(q ? Code.Bsf_r64_rm64 : Code.Bsf_r32_rm32, dst, src));
+                Asm.Add(Instruction.Create(Code.Mov_r32_imm32, Register.R11D, (uint)(sz * 8)));
+                Asm.Add(Instruction.Create(q ? Code.Cmove_r64_rm64 : Code.Cmove_r32_rm32, dst, q ? Scratch : Register.R11D));
                 break;
         }
     }
@@ -355,20 +353,20 @@ internal sealed partial class Emitter
         switch (m.Cond)
         {
             case Cc.FEq:
-                _asm.Add(Instruction.Create(Code.Setnp_rm8, Register.R11L));
-                _asm.Add(Instruction.Create(Code.Sete_rm8, d8));
-                _asm.Add(Instruction.Create(Code.And_rm8_r8, d8, Register.R11L));
+                Asm.Add(Instruction.Create(Code.Setnp_rm8, Register.R11L));
+                Asm.Add(Instruction.Create(Code.Sete_rm8, d8));
+                Asm.Add(Instruction.Create(Code.And_rm8_r8, d8, Register.R11L));
                 break;
             case Cc.FNe:
-                _asm.Add(Instruction.Create(Code.Setp_rm8, Register.R11L));
-                _asm.Add(Instruction.Create(Code.Setne_rm8, d8));
-                _asm.Add(Instruction.Create(Code.Or_rm8_r8, d8, Register.R11L));
+                Asm.Add(Instruction.Create(Code.Setp_rm8, Register.R11L));
+                Asm.Add(Instruction.Create(Code.Setne_rm8, d8));
+                Asm.Add(Instruction.Create(Code.Or_rm8_r8, d8, Register.R11L));
                 break;
             default:
-                _asm.Add(Instruction.Create(Setcc[(int)m.Cond], d8));
+                Asm.Add(Instruction.Create(Setcc[(int)m.Cond], d8));
                 break;
         }
-        _asm.Add(Instruction.Create(Code.Movzx_r32_rm8, G(0, 4), d8));
+        Asm.Add(Instruction.Create(Code.Movzx_r32_rm8, G(0, 4), d8));
     }
 
     private void EmitCmov(in MInst m)
@@ -385,16 +383,16 @@ internal sealed partial class Emitter
                 // dst holds the false value; r11 = (PF ? false : true); take r11 when ZF.
                 var s = sz == 8 ? Scratch : Register.R11D;
                 Mov(s, t, sz);
-                _asm.Add(Instruction.Create(table[(int)Cc.P], s, dst));
-                _asm.Add(Instruction.Create(table[(int)Cc.E], dst, s));
+                Asm.Add(Instruction.Create(table[(int)Cc.P], s, dst));
+                Asm.Add(Instruction.Create(table[(int)Cc.E], dst, s));
                 break;
             }
             case Cc.FNe:
-                _asm.Add(Instruction.Create(table[(int)Cc.NE], dst, t));
-                _asm.Add(Instruction.Create(table[(int)Cc.P], dst, t));
+                Asm.Add(Instruction.Create(table[(int)Cc.NE], dst, t));
+                Asm.Add(Instruction.Create(table[(int)Cc.P], dst, t));
                 break;
             default:
-                _asm.Add(Instruction.Create(table[(int)m.Cond], dst, t));
+                Asm.Add(Instruction.Create(table[(int)m.Cond], dst, t));
                 break;
         }
     }
@@ -402,14 +400,14 @@ internal sealed partial class Emitter
     private void EmitJumpTableTarget(in MInst m)
     {
         // tmp = min(index, n) (entry n is the default), then tmp = table + table[tmp] (rel32 entries).
-        int n = _lf.JumpTables[m.Target].Length - 1;
+        int n = JumpTables[m.Target].Length - 1;
         var tmp = G(0, 8);
         var idx = G(1, 4);
-        _asm.Add(Instruction.Create(Code.Mov_r32_imm32, G(0, 4), (uint)n));
-        _asm.Add(Instruction.Create(Code.Cmp_rm32_imm32, idx, n));
-        _asm.Add(Instruction.Create(Code.Cmovb_r32_rm32, G(0, 4), idx));
-        _asm.AddRipRelative(Instruction.Create(Code.Lea_r64_m, Scratch, new MemoryOperand(Register.RIP, 0L)), _tableLabel[m.Target]);
-        _asm.Add(Instruction.Create(Code.Movsxd_r64_rm32, tmp, new MemoryOperand(Scratch, tmp, 4, 0, 0)));
-        _asm.Add(Instruction.Create(Code.Add_rm64_r64, tmp, Scratch));
+        Asm.Add(Instruction.Create(Code.Mov_r32_imm32, G(0, 4), (uint)n));
+        Asm.Add(Instruction.Create(Code.Cmp_rm32_imm32, idx, n));
+        Asm.Add(Instruction.Create(Code.Cmovb_r32_rm32, G(0, 4), idx));
+        Asm.AddRipRelative(Instruction.Create(Code.Lea_r64_m, Scratch, new MemoryOperand(Register.RIP, 0L)), JumpTableLabel(m.Target));
+        Asm.Add(Instruction.Create(Code.Movsxd_r64_rm32, tmp, new MemoryOperand(Scratch, tmp, 4, 0, 0)));
+        Asm.Add(Instruction.Create(Code.Add_rm64_r64, tmp, Scratch));
     }
 }

@@ -2,8 +2,6 @@ using Kiln.IR;
 
 namespace Kiln.Codegen.X64;
 
-// Kiln.Codegen has its own TrapCode; this backend speaks the IR's.
-using TrapCode = Kiln.IR.TrapCode;
 
 /// <summary>
 /// One x86-64 machine instruction over virtual registers. Register operands live in the VCode operand list
@@ -45,5 +43,7 @@ public struct MInst
         IrInst = irInst;
     }
 
-    public override readonly string ToString() => $"{Op} sub={Sub} size={Size} cc={Cond} imm={Imm} disp={Disp} t={Target},{Target2}";
+    /// <summary>The instruction with operand positions for registers (<c>add.32</c>; address and compare registers as <c>%k</c>); see <see cref="X64InstFormatter"/>.</summary>
+    public override readonly string ToString()
+        => X64InstFormatter.Instance.Format(this, []);
 }

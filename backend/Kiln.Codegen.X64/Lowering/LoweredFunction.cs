@@ -15,4 +15,6 @@ public sealed class LoweredFunction
     public required CpuFeatures FeaturesUsed { get; init; }
     /// <summary>The IR function's stack slots (placed in the frame above the outgoing area).</summary>
     public IReadOnlyList<StackSlotData> StackSlots { get; init; } = [];
+    /// <summary>The IR function's stack-limit descriptor (the prologue's check), or null for none.</summary>
+    public StackLimit? StackLimit { get; init; }
 }

@@ -5,46 +5,41 @@ namespace Kiln.Codegen.X64;
 internal sealed partial class Lowerer
 {
     /// <summary>
-    /// Use counts, then the folding decisions every later step relies on: which instructions are not emitted
+    /// The folding decisions (use counts are known) every later step relies on: which instructions are not emitted
     /// where they stand (constants, compares fused into their one consumer, address additions, loads fused into
-    /// an ALU op, dead pure instructions) and which values are free copies of another (<see cref="_alias"/>).
+    /// an ALU op, dead pure instructions) and which values are free copies of another (<see cref="Alias"/>).
     /// </summary>
-    private void Analyze()
+    protected override void Analyze()
     {
-        _alias = new int[_dfg.ValueCount];
-        Array.Fill(_alias, -1);
-        foreach (var blk in _f.Layout.Blocks)
-            foreach (var inst in _f.Layout.Insts(blk))
+        foreach (var blk in F.Layout.Blocks)
+            foreach (var inst in F.Layout.Insts(blk))
             {
-                foreach (var a in _dfg.Args(inst)) _useCount[a.Index]++;
-                foreach (var call in _dfg.BlockCalls(inst))
-                    foreach (var a in _dfg.BlockCallArgs(call)) _useCount[a.Index]++;
-                ref var d = ref _dfg[inst];
-                if (d.Info.Format == InstFormat.Load) _addrUses[_dfg.Args(inst)[0].Index]++;
-                else if (d.Info.Format == InstFormat.Store) _addrUses[_dfg.Args(inst)[1].Index]++;
+                ref var d = ref Dfg[inst];
+                if (d.Info.Format == InstFormat.Load) _addrUses[Dfg.Args(inst)[0].Index]++;
+                else if (d.Info.Format == InstFormat.Store) _addrUses[Dfg.Args(inst)[1].Index]++;
             }
 
-        foreach (var blk in _f.Layout.Blocks)
+        foreach (var blk in F.Layout.Blocks)
         {
             var prev = Inst.None;
-            foreach (var inst in _f.Layout.Insts(blk))
+            foreach (var inst in F.Layout.Insts(blk))
             {
-                ref var d = ref _dfg[inst];
-                var args = _dfg.Args(inst);
+                ref var d = ref Dfg[inst];
+                var args = Dfg.Args(inst);
                 switch (d.Opcode)
                 {
                     case Opcode.Iconst:
                     case Opcode.Fconst:
-                        _folded[inst.Index] = true;
+                        Folded[inst.Index] = true;
                         break;
                     case Opcode.Uextend:
                     case Opcode.Sextend:
                     case Opcode.Ireduce:
                         // Zero-extending an i32 is free (upper halves are kept zero); i64 <-> iptr is a no-op.
-                        if (d.Opcode == Opcode.Uextend || SizeOf(_dfg.ValueType(args[0])) == SizeOf(d.Type))
+                        if (d.Opcode == Opcode.Uextend || SizeOf(Dfg.ValueType(args[0])) == SizeOf(d.Type))
                         {
-                            _alias[_dfg.FirstResult(inst).Index] = args[0].Index;
-                            _folded[inst.Index] = true;
+                            Alias[Dfg.FirstResult(inst).Index] = args[0].Index;
+                            Folded[inst.Index] = true;
                         }
                         break;
                     case Opcode.Brif:
@@ -64,17 +59,17 @@ internal sealed partial class Lowerer
                         FoldLoad(inst, prev);
                         break;
                 }
-                if (_f.IsPure(inst) && d.Info.Format != InstFormat.IntConst)
+                if (F.IsPure(inst) && d.Info.Format != InstFormat.IntConst)
                 {
                     bool used = false;
-                    foreach (var r in _dfg.Results(inst)) used |= _useCount[r.Index] > 0;
+                    foreach (var r in Dfg.Results(inst)) used |= UseCount[r.Index] > 0;
                     if (!used)
                     {
-                        _folded[inst.Index] = true;
+                        Folded[inst.Index] = true;
                         // A load fused into it as a memory operand would vanish with it, and with it the load's
                         // bounds trap: it must stand alone again.
                         foreach (var a in args)
-                            if (IsFoldedLoad(a, out var load)) _folded[load.Index] = false;
+                            if (IsFoldedLoad(a, out var load)) Folded[load.Index] = false;
                     }
                 }
                 prev = inst;
@@ -82,29 +77,27 @@ internal sealed partial class Lowerer
         }
     }
 
-    private int[] _alias = [];
-
     /// <summary>A compare whose only use is this consumer in the same block becomes flags at the consumer.</summary>
     private void FoldCompare(Block blk, Value cond)
     {
         var def = DefInst(cond);
-        if (!def.IsValid || _useCount[cond.Index] != 1 || _f.Layout.InstBlock(def) != blk) return;
-        var op = _dfg[def].Opcode;
-        if (op is Opcode.Icmp or Opcode.Fcmp or Opcode.Eqz) _folded[def.Index] = true;
+        if (!def.IsValid || UseCount[cond.Index] != 1 || F.Layout.InstBlock(def) != blk) return;
+        var op = Dfg[def].Opcode;
+        if (op is Opcode.Icmp or Opcode.Fcmp or Opcode.Eqz) Folded[def.Index] = true;
     }
 
     /// <summary>An address addition used only as addresses folds into the address modes.</summary>
     private void FoldAddress(Value addr)
     {
         var def = DefInst(addr);
-        if (!def.IsValid || _dfg[def].Opcode != Opcode.Iadd || _useCount[addr.Index] != _addrUses[addr.Index]) return;
-        _folded[def.Index] = true;
+        if (!def.IsValid || Dfg[def].Opcode != Opcode.Iadd || UseCount[addr.Index] != _addrUses[addr.Index]) return;
+        Folded[def.Index] = true;
         // The addition is no longer an ALU op, so a load fused into it as a memory operand must stand alone again.
-        foreach (var a in _dfg.Args(def))
-            if (IsFoldedLoad(a, out var load)) _folded[load.Index] = false;
+        foreach (var a in Dfg.Args(def))
+            if (IsFoldedLoad(a, out var load)) Folded[load.Index] = false;
         // An index shifted left by 0-3 used only here becomes the scale.
-        foreach (var a in _dfg.Args(def))
-            if (IsScaledIndex(a, out _, out _) && _useCount[a.Index] == 1) _folded[DefInst(a).Index] = true;
+        foreach (var a in Dfg.Args(def))
+            if (IsScaledIndex(a, out _, out _) && UseCount[a.Index] == 1) Folded[DefInst(a).Index] = true;
     }
 
     private bool IsScaledIndex(Value v, out Value index, out int scale)
@@ -112,8 +105,8 @@ internal sealed partial class Lowerer
         index = default;
         scale = 1;
         var d = DefInst(Root(v));
-        if (!d.IsValid || _dfg[d].Opcode != Opcode.Ishl) return false;
-        var a = _dfg.Args(d);
+        if (!d.IsValid || Dfg[d].Opcode != Opcode.Ishl) return false;
+        var a = Dfg.Args(d);
         if (!IsConst(a[1], out long sh) || (ulong)sh > 3) return false;
         index = a[0];
         scale = 1 << (int)sh;
@@ -124,18 +117,18 @@ internal sealed partial class Lowerer
     private void FoldLoad(Inst inst, Inst prev)
     {
         if (!prev.IsValid) return;
-        ref var p = ref _dfg[prev];
-        if (p.Opcode != Opcode.Load || !p.Type.IsInt() || SizeOf(p.Type) != SizeOf(_dfg[inst].Type)) return;
-        var loaded = _dfg.FirstResult(prev);
-        if (_useCount[loaded.Index] != 1) return;
-        var args = _dfg.Args(inst);
-        bool commutative = _dfg[inst].Info.Is(OpFlags.Commutative);
-        if (args[1] == loaded || (commutative && args[0] == loaded)) _folded[prev.Index] = true;
+        ref var p = ref Dfg[prev];
+        if (p.Opcode != Opcode.Load || !p.Type.IsInt() || SizeOf(p.Type) != SizeOf(Dfg[inst].Type)) return;
+        var loaded = Dfg.FirstResult(prev);
+        if (UseCount[loaded.Index] != 1) return;
+        var args = Dfg.Args(inst);
+        bool commutative = Dfg[inst].Info.Is(OpFlags.Commutative);
+        if (args[1] == loaded || (commutative && args[0] == loaded)) Folded[prev.Index] = true;
     }
 
     private bool IsFoldedLoad(Value v, out Inst load)
     {
         load = DefInst(v);
-        return load.IsValid && _dfg[load].Opcode == Opcode.Load && _folded[load.Index];
+        return load.IsValid && Dfg[load].Opcode == Opcode.Load && Folded[load.Index];
     }
 }

@@ -6,29 +6,29 @@ internal sealed partial class Lowerer
 {
     private void LowerBrif(Inst inst)
     {
-        var calls = _dfg.BlockCalls(inst);
+        var calls = Dfg.BlockCalls(inst);
         int t = Successor(inst, 0), e = Successor(inst, 1);
         // Args of edges that go straight to their target are materialized here, before the compare.
-        var ta = _edgeBlock.ContainsKey((inst.Index, 0)) ? [] : BranchArgs(_dfg.BlockCallArgs(calls[0]));
-        var ea = _edgeBlock.ContainsKey((inst.Index, 1)) ? [] : BranchArgs(_dfg.BlockCallArgs(calls[1]));
+        var ta = EdgeArgs(inst, 0);
+        var ea = EdgeArgs(inst, 1);
         Begin();
         var m = new MInst(MOp.Brif, inst.Index) { Target = t, Target2 = e };
-        AddCondition(_dfg.Args(inst)[0], ref m);
-        _b.AddSuccessor(t, ta);
-        _b.AddSuccessor(e, ea);
+        AddCondition(Dfg.Args(inst)[0], ref m);
+        B.AddSuccessor(t, ta);
+        B.AddSuccessor(e, ea);
         Emit(m, InstFlags.Branch);
     }
 
     private void LowerBrTable(Inst inst)
     {
-        var calls = _dfg.BlockCalls(inst);
+        var calls = Dfg.BlockCalls(inst);
         if (calls.Length == 1)
         {
             // Only a default: a plain jump (a single-successor terminator takes no operands).
             int only = Successor(inst, 0);
-            var oa = _edgeBlock.ContainsKey((inst.Index, 0)) ? [] : BranchArgs(_dfg.BlockCallArgs(calls[0]));
+            var oa = EdgeArgs(inst, 0);
             Begin();
-            _b.AddSuccessor(only, oa);
+            B.AddSuccessor(only, oa);
             Emit(new MInst(MOp.Jump, inst.Index) { Target = only }, InstFlags.Branch);
             return;
         }
@@ -36,14 +36,14 @@ internal sealed partial class Lowerer
         for (int k = 0; k < calls.Length; k++)
         {
             succs[k] = Successor(inst, k);
-            var a = _edgeBlock.ContainsKey((inst.Index, k)) ? [] : BranchArgs(_dfg.BlockCallArgs(calls[k]));
-            _b.AddSuccessor(succs[k], a);
+            var a = EdgeArgs(inst, k);
+            B.AddSuccessor(succs[k], a);
         }
         // Terminators define nothing, so the target address is computed by the instruction before.
-        var index = Use(_dfg.Args(inst)[0]);
-        var target = _b.NewVReg(RegClass.Int);
+        var index = Use(Dfg.Args(inst)[0]);
+        var target = B.NewVReg(RegClass.Int);
         _tables.Add(succs);
-        _b.Emit(new MInst(MOp.JumpTableTarget, inst.Index) { Target = _tables.Count - 1 }, [Operand.RegDefEarly(target), Operand.RegUse(index)]);
+        B.Emit(new MInst(MOp.JumpTableTarget, inst.Index) { Target = _tables.Count - 1 }, [Operand.RegDefEarly(target), Operand.RegUse(index)]);
         Begin();
         Op(Operand.RegUse(target));
         Emit(new MInst(MOp.BrTable, inst.Index) { Target = _tables.Count - 1 }, InstFlags.Branch);
@@ -51,7 +51,7 @@ internal sealed partial class Lowerer
 
     private void LowerReturn(Inst inst)
     {
-        var args = _dfg.Args(inst);
+        var args = Dfg.Args(inst);
         var res = _abi.Results;
         // Stack results go to the caller's return area first; the register ones are uses of ret.
         for (int i = 0; i < args.Length; i++)
@@ -59,7 +59,7 @@ internal sealed partial class Lowerer
             if (res[i].IsReg) continue;
             Begin();
             Op(Operand.RegUse(Use(args[i])));
-            Emit(new MInst(MOp.StoreRetArea, inst.Index) { Disp = res[i].StackOffset, Size = (byte)SizeOf(_f.Signature.Results[i]) });
+            Emit(new MInst(MOp.StoreRetArea, inst.Index) { Disp = res[i].StackOffset, Size = (byte)SizeOf(F.Signature.Results[i]) });
         }
         Begin();
         for (int i = 0; i < args.Length; i++)
@@ -69,12 +69,12 @@ internal sealed partial class Lowerer
 
     private void LowerCall(Inst inst)
     {
-        ref var d = ref _dfg[inst];
+        ref var d = ref Dfg[inst];
         bool indirect = d.Opcode == Opcode.CallIndirect;
-        var sig = indirect ? _dfg.Signatures[d.Ref] : _dfg.Signatures[_dfg.ExtFuncs[d.Ref].Signature.Index];
-        var abi = CallConv.Compute(sig);
+        var sig = indirect ? Dfg.Signatures[d.Ref] : Dfg.Signatures[Dfg.ExtFuncs[d.Ref].Signature.Index];
+        var abi = X64CallConv.Instance.Compute(sig);
         _outgoing = Math.Max(_outgoing, abi.AreaBytes);
-        var args = _dfg.Args(inst);
+        var args = Dfg.Args(inst);
         int first = indirect ? 1 : 0;
         for (int i = 0; i < sig.Params.Length; i++)
         {
@@ -87,13 +87,13 @@ internal sealed partial class Lowerer
         if (indirect) Op(Operand.RegUse(Use(args[0])));
         for (int i = 0; i < sig.Params.Length; i++)
             if (abi.Params[i].IsReg) Op(Operand.FixedUse(Use(args[first + i]), abi.Params[i].Reg));
-        var results = _dfg.Results(inst);
+        var results = Dfg.Results(inst);
         // Runtime library routines follow plain SysV: their i32 results may carry garbage in the upper half.
-        bool extern32 = !indirect && _dfg.ExtFuncs[d.Ref].IsLibCall;
+        bool extern32 = !indirect && Dfg.ExtFuncs[d.Ref].IsLibCall;
         Span<VReg> raw = stackalloc VReg[results.Length];
         for (int i = 0; i < results.Length; i++)
         {
-            raw[i] = extern32 && sig.Results[i] == IrType.I32 ? _b.NewVReg(RegClass.Int) : Get(results[i]);
+            raw[i] = extern32 && sig.Results[i] == IrType.I32 ? B.NewVReg(RegClass.Int) : Get(results[i]);
             if (abi.Results[i].IsReg) Op(Operand.FixedDef(raw[i], abi.Results[i].Reg));
         }
         Emit(new MInst(indirect ? MOp.CallIndirect : MOp.Call, inst.Index) { Target = d.Ref }, InstFlags.Call, X64Regs.Env.CallerSaved);

@@ -2,7 +2,6 @@ using Kiln.IR;
 
 namespace Kiln.Codegen.X64;
 
-using TrapCode = Kiln.IR.TrapCode;
 
 internal sealed partial class Lowerer
 {
@@ -54,11 +53,11 @@ internal sealed partial class Lowerer
         [Opcode.Uload32] = (LoadOp.U32, 4), [Opcode.Sload32] = (LoadOp.S32, 4),
     };
 
-    private void LowerInst(Inst inst)
+    protected override void LowerInst(Inst inst)
     {
-        if (_folded[inst.Index]) return;
-        ref var d = ref _dfg[inst];
-        var args = _dfg.Args(inst);
+        if (Folded[inst.Index]) return;
+        ref var d = ref Dfg[inst];
+        var args = Dfg.Args(inst);
         var op = d.Opcode;
         int size = SizeOf(d.Type);
         Begin();
@@ -67,7 +66,7 @@ internal sealed partial class Lowerer
         if (ShiftOf[(int)op] >= 0) { LowerShift(inst, (ShiftOp)ShiftOf[(int)op], size); return; }
         if (FAluOf.TryGetValue(op, out var fop))
         {
-            var dst = Get(_dfg.FirstResult(inst));
+            var dst = Get(Dfg.FirstResult(inst));
             Op(Operand.ReuseDef(dst, 1));
             Op(Operand.RegUse(Use(args[0])));
             Op(Operand.RegUse(Use(args[1])));
@@ -76,8 +75,8 @@ internal sealed partial class Lowerer
         }
         if (FUnaryOf.TryGetValue(op, out var uop))
         {
-            if (uop is >= FUnaryOp.Nearest and <= FUnaryOp.Trunc) _features |= CpuFeatures.Sse41;
-            Op(Operand.RegDef(Get(_dfg.FirstResult(inst))));
+            if (uop is >= FUnaryOp.Nearest and <= FUnaryOp.Trunc) _features |= X64Features.Sse41;
+            Op(Operand.RegDef(Get(Dfg.FirstResult(inst))));
             Op(Operand.RegUse(Use(args[0])));
             Emit(new MInst(MOp.FUnary, inst.Index) { Sub = (byte)uop, Size = (byte)size });
             return;
@@ -98,11 +97,11 @@ internal sealed partial class Lowerer
                 var bop = op == Opcode.Clz ? BitCountOp.Clz : op == Opcode.Ctz ? BitCountOp.Ctz : BitCountOp.Popcnt;
                 _features |= bop switch
                 {
-                    BitCountOp.Popcnt => CpuFeatures.Popcnt,
-                    BitCountOp.Clz => _options.Features & CpuFeatures.Lzcnt,
-                    _ => _options.Features & CpuFeatures.Bmi1,
+                    BitCountOp.Popcnt => X64Features.Popcnt,
+                    BitCountOp.Clz => _options & X64Features.Lzcnt,
+                    _ => _options & X64Features.Bmi1,
                 };
-                Op(Operand.RegDef(Get(_dfg.FirstResult(inst))));
+                Op(Operand.RegDef(Get(Dfg.FirstResult(inst))));
                 Op(Operand.RegUse(Use(args[0])));
                 Emit(new MInst(MOp.BitCount, inst.Index) { Sub = (byte)bop, Size = (byte)size });
                 break;
@@ -111,7 +110,7 @@ internal sealed partial class Lowerer
             case Opcode.Icmp:
             case Opcode.Fcmp:
             {
-                Op(Operand.RegDef(Get(_dfg.FirstResult(inst))));
+                Op(Operand.RegDef(Get(Dfg.FirstResult(inst))));
                 var m = new MInst(MOp.Setcc, inst.Index) { Size = 4 };
                 AddCompare(inst, ref m);
                 Emit(m);
@@ -130,7 +129,7 @@ internal sealed partial class Lowerer
                     Opcode.Ireduce => ExtendOp.Zext32,
                     _ => ExtendOp.Sext32,
                 };
-                Op(Operand.RegDef(Get(_dfg.FirstResult(inst))));
+                Op(Operand.RegDef(Get(Dfg.FirstResult(inst))));
                 Op(Operand.RegUse(Use(args[0])));
                 Emit(new MInst(MOp.Extend, inst.Index) { Sub = (byte)e, Size = (byte)size });
                 break;
@@ -140,25 +139,25 @@ internal sealed partial class Lowerer
                 break;
             case Opcode.Fneg:
             case Opcode.Fabs:
-                Op(Operand.ReuseDef(Get(_dfg.FirstResult(inst)), 1));
+                Op(Operand.ReuseDef(Get(Dfg.FirstResult(inst)), 1));
                 Op(Operand.RegUse(Use(args[0])));
                 Emit(new MInst(MOp.FSign, inst.Index) { Sub = (byte)(op == Opcode.Fabs ? FSignOp.Abs : FSignOp.Neg), Size = (byte)size });
                 break;
             case Opcode.Fcopysign:
-                Op(Operand.ReuseDef(Get(_dfg.FirstResult(inst)), 1));
+                Op(Operand.ReuseDef(Get(Dfg.FirstResult(inst)), 1));
                 Op(Operand.RegUse(Use(args[0])));
                 Op(Operand.RegUse(Use(args[1])));
-                Op(Operand.RegDefEarly(_b.NewVReg(RegClass.Float)));
+                Op(Operand.RegDefEarly(B.NewVReg(RegClass.Float)));
                 Emit(new MInst(MOp.FCopysign, inst.Index) { Size = (byte)size });
                 break;
             case Opcode.FcvtFromSint:
             case Opcode.FcvtFromUint:
             {
-                int srcSize = SizeOf(_dfg.ValueType(args[0]));
+                int srcSize = SizeOf(Dfg.ValueType(args[0]));
                 bool unsigned = op == Opcode.FcvtFromUint;
-                Op(Operand.RegDef(Get(_dfg.FirstResult(inst))));
+                Op(Operand.RegDef(Get(Dfg.FirstResult(inst))));
                 Op(Operand.RegUse(Use(args[0])));
-                if (unsigned && srcSize == 8) Op(Operand.RegDefEarly(_b.NewVReg(RegClass.Int)));
+                if (unsigned && srcSize == 8) Op(Operand.RegDefEarly(B.NewVReg(RegClass.Int)));
                 Emit(new MInst(MOp.CvtIntToF, inst.Index) { Sub = (byte)(unsigned ? 1 : 0), Size = (byte)size, Size2 = (byte)srcSize });
                 break;
             }
@@ -174,15 +173,15 @@ internal sealed partial class Lowerer
                     Opcode.FcvtToSintSat => CvtKind.SignedSat,
                     _ => CvtKind.UnsignedSat,
                 };
-                Op(Operand.RegDef(Get(_dfg.FirstResult(inst))));
+                Op(Operand.RegDef(Get(Dfg.FirstResult(inst))));
                 Op(Operand.RegUse(Use(args[0])));
-                Emit(new MInst(MOp.CvtFToInt, inst.Index) { Sub = (byte)k, Size = (byte)size, Size2 = (byte)SizeOf(_dfg.ValueType(args[0])) });
+                Emit(new MInst(MOp.CvtFToInt, inst.Index) { Sub = (byte)k, Size = (byte)size, Size2 = (byte)SizeOf(Dfg.ValueType(args[0])) });
                 break;
             }
             case Opcode.Bitcast:
             {
                 bool toFloat = d.Type.IsFloat();
-                Op(Operand.RegDef(Get(_dfg.FirstResult(inst))));
+                Op(Operand.RegDef(Get(Dfg.FirstResult(inst))));
                 Op(Operand.RegUse(Use(args[0])));
                 Emit(new MInst(toFloat ? MOp.BitcastToF : MOp.BitcastFromF, inst.Index) { Size = (byte)size });
                 break;
@@ -196,20 +195,20 @@ internal sealed partial class Lowerer
                 LowerCall(inst);
                 break;
             case Opcode.StackAddr:
-                Op(Operand.RegDef(Get(_dfg.FirstResult(inst))));
+                Op(Operand.RegDef(Get(Dfg.FirstResult(inst))));
                 Emit(new MInst(MOp.StackAddr, inst.Index) { Target = d.Ref, Size = 8 });
                 break;
             case Opcode.FuncAddr:
-                Op(Operand.RegDef(Get(_dfg.FirstResult(inst))));
+                Op(Operand.RegDef(Get(Dfg.FirstResult(inst))));
                 Emit(new MInst(MOp.FuncAddr, inst.Index) { Target = d.Ref, Size = 8 });
                 break;
             case Opcode.Jump:
             {
-                var bc = _dfg.BlockCalls(inst)[0];
-                var a = BranchArgs(_dfg.BlockCallArgs(bc));
+                var bc = Dfg.BlockCalls(inst)[0];
+                var a = BranchArgs(Dfg.BlockCallArgs(bc));
                 Begin();
-                _b.AddSuccessor(_vblock[bc.Block.Index], a);
-                Emit(new MInst(MOp.Jump, inst.Index) { Target = _vblock[bc.Block.Index] }, InstFlags.Branch);
+                B.AddSuccessor(VBlock(bc.Block), a);
+                Emit(new MInst(MOp.Jump, inst.Index) { Target = VBlock(bc.Block) }, InstFlags.Branch);
                 break;
             }
             case Opcode.Brif: LowerBrif(inst); break;
@@ -228,19 +227,19 @@ internal sealed partial class Lowerer
                 break;
             }
             default:
-                throw new NotSupportedException($"x64 lowering: {op.ToString().ToLowerInvariant()}.{d.Type.Name()}");
+                throw new UnsupportedFeatureException(d.Type == IrType.V128 ? UnsupportedFeature.Simd : UnsupportedFeature.Operation, $"x64 lowering of {op.ToString().ToLowerInvariant()}.{d.Type.Name()}");
         }
     }
 
     private void LowerAlu(Inst inst, AluOp alu, int size)
     {
-        var args = _dfg.Args(inst);
+        var args = Dfg.Args(inst);
         Value a = args[0], b = args[1];
         bool commutative = alu != AluOp.Sub;
-        var dst = Get(_dfg.FirstResult(inst));
+        var dst = Get(Dfg.FirstResult(inst));
         // A fused load must end up as b (it has no register of its own), even if that leaves a constant as a.
         if (commutative && (IsFoldedLoad(a, out _) || IsConst(a, out _) && !IsFoldedLoad(b, out _))) (a, b) = (b, a);
-        if (FitsImm32(b, _dfg[inst].Type, out int imm))
+        if (FitsImm32(b, Dfg[inst].Type, out int imm))
         {
             Op(Operand.ReuseDef(dst, 1));
             Op(Operand.RegUse(Use(a)));
@@ -251,8 +250,8 @@ internal sealed partial class Lowerer
         {
             Op(Operand.ReuseDef(dst, 1));
             Op(Operand.RegUse(Use(a)));
-            var m = new MInst(MOp.AluMem, inst.Index) { Sub = (byte)alu, Size = (byte)size, Trap = _dfg[load].Trap };
-            AddAddress(_dfg.Args(load)[0], _dfg[load].Imm, ref m);
+            var m = new MInst(MOp.AluMem, inst.Index) { Sub = (byte)alu, Size = (byte)size, Trap = Dfg[load].Trap };
+            AddAddress(Dfg.Args(load)[0], Dfg[load].Imm, ref m);
             Emit(m);
             return;
         }
@@ -264,8 +263,8 @@ internal sealed partial class Lowerer
 
     private void LowerShift(Inst inst, ShiftOp sh, int size)
     {
-        var args = _dfg.Args(inst);
-        var dst = Get(_dfg.FirstResult(inst));
+        var args = Dfg.Args(inst);
+        var dst = Get(Dfg.FirstResult(inst));
         if (IsConst(args[1], out long c))
         {
             Op(Operand.ReuseDef(dst, 1));
@@ -281,11 +280,11 @@ internal sealed partial class Lowerer
 
     private void LowerImul(Inst inst, int size)
     {
-        var args = _dfg.Args(inst);
+        var args = Dfg.Args(inst);
         Value a = args[0], b = args[1];
         if (IsConst(a, out _)) (a, b) = (b, a);
-        var dst = Get(_dfg.FirstResult(inst));
-        if (FitsImm32(b, _dfg[inst].Type, out int imm))
+        var dst = Get(Dfg.FirstResult(inst));
+        if (FitsImm32(b, Dfg[inst].Type, out int imm))
         {
             Op(Operand.RegDef(dst));
             Op(Operand.RegUse(Use(a)));
@@ -300,26 +299,26 @@ internal sealed partial class Lowerer
 
     private void LowerDiv(Inst inst, DivKind kind, int size)
     {
-        var args = _dfg.Args(inst);
-        var res = Get(_dfg.FirstResult(inst));
+        var args = Dfg.Args(inst);
+        var res = Get(Dfg.FirstResult(inst));
         bool rem = kind is DivKind.URem or DivKind.SRem;
         // A constant divisor other than 0 and -1 needs no checks (Imm = 1).
         long safe = IsConst(args[1], out long c) && (size == 4 ? (int)c : c) is not 0 and not -1 ? 1 : 0;
         Op(Operand.FixedUse(Use(args[0]), X64Regs.Rax));
         Op(Operand.RegUse(Use(args[1])));
-        Op(Operand.FixedDef(rem ? _b.NewVReg(RegClass.Int) : res, X64Regs.Rax));
-        Op(new Operand(rem ? res : _b.NewVReg(RegClass.Int), OperandKind.Def, OperandPos.Early, OperandConstraint.Fixed, X64Regs.Rdx.Index));
+        Op(Operand.FixedDef(rem ? B.NewVReg(RegClass.Int) : res, X64Regs.Rax));
+        Op(new Operand(rem ? res : B.NewVReg(RegClass.Int), OperandKind.Def, OperandPos.Early, OperandConstraint.Fixed, X64Regs.Rdx.Index));
         Emit(new MInst(MOp.Div, inst.Index) { Sub = (byte)kind, Size = (byte)size, Imm = safe });
     }
 
     private void LowerSelect(Inst inst, int size)
     {
-        var args = _dfg.Args(inst);
-        var dst = Get(_dfg.FirstResult(inst));
+        var args = Dfg.Args(inst);
+        var dst = Get(Dfg.FirstResult(inst));
         Op(Operand.ReuseDef(dst, 1));
         Op(Operand.RegUse(Use(args[2])));
         Op(Operand.RegUse(Use(args[1])));
-        bool isFloat = _dfg[inst].Type.IsFloat();
+        bool isFloat = Dfg[inst].Type.IsFloat();
         var m = new MInst(isFloat ? MOp.XmmSelect : MOp.Cmov, inst.Index) { Size = (byte)size };
         AddCondition(args[0], ref m);
         Emit(m);
@@ -329,14 +328,14 @@ internal sealed partial class Lowerer
     private void AddCondition(Value cond, ref MInst m)
     {
         var def = DefInst(Root(cond));
-        if (def.IsValid && _folded[def.Index] && _dfg[def].Opcode is Opcode.Icmp or Opcode.Fcmp or Opcode.Eqz)
+        if (def.IsValid && Folded[def.Index] && Dfg[def].Opcode is Opcode.Icmp or Opcode.Fcmp or Opcode.Eqz)
         {
             AddCompare(def, ref m);
             return;
         }
-        m.FlagsAt = (byte)_n;
+        m.FlagsAt = (byte)OperandCount;
         m.Flags = FlagsKind.Test;
-        m.Size2 = (byte)SizeOf(_dfg.ValueType(cond));
+        m.Size2 = (byte)SizeOf(Dfg.ValueType(cond));
         m.Cond = Cc.NE;
         Op(Operand.RegUse(Use(cond)));
     }
@@ -344,10 +343,10 @@ internal sealed partial class Lowerer
     /// <summary>Appends the compare operands of icmp/fcmp/eqz instruction <paramref name="cmp"/> and sets the condition.</summary>
     private void AddCompare(Inst cmp, ref MInst m)
     {
-        ref var d = ref _dfg[cmp];
-        var args = _dfg.Args(cmp);
-        m.FlagsAt = (byte)_n;
-        var t = _dfg.ValueType(args[0]);
+        ref var d = ref Dfg[cmp];
+        var args = Dfg.Args(cmp);
+        m.FlagsAt = (byte)OperandCount;
+        var t = Dfg.ValueType(args[0]);
         m.Size2 = (byte)SizeOf(t);
         switch (d.Opcode)
         {
@@ -392,9 +391,9 @@ internal sealed partial class Lowerer
     private void AddAddress(Value addr, long offset, ref MInst m)
     {
         var def = DefInst(Root(addr));
-        if (def.IsValid && _folded[def.Index] && _dfg[def].Opcode == Opcode.Iadd)
+        if (def.IsValid && Folded[def.Index] && Dfg[def].Opcode == Opcode.Iadd)
         {
-            var a = _dfg.Args(def);
+            var a = Dfg.Args(def);
             Value x = a[0], y = a[1];
             if (IsConst(x, out _)) (x, y) = (y, x);
             if (IsConst(y, out long c) && offset + c == (int)(offset + c))
@@ -420,20 +419,20 @@ internal sealed partial class Lowerer
         if (offset != (int)offset)
         {
             // A huge offset: add it in a register first.
-            var sum = _b.NewVReg(RegClass.Int);
-            var off = _b.NewVReg(RegClass.Int);
+            var sum = B.NewVReg(RegClass.Int);
+            var off = B.NewVReg(RegClass.Int);
             EmitConst(off, offset, 8);
             // A folded address addition was never computed on its own: use its operands instead.
             Value first = addr;
             Value? second = null;
-            if (def.IsValid && _folded[def.Index] && _dfg[def].Opcode == Opcode.Iadd)
+            if (def.IsValid && Folded[def.Index] && Dfg[def].Opcode == Opcode.Iadd)
             {
-                var a = _dfg.Args(def);
+                var a = Dfg.Args(def);
                 (first, second) = (a[0], a[1]);
                 if (IsFolded(first) && IsScaledIndex(first, out _, out _)) (first, second) = (a[1], a[0]);
             }
             var baseReg = Use(first);
-            _b.Emit(new MInst(MOp.Alu, _curIr) { Sub = (byte)AluOp.Add, Size = 8 },
+            B.Emit(new MInst(MOp.Alu, CurIr) { Sub = (byte)AluOp.Add, Size = 8 },
                 [Operand.ReuseDef(sum, 1), Operand.RegUse(baseReg), Operand.RegUse(off)]);
             m.Base = (sbyte)Op(Operand.RegUse(sum));
             if (second is { } y)
@@ -454,23 +453,23 @@ internal sealed partial class Lowerer
     private bool IsFolded(Value v)
     {
         var d = DefInst(Root(v));
-        return d.IsValid && _folded[d.Index];
+        return d.IsValid && Folded[d.Index];
     }
 
     private void LowerLoad(Inst inst, LoadOp lop)
     {
-        ref var d = ref _dfg[inst];
-        Op(Operand.RegDef(Get(_dfg.FirstResult(inst))));
+        ref var d = ref Dfg[inst];
+        Op(Operand.RegDef(Get(Dfg.FirstResult(inst))));
         var m = new MInst(MOp.Load, inst.Index) { Sub = (byte)lop, Size = (byte)SizeOf(d.Type), Trap = d.Trap };
-        AddAddress(_dfg.Args(inst)[0], d.Imm, ref m);
+        AddAddress(Dfg.Args(inst)[0], d.Imm, ref m);
         Emit(m);
     }
 
     private void LowerStore(Inst inst)
     {
-        ref var d = ref _dfg[inst];
-        var args = _dfg.Args(inst);
-        var vt = _dfg.ValueType(args[0]);
+        ref var d = ref Dfg[inst];
+        var args = Dfg.Args(inst);
+        var vt = Dfg.ValueType(args[0]);
         int bytes = d.Info.AccessBytes != 0 ? d.Info.AccessBytes : SizeOf(vt);
         var m = new MInst(MOp.Store, inst.Index) { Size = (byte)bytes, Trap = d.Trap, Imm = 0 };
         if (vt.IsInt() && IsConst(args[0], out long c) && (bytes < 8 || c == (int)c))

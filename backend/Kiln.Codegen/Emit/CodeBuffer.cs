@@ -3,26 +3,23 @@ using System.Buffers.Binary;
 namespace Kiln.Codegen;
 
 /// <summary>
-/// Growable code buffer with labels, label fix-ups, trap sites, relocations and a source map.
-/// An emitter writes an instruction with a zero placeholder in its displacement field and records
-/// <see cref="UseLabel"/> at the field (x86-64) or instruction (AArch64) offset; fix-ups to bound labels
-/// and to labels bound later are all patched by <see cref="Finish"/>. No veneers/islands: an out-of-range
+/// A <see cref="MachBuffer"/> of bytes for targets that encode instructions themselves (fixed-size AArch64 words):
+/// marks are byte offsets. An emitter writes an instruction with a zero placeholder in its displacement field and
+/// records <see cref="UseLabel"/> at the field (x86-64) or instruction (AArch64) offset; fix-ups to bound labels and
+/// to labels bound later are all patched by <see cref="MachBuffer.Finish"/>. No veneers/islands: an out-of-range
 /// use is an error (x86-64 rel32 never is; AArch64 imm19 limits functions to ±1 MiB branches for now).
 /// </summary>
-public sealed class CodeBuffer
+public sealed class CodeBuffer : MachBuffer
 {
     private byte[] _buf;
     private int _len;
     private readonly List<int> _labelOffsets = [];
     private readonly List<(int Offset, Label Label, LabelUseKind Kind, int Addend)> _fixups = [];
-    private readonly List<TrapSite> _traps = [];
-    private readonly List<Relocation> _relocs = [];
-    private readonly List<SourceLoc> _srcLocs = [];
-    private int _curSrc = -1;
 
     public CodeBuffer(int capacity = 256) => _buf = new byte[Math.Max(capacity, 16)];
 
     public int Offset => _len;
+    public override int Mark => _len;
     public ReadOnlySpan<byte> Bytes => _buf.AsSpan(0, _len);
 
     private Span<byte> Reserve(int n)
@@ -38,6 +35,7 @@ public sealed class CodeBuffer
     public void Put4(uint v) => BinaryPrimitives.WriteUInt32LittleEndian(Reserve(4), v);
     public void Put8(ulong v) => BinaryPrimitives.WriteUInt64LittleEndian(Reserve(8), v);
     public void PutBytes(ReadOnlySpan<byte> bytes) => bytes.CopyTo(Reserve(bytes.Length));
+    public override void EmitData32(uint value) => Put4(value);
 
     /// <summary>Pads with <paramref name="fill"/> up to a multiple of <paramref name="alignment"/> (a power of two).</summary>
     public void AlignTo(int alignment, byte fill)
@@ -47,20 +45,21 @@ public sealed class CodeBuffer
 
     public void Patch4(int offset, uint v) => BinaryPrimitives.WriteUInt32LittleEndian(_buf.AsSpan(offset, 4), v);
 
-    public Label CreateLabel()
+    public override Label NewLabel()
     {
         _labelOffsets.Add(-1);
         return new Label(_labelOffsets.Count - 1);
     }
 
-    public void Bind(Label label)
+    public override void Bind(Label label)
     {
         if (_labelOffsets[label.Id] >= 0) throw new InvalidOperationException($"label {label.Id} bound twice");
         _labelOffsets[label.Id] = _len;
     }
 
-    public bool IsBound(Label label) => _labelOffsets[label.Id] >= 0;
-    public int LabelOffset(Label label) => _labelOffsets[label.Id];
+    public override bool IsBound(Label label) => _labelOffsets[label.Id] >= 0;
+    public override int LabelOffset(Label label) => _labelOffsets[label.Id];
+    public override int OffsetOf(int mark) => mark;
 
     /// <summary>
     /// Records that the field at <paramref name="offset"/> refers to <paramref name="label"/>. The addend is
@@ -68,24 +67,8 @@ public sealed class CodeBuffer
     /// </summary>
     public void UseLabel(int offset, Label label, LabelUseKind kind, int addend = 0) => _fixups.Add((offset, label, kind, addend));
 
-    public void AddTrap(TrapCode code) => _traps.Add(new TrapSite(_len, code));
-    public void AddTrapAt(int offset, TrapCode code) => _traps.Add(new TrapSite(offset, code));
-
-    /// <summary>A relocation at the current offset (emit the placeholder right after).</summary>
-    public void AddReloc(RelocKind kind, RelocTarget target, long addend = 0) => _relocs.Add(new Relocation(_len, kind, target, addend));
-    public void AddRelocAt(int offset, RelocKind kind, RelocTarget target, long addend = 0) => _relocs.Add(new Relocation(offset, kind, target, addend));
-
-    /// <summary>Code emitted from here on comes from source offset <paramref name="sourceOffset"/> (-1: none).</summary>
-    public void SetSourceLoc(int sourceOffset)
-    {
-        if (sourceOffset == _curSrc) return;
-        _curSrc = sourceOffset;
-        if (_srcLocs.Count > 0 && _srcLocs[^1].CodeOffset == _len) _srcLocs[^1] = new SourceLoc(_len, sourceOffset);
-        else _srcLocs.Add(new SourceLoc(_len, sourceOffset));
-    }
-
-    /// <summary>Patches every label use and returns the finished code with its side tables.</summary>
-    public MachineCode Finish()
+    /// <summary>Patches every label use.</summary>
+    protected override byte[] Assemble()
     {
         foreach (var (offset, label, kind, addend) in _fixups)
         {
@@ -94,7 +77,7 @@ public sealed class CodeBuffer
             PatchLabelUse(_buf.AsSpan(offset), kind, (long)target - offset + addend);
         }
         _fixups.Clear();
-        return new MachineCode(_buf.AsSpan(0, _len).ToArray(), _traps.ToArray(), _relocs.ToArray(), _srcLocs.ToArray());
+        return _buf.AsSpan(0, _len).ToArray();
     }
 
     /// <summary>Writes a PC-relative distance (target - use offset) into a label use of the given kind.</summary>
@@ -125,6 +108,3 @@ public sealed class CodeBuffer
         }
     }
 }
-
-/// <summary>Finished machine code of one function with its trap sites, relocations and source map (all sorted by offset as emitted).</summary>
-public sealed record MachineCode(byte[] Code, TrapSite[] Traps, Relocation[] Relocations, SourceLoc[] SourceMap);

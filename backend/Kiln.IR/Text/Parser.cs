@@ -561,7 +561,7 @@ public sealed class Parser
     private TrapCode ParseTrapCode(bool allowNone)
     {
         var t = Next();
-        if (t.Kind != TokenKind.Ident || !TrapCodes.TryParse(t.Text, out var code) || (!allowNone && code == TrapCode.None))
+        if (t.Kind != TokenKind.Ident || !TrapCode.TryParse(t.Text, out var code) || (!allowNone && code == TrapCode.None))
         {
             throw Error(t, $"expected a trap code{(allowNone ? " or 'notrap'" : "")}, found {Describe(t)}");
         }

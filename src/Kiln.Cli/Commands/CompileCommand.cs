@@ -1,4 +1,3 @@
-using Kiln.Codegen.X64;
 using Kiln.Compiler.Artifacts;
 using Kiln.Compiler.Artifacts.Elf;
 using Kiln.Compiler.Driver;
@@ -15,63 +14,71 @@ public sealed class CompileCommand : ICommand
 
         Compiles IN (.wasm or .wat) to a Kiln artifact: an ELF64 relocatable file with the machine code
         in .text, a symbol per function, the trap table, the module's metadata and an engine-compatibility
-        record, sealed with a SHA-256 digest. 'kiln run OUT' loads it without recompiling; 'readelf -a' and
+        record, sealed with a SHA-256 digest (or, with --key, an HMAC-SHA-256 under the operator's key). 'kiln run OUT' loads it without recompiling; 'readelf -a' and
         'objdump -d' read it. The same input and options give a byte-identical file, whatever --threads.
 
         options:
           -o, --output OUT    where to write (default: IN with the extension .kiln; '-' = stdout)
           --target T          x86_64 (default); aarch64 is recognized but not supported yet
-          --cpu C             native (default: the CPU extensions of this machine) or baseline
-                              (SSE4.1 and POPCNT only, for artifacts that run on any x86-64 Kiln supports)
+        """ + "\n" + CpuOption.Help + """
           --no-opt            skip the mid-end passes
+          -W consume-fuel     compile fuel metering in ('-W fuel=N' too); 'kiln run -W fuel=N' must then be used
+          -W epoch-interruption  compile epoch checks in ('-W timeout=T' too); run it with -W timeout or -W epoch-interruption
           --threads N         compile with N threads (default: one per processor)
+          --key FILE          seal with HMAC-SHA-256 under the key in FILE (at least 16 bytes); 'kiln run --key FILE'
+                              then requires it. The plain digest only detects corruption: anyone can recompute it
           -h, --help          show this help
 
         """;
 
     public int Run(IReadOnlyList<string> args)
     {
-        var cl = new CommandLine(args, ["--no-opt"], ["-o", "--output", "--target", "--cpu", "--threads"]);
+        var cl = new CommandLine(args, ["--no-opt"], ["-o", "--output", "--target", "--cpu", "--threads", "-W", ArtifactKey.Option]);
+        // Only the -W settings that change code matter here (fuel metering, epoch checks), as in 'wasmtime compile'.
+        var groups = OptionGroups.Parse(cl.Values("-W"), []);
         if (cl.Positionals.Count != 1) throw new UsageException(cl.Positionals.Count == 0 ? "no input file" : "one input file at a time");
         string input = cl.Positionals[0];
         string output = cl.Value("-o") ?? cl.Value("--output") ?? Path.ChangeExtension(input, ".kiln");
         string targetName = cl.Value("--target") ?? ArtifactTarget.X86_64;
         var target = ArtifactTarget.Parse(targetName) ?? throw new UsageException($"unknown target '{targetName}' (x86_64 or aarch64)");
-        if (!ArtifactTarget.IsSupported(target))
-            throw new CliException($"target {ArtifactTarget.Name(target)} is not supported yet");
+        var isa = ArtifactTarget.Isa(target) ?? throw new CliException($"target {ArtifactTarget.Name(target)} is not supported yet");
         var features = (cl.Value("--cpu") ?? "native") switch
         {
-            "native" => HostCpu.Available() & (CompileOptions.Default.Features | CpuFeatures.Baseline),
-            "baseline" => CpuFeatures.Baseline,
+            "native" => isa.NativeFeatures(),
+            "baseline" => isa.BaselineFeatures,
             var c => throw new UsageException($"--cpu takes native or baseline, not '{c}'"),
         };
         var options = new ModuleCompilerOptions
         {
             Threads = cl.IntValue("--threads", 0, 0, 1024),
             Optimize = !cl.Has("--no-opt"),
-            Features = features | CpuFeatures.Baseline,
+            Target = isa,
+            Features = features,
+            ConsumeFuel = groups.ConsumeFuel,
+            EpochInterruption = groups.EpochInterruption,
         };
         if (output != "-" && Path.GetFullPath(output) == Path.GetFullPath(input))
             throw new CliException($"the output would overwrite the input '{input}'; name another with -o");
 
         if (ComponentInput.Detect(ModuleInput.ReadFile(input)) != ComponentInput.Kind.NotComponent) throw new CliException(ComponentInput.RunRefusal(input));
+        byte[]? key = ArtifactKey.FromCommandLine(cl);
         var module = ModuleInput.LoadValid(input);
         byte[] artifact;
         using (ProgressIndicator.Start($"compiling {input} ({module.Codes.Count} functions)"))
         {
-            artifact = Compile(input, module, options, target);
+            artifact = Compile(input, module, options, target, key);
         }
         OutputFile.Write(output, artifact);
         return ExitCodes.Success;
     }
 
-    internal static byte[] Compile(string input, Kiln.Wasm.Model.WasmModule module, ModuleCompilerOptions options, ElfMachine target)
+    internal static byte[] Compile(string input, Kiln.Wasm.Model.WasmModule module, ModuleCompilerOptions options, ElfMachine target, byte[]? key = null)
     {
         try
         {
-            return ArtifactCompiler.Compile(module, options, target);
+            return ArtifactCompiler.Compile(module, options, target, key);
         }
-        catch (Exception e) when (e is NotSupportedException or WasmValidationException or CompileException)
+        catch (Exception e) when (e is NotSupportedException or KilnException)
         {
             throw new CliException($"{input}: {e.Message}");
         }

@@ -1,4 +1,4 @@
-using Kiln.Codegen.X64;
+using Kiln.Codegen;
 using Kiln.Compiler.Artifacts;
 using Kiln.Compiler.Artifacts.Elf;
 using Kiln.Compiler.Driver;
@@ -33,7 +33,7 @@ public sealed class ObjdumpCommand : ICommand
         if (ArtifactInput.LooksLikeArtifact(path, bytes))
         {
             // Listing code needs no CPU features, so only integrity, format and version are checked.
-            var artifact = ArtifactInput.Read(path, new ArtifactLoadOptions { AvailableFeatures = (CpuFeatures)~0 });
+            var artifact = ArtifactInput.Read(path, new ArtifactLoadOptions { AvailableFeatures = CpuFeatures.All });
             listing = ArtifactListing.Print(artifact.Compiled, artifact.Compatibility);
         }
         else
@@ -41,15 +41,15 @@ public sealed class ObjdumpCommand : ICommand
             var options = new ModuleCompilerOptions
             {
                 Threads = cl.IntValue("--threads", 0, 0, 1024),
-                Features = HostCpu.Available() & (CompileOptions.Default.Features | CpuFeatures.Baseline) | CpuFeatures.Baseline,
+                Features = Targets.Host.NativeFeatures(),
             };
             var module = ModuleInput.LoadValid(path);
             byte[] image;
             using (ProgressIndicator.Start($"compiling {path}"))
             {
-                image = CompileCommand.Compile(path, module, options, ElfMachine.X86_64);
+                image = CompileCommand.Compile(path, module, options, ArtifactTarget.Machine(Targets.Host));
             }
-            var artifact = ArtifactReader.Read(image, new ArtifactLoadOptions { AvailableFeatures = (CpuFeatures)~0 });
+            var artifact = ArtifactReader.Read(image, new ArtifactLoadOptions { AvailableFeatures = CpuFeatures.All });
             listing = ArtifactListing.Print(artifact.Compiled, artifact.Compatibility);
         }
         Console.Out.Write(listing);

@@ -36,11 +36,15 @@ public sealed class RunCommand : ICommand
         options:
           --invoke NAME        the exported function to call
           --threads N          compile with N threads (default: one per processor)
-        """ + "\n" + WasiCommandSetup.OptionsHelp + """
+          --key FILE           FILE must be an artifact sealed by 'kiln compile --key FILE' (HMAC-SHA-256 under
+                               the key in FILE); anything else, a plain module included, is refused
+          --verify             check the artifact's machine code with the static sandbox verifier ('kiln verify')
+                               before running it; a module is compiled, then verified the same way
+        """ + "\n" + OptionGroups.WasmHelp + WasiCommandSetup.OptionsHelp + OptionGroups.WasiHelp + """
           -h, --help           show this help
 
-        exit status: the guest's exit code (its low 8 bits); 0 after --invoke returns; 134 when the guest traps (the
-        trap's message and wasm backtrace go to stderr); 1 when FILE cannot be read, compiled or
+        exit status: the guest's exit code (its low 8 bits); 0 after --invoke returns; 134 when the guest traps, runs
+        out of fuel or time (the trap's message and wasm backtrace, at most 20 frames, go to stderr); 1 when FILE cannot be read, compiled or
         linked, or a --dir is not a directory; 2 for a wrong command line.
 
         """;
@@ -48,14 +52,15 @@ public sealed class RunCommand : ICommand
     public int Run(IReadOnlyList<string> args)
     {
         var (options, path, rawArgs) = Split(args);
-        var cl = new CommandLine(options, WasiCommandSetup.Flags, ["--invoke", "--threads", .. WasiCommandSetup.ValuedOptions]);
+        var cl = new CommandLine(options, [.. WasiCommandSetup.Flags, "--verify"], ["--invoke", "--threads", "-W", "-S", ArtifactKey.Option, .. WasiCommandSetup.ValuedOptions]);
         if (cl.Positionals.Count > 0) throw new UsageException($"unexpected '{cl.Positionals[0]}' before FILE");
         if (path is null) throw new UsageException("no input file");
         string? invoke = cl.Value("--invoke");
         int threads = cl.IntValue("--threads", 0, 0, 1024);
+        var groups = OptionGroups.Parse(cl.Values("-W"), cl.Values("-S"));
 
-        var engine = new Engine(new EngineConfig { CompilationThreads = threads > 0 ? threads : Environment.ProcessorCount });
-        using var compiled = RuntimeModuleInput.Load(engine, path);
+        var engine = new Engine(groups.Apply(new EngineConfig { CompilationThreads = threads > 0 ? threads : Environment.ProcessorCount }));
+        using var compiled = RuntimeModuleInput.Load(engine, path, ArtifactKey.FromCommandLine(cl), cl.Has("--verify"));
         bool wasi = WasiCommandSetup.IsCommand(compiled);
         if (!wasi && invoke is null && rawArgs.Count > 0)
         {
@@ -63,14 +68,16 @@ public sealed class RunCommand : ICommand
                 ? $"'{rawArgs[0]}' after FILE is an argument: kiln's options go before FILE"
                 : "arguments need --invoke NAME (the module is not a WASI command)");
         }
-        if (!wasi && (cl.Values("--dir").Count > 0 || cl.Values("--env").Count > 0 || cl.Has("--inherit-env")))
+        if (!wasi && (cl.Values("--dir").Count > 0 || cl.Values("--env").Count > 0 || cl.Has("--inherit-env") || groups.InheritEnv))
             throw new UsageException("--dir, --env and --inherit-env are for WASI commands (the module imports no WASI)");
 
         // The guest's arguments are its argv for a command; with --invoke they are the function's.
-        var linker = wasi ? WasiCommandSetup.CreateLinker(engine, WasiCommandSetup.Configure(cl, path, invoke is null ? rawArgs : []))
+        var linker = wasi ? WasiCommandSetup.CreateLinker(engine, WasiCommandSetup.Configure(cl, path, invoke is null ? rawArgs : [], groups.InheritEnv))
             : new Linker(engine);
 
-        using var store = new Store(engine);
+        using var store = new Store(engine, groups.Limits());
+        // Fuel and the timeout bound instantiation (start function) and the call alike.
+        using var timer = groups.Bound(store);
         try
         {
             Instance instance;
@@ -97,7 +104,9 @@ public sealed class RunCommand : ICommand
         }
         catch (Trap t)
         {
-            return WasiCommandSetup.ExitCodeOf(t, Name);
+            string? note = t.Code == TrapCode.Interrupt && groups.Timeout is { } limit ? $"the -W timeout of {limit.TotalSeconds:0.###}s passed"
+                : t.Code == TrapCode.OutOfFuel ? $"the -W fuel of {groups.Fuel} units is spent" : null;
+            return WasiCommandSetup.ExitCodeOf(t, Name, note);
         }
     }
 
@@ -134,8 +143,15 @@ public sealed class RunCommand : ICommand
             }
             if (a.StartsWith('-') && a.Length > 1)
             {
+                // -Wfuel=10 is -W fuel=10, as clap reads a short option with its value attached.
+                if (a.Length > 2 && a[1] is 'W' or 'S')
+                {
+                    options.Add(a[..2]);
+                    options.Add(a[2..]);
+                    continue;
+                }
                 options.Add(a);
-                bool valued = a is "--invoke" or "--threads" || WasiCommandSetup.ValuedOptions.Contains(a);
+                bool valued = a is "--invoke" or "--threads" or "-W" or "-S" or ArtifactKey.Option || WasiCommandSetup.ValuedOptions.Contains(a);
                 if (valued && i + 1 < args.Count) options.Add(args[++i]);
                 continue;
             }

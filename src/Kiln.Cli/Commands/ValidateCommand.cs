@@ -3,11 +3,11 @@ namespace Kiln.Cli.Commands;
 public sealed class ValidateCommand : ICommand
 {
     public string Name => "validate";
-    public string Summary => "decode and validate modules (.wasm or .wat)";
+    public string Summary => "decode and validate modules and components (.wasm or .wat)";
     public string Help => """
         usage: kiln validate [options] FILE...
 
-        Decodes (or parses, for the text format) and validates each core module. Errors name the
+        Decodes (or parses, for the text format) and validates each core module or component. Errors name the
         file, the byte offset or line, and the function where validation failed. Prints nothing for
         a valid module unless --verbose is given. Exit status 1 when any module is rejected.
 
@@ -28,10 +28,18 @@ public sealed class ValidateCommand : ICommand
             var bytes = ModuleInput.ReadFile(path);
             if (ComponentInput.Detect(bytes) is var kind and not ComponentInput.Kind.NotComponent)
             {
-                // Until the component validator is merged a component is parsed and then refused, never called valid.
-                var (_, error) = ComponentInput.TryLoad(bytes, kind);
-                Console.Error.WriteLine($"{path}: {error ?? "a component (it parses): validating components is not implemented yet"}");
-                failures++;
+                var (component, error) = ComponentInput.TryLoad(bytes, kind);
+                if (component is not null)
+                {
+                    try { Kiln.Component.Validation.ComponentValidator.Validate(component); }
+                    catch (Kiln.Component.Validation.ComponentValidationException e) { error = e.Message; }
+                }
+                if (error is not null)
+                {
+                    Console.Error.WriteLine($"{path}: {error}");
+                    failures++;
+                }
+                else if (verbose) Console.Out.WriteLine($"{path}: valid component ({bytes.Length} bytes)");
                 continue;
             }
             var result = ModuleInput.TryLoadAndValidate(bytes);

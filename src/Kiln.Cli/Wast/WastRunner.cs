@@ -360,7 +360,7 @@ public sealed partial class WastRunner(WastReport report) : IDisposable
 
     private RuntimeModule CompileViaArtifact(WasmModule module)
     {
-        var options = ModuleCompilerOptions.Default with { Features = Kiln.Compiler.Artifacts.HostCpu.Available() & ModuleCompilerOptions.Default.Features };
+        var options = ModuleCompilerOptions.Default with { Features = Targets.Host.HostFeatures() & Targets.Host.DefaultFeatures };
         return RuntimeModule.FromArtifact(_engine, Kiln.Compiler.Artifacts.ArtifactCompiler.Compile(module, options));
     }
 

@@ -10,15 +10,14 @@ namespace Kiln.Compiler.Artifacts;
 /// <summary>Module → sealed artifact in one call: count imports, validate, compile, write.</summary>
 public static class ArtifactCompiler
 {
-    /// <exception cref="NotSupportedException">The target is not x86-64 (or the module uses SIMD).</exception>
+    /// <exception cref="NotSupportedException">Kiln has no backend for the target (or the module uses SIMD).</exception>
     /// <exception cref="WasmValidationException">The module is invalid.</exception>
     public static byte[] Compile(WasmModule module, ModuleCompilerOptions? options = null, ElfMachine target = ElfMachine.X86_64,
         ReadOnlySpan<byte> integrityKey = default)
     {
         ArgumentNullException.ThrowIfNull(module);
-        if (!ArtifactTarget.IsSupported(target))
-            throw new NotSupportedException($"target {ArtifactTarget.Name(target)} is not supported yet");
-        options ??= ModuleCompilerOptions.Default with { Features = HostCpu.Available() };
+        var isa = ArtifactTarget.Isa(target) ?? throw new NotSupportedException($"target {ArtifactTarget.Name(target)} is not supported yet");
+        options = (options ?? ModuleCompilerOptions.Default with { Features = isa.HostFeatures() }) with { Target = isa };
         module.CountImports();
         ModuleValidator.Validate(module);
         // Compile the module as it will be embedded, so source-map offsets are offsets into .kiln.wasm (for a

@@ -6,8 +6,14 @@ public enum ArtifactErrorKind
     /// <summary>Not a Kiln artifact at all (no ELF header, a wasm module, text…).</summary>
     NotAnArtifact,
 
-    /// <summary>The integrity digest does not match: truncated, extended or modified.</summary>
+    /// <summary>The integrity digest does not match: truncated, extended or modified (or sealed under another key).</summary>
     Integrity,
+
+    /// <summary>Sealed with an HMAC under an operator's key, but loaded without a key.</summary>
+    KeyRequired,
+
+    /// <summary>Loaded with a key, but sealed only with the unkeyed SHA-256 digest, which anyone can recompute.</summary>
+    NotKeyed,
 
     /// <summary>Sealed but structurally wrong (ELF or Kiln sections); only a buggy or hostile writer makes these.</summary>
     Malformed,

@@ -27,6 +27,16 @@ public static class ArtifactReader
         {
             ElfIntegrity.Verify(span, options.IntegrityKey.Span);
         }
+        catch (ElfIntegrityException e) when (e.Failure == ElfIntegrityFailure.KeyedFileWithoutKey)
+        {
+            throw new ArtifactException(ArtifactErrorKind.KeyRequired,
+                "artifact refused: it is sealed with an HMAC under an operator's key; load it with that key (kiln run --key FILE)", e);
+        }
+        catch (ElfIntegrityException e) when (e.Failure == ElfIntegrityFailure.UnkeyedFileWithKey)
+        {
+            throw new ArtifactException(ArtifactErrorKind.NotKeyed,
+                "artifact refused: a key was given but the artifact carries only an unkeyed SHA-256 digest, which anyone can recompute; compile it with the key (kiln compile --key FILE)", e);
+        }
         catch (ElfIntegrityException e)
         {
             throw new ArtifactException(ArtifactErrorKind.Integrity, $"artifact refused: {e.Message}", e);
@@ -61,8 +71,10 @@ public static class ArtifactReader
             throw Malformed($"section {ArtifactFormat.ModuleSection} does not decode: {e.Message}");
         }
 
+        var target = ArtifactTarget.Isa(compatibility.Machine)
+            ?? throw new ArtifactException(ArtifactErrorKind.Target, $"artifact is for target {ArtifactTarget.Name(compatibility.Machine)}, which this Kiln has no backend for");
         var compiled = CodeTables.Decode(text.Data.ToArray(), Section(elf, ArtifactFormat.CodeTablesSection).Data.Span,
-            Section(elf, ArtifactFormat.TrapsSection).Data.Span, compatibility.RequiredFeatures, module.Codes.Count, module.Types.Count);
+            Section(elf, ArtifactFormat.TrapsSection).Data.Span, target, compatibility.RequiredFeatures, module.Codes.Count, module.Types.Count);
         if (compiled.ImportedFunctionCount != module.ImportedFunctionCount)
             throw Malformed($"code tables count {compiled.ImportedFunctionCount} imported functions, the module {module.ImportedFunctionCount}");
         return new Artifact(compatibility, module, compiled, elf);
@@ -96,14 +108,27 @@ public static class ArtifactReader
         if (c.Machine != options.Machine)
             throw new ArtifactException(ArtifactErrorKind.Target,
                 $"artifact is for target {ArtifactTarget.Name(c.Machine)}, this engine runs {ArtifactTarget.Name(options.Machine)}");
-        if ((c.RequiredFeatures & ~c.CompileFeatures) != 0 || c.FunctionAlignment <= 0 || (c.FunctionAlignment & (c.FunctionAlignment - 1)) != 0)
+        if (!(c.RequiredFeatures & ~c.CompileFeatures).IsEmpty || c.FunctionAlignment <= 0 || (c.FunctionAlignment & (c.FunctionAlignment - 1)) != 0)
             throw Malformed($"compatibility record is inconsistent: {c}");
-        var missing = c.RequiredFeatures & ~options.AvailableFeatures;
-        if (missing != 0)
+        // Code without the checks would run unbounded in a bounded engine; code with them would read fuel or a
+        // deadline nobody sets in an unbounded one (and trap at once).
+        if (c.ConsumeFuel != options.ConsumeFuel || c.EpochInterruption != options.EpochInterruption)
             throw new ArtifactException(ArtifactErrorKind.Features,
-                $"artifact needs CPU features this machine lacks: {EngineCompatibility.FeatureText(missing)} (required {EngineCompatibility.FeatureText(c.RequiredFeatures)}, available {EngineCompatibility.FeatureText(options.AvailableFeatures)})");
+                $"artifact was compiled {Bounds(c.ConsumeFuel, c.EpochInterruption)}, this engine runs {Bounds(options.ConsumeFuel, options.EpochInterruption)}; recompile it with the engine's settings");
+        var missing = c.RequiredFeatures & ~options.AvailableFeatures;
+        if (!missing.IsEmpty)
+            throw new ArtifactException(ArtifactErrorKind.Features,
+                $"artifact needs CPU features this machine lacks: {EngineCompatibility.FeatureText(c.Machine, missing)} (required {EngineCompatibility.FeatureText(c.Machine, c.RequiredFeatures)}, available {EngineCompatibility.FeatureText(c.Machine, options.AvailableFeatures)})");
         return c;
     }
+
+    private static string Bounds(bool fuel, bool epochs) => (fuel, epochs) switch
+    {
+        (false, false) => "without fuel metering or epoch checks",
+        (true, false) => "with fuel metering",
+        (false, true) => "with epoch checks",
+        (true, true) => "with fuel metering and epoch checks",
+    };
 
     private static ElfSection Section(ElfReader elf, string name) =>
         elf.FindSection(name) ?? throw Malformed($"section {name} is missing");

@@ -1,4 +1,6 @@
+using Kiln.Codegen;
 using Kiln.Compiler.Artifacts.Elf;
+using Kiln.Compiler.Driver;
 
 namespace Kiln.Compiler.Artifacts;
 
@@ -23,6 +25,21 @@ public static class ArtifactTarget
         _ => $"machine {(ushort)machine}",
     };
 
-    /// <summary>Whether Kiln can generate code for <paramref name="machine"/> (only x86-64 so far).</summary>
-    public static bool IsSupported(ElfMachine machine) => machine == ElfMachine.X86_64;
+    /// <summary>Whether Kiln can generate code for <paramref name="machine"/>.</summary>
+    public static bool IsSupported(ElfMachine machine) => Isa(machine) is not null;
+
+    /// <summary>The backend for <paramref name="machine"/>, or null when Kiln has none.</summary>
+    public static TargetIsa? Isa(ElfMachine machine) => machine switch
+    {
+        ElfMachine.X86_64 => Targets.For(Architecture.X86_64),
+        ElfMachine.AArch64 => Targets.For(Architecture.AArch64),
+        _ => null,
+    };
+
+    /// <summary>The ELF machine of a target's artifacts.</summary>
+    public static ElfMachine Machine(TargetIsa target) => target.Architecture switch
+    {
+        Architecture.X86_64 => ElfMachine.X86_64,
+        _ => ElfMachine.AArch64,
+    };
 }

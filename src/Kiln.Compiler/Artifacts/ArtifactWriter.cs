@@ -18,8 +18,12 @@ public static class ArtifactWriter
 
     /// <summary>The record this build writes for <paramref name="compiled"/>.</summary>
     public static EngineCompatibility Compatibility(CompiledModule compiled, ModuleCompilerOptions options) =>
-        new(ArtifactFormat.Version, ElfMachine.X86_64, compiled.RequiredFeatures, options.Features, options.Optimize,
-            options.FunctionAlignment, EngineCompatibility.CurrentBuiltinCount, ArtifactFormat.KilnVersion);
+        new(ArtifactFormat.Version, ArtifactTarget.Machine(compiled.Target), compiled.RequiredFeatures, options.Features, options.Optimize,
+            options.FunctionAlignment, EngineCompatibility.CurrentBuiltinCount, ArtifactFormat.KilnVersion)
+        {
+            ConsumeFuel = options.ConsumeFuel,
+            EpochInterruption = options.EpochInterruption,
+        };
 
     /// <summary>Writes with an explicit compatibility record (tests use it to make artifacts for other engines).</summary>
     public static byte[] Write(WasmModule module, CompiledModule compiled, EngineCompatibility compatibility,

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using Kiln.Compiler.Driver;
-using Kiln.IR;
+using Kiln.Compiler.Traps;
 
 namespace Kiln.Compiler.Artifacts;
 
@@ -51,13 +51,13 @@ internal static class CodeTables
         for (int i = 0; i < traps.Length; i++)
         {
             BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(i * 8), (uint)traps[i].Offset);
-            BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(i * 8 + 4), (uint)traps[i].Code);
+            BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(i * 8 + 4), traps[i].Code.Raw);
         }
         return b;
     }
 
     public static CompiledModule Decode(byte[] code, ReadOnlySpan<byte> tables, ReadOnlySpan<byte> traps,
-        Codegen.X64.CpuFeatures required, int definedFunctions, int types)
+        Kiln.Codegen.TargetIsa target, Kiln.Codegen.CpuFeatures required, int definedFunctions, int types)
     {
         var c = new ByteCursor(tables, ArtifactFormat.CodeTablesSection);
         int imported = c.I32();
@@ -97,13 +97,14 @@ internal static class CodeTables
         {
             uint offset = BinaryPrimitives.ReadUInt32LittleEndian(traps[(i * 8)..]);
             uint trap = BinaryPrimitives.ReadUInt32LittleEndian(traps[(i * 8 + 4)..]);
-            if (offset >= (uint)code.Length || trap is 0 or > (uint)TrapCode.HostError || i > 0 && offset < (uint)sites[i - 1].Offset)
+            if (offset >= (uint)code.Length || !WasmTraps.TryFromRaw(trap, out var wasmTrap) || i > 0 && offset < (uint)sites[i - 1].Offset)
                 throw new ArtifactException(ArtifactErrorKind.Malformed, $"trap table entry {i} (offset 0x{offset:x}, code {trap}) is outside the code ({code.Length} bytes), unknown or out of order");
-            sites[i] = new CodeTrapSite((int)offset, (TrapCode)trap);
+            sites[i] = new CodeTrapSite((int)offset, wasmTrap.Code());
         }
 
         return new CompiledModule
         {
+            Target = target,
             Code = code,
             ImportedFunctionCount = imported,
             FunctionOffsets = functions,

@@ -1,5 +1,4 @@
-using System.Buffers.Binary;
-using Kiln.Codegen.X64;
+using Kiln.Codegen;
 using Kiln.Compiler.VmContext;
 using Kiln.Wasm.Model;
 
@@ -12,9 +11,7 @@ namespace Kiln.Compiler.Driver;
 /// </summary>
 internal static class CodeLinker
 {
-    private const byte Int3 = 0xCC; // padding: a stray jump into it traps instead of running on
-
-    public static CompiledModule Link(WasmModule module, CompiledFunction[] compiled, int[][] wasmOffsets, int defined,
+    public static CompiledModule Link(TargetIsa target, WasmModule module, CompiledFunction[] compiled, int[][] wasmOffsets, int defined,
         List<int> representatives, int[] trampolineOfType, int alignment)
     {
         if (alignment <= 0 || (alignment & (alignment - 1)) != 0)
@@ -34,11 +31,11 @@ internal static class CodeLinker
         }
 
         var blob = new byte[Math.Max(size, 1)];
-        blob.AsSpan().Fill(Int3);
+        target.FillPadding(blob); // a stray jump into the gaps traps instead of running on
         var traps = new List<CodeTrapSite>();
         var sourceMap = new List<CodeSourceLoc>();
         var ranges = new CodeRange[compiled.Length];
-        var features = CpuFeatures.Baseline;
+        var features = target.BaselineFeatures;
         var names = module.Names?.FunctionNames;
         for (int i = 0; i < compiled.Length; i++)
         {
@@ -47,10 +44,9 @@ internal static class CodeLinker
             f.Code.CopyTo(blob, at);
             foreach (var r in f.Relocations)
             {
-                if (!symbols.TryGetValue(r.Symbol, out int target))
+                if (!symbols.TryGetValue(r.Symbol, out int symbol))
                     throw new CompileException(f.Name, new InvalidOperationException($"unresolved {(r.IsLibCall ? "libcall" : "symbol")} '{r.Symbol}'"));
-                long value = target + r.Addend - (at + r.Offset);
-                BinaryPrimitives.WriteInt32LittleEndian(blob.AsSpan(at + r.Offset, 4), checked((int)value));
+                target.ApplyRelocation(blob, 0, r, at, symbol);
             }
             foreach (var t in f.TrapSites)
                 traps.Add(new CodeTrapSite(at + t.Offset, t.Code));
@@ -82,6 +78,7 @@ internal static class CodeLinker
         }
         return new CompiledModule
         {
+            Target = target,
             Code = blob,
             ImportedFunctionCount = module.ImportedFunctionCount,
             FunctionOffsets = offsets[..defined],

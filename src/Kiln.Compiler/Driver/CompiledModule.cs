@@ -1,4 +1,4 @@
-using Kiln.Codegen.X64;
+using Kiln.Codegen;
 
 namespace Kiln.Compiler.Driver;
 
@@ -8,6 +8,9 @@ namespace Kiln.Compiler.Driver;
 /// </summary>
 public sealed class CompiledModule
 {
+    /// <summary>The machine the code is for.</summary>
+    public required TargetIsa Target { get; init; }
+
     /// <summary>The code blob.</summary>
     public required byte[] Code { get; init; }
 

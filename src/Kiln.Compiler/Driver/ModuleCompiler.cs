@@ -1,4 +1,4 @@
-using Kiln.Codegen.X64;
+using Kiln.Codegen;
 using Kiln.Compiler.Translate;
 using Kiln.Compiler.VmContext;
 using Kiln.IR;
@@ -9,8 +9,8 @@ namespace Kiln.Compiler.Driver;
 
 /// <summary>
 /// Compiles a validated module to one linked code blob: translate every defined function and one entry and one
-/// wasm-to-host trampoline per distinct function type, run the mid-end passes, compile each with the x86-64
-/// backend — in parallel, each work item independent — then link in a fixed order, so the output is the same
+/// wasm-to-host trampoline per distinct function type, run the mid-end passes, compile each with the
+/// target's backend — in parallel, each work item independent — then link in a fixed order, so the output is the same
 /// for any thread count.
 /// </summary>
 public static class ModuleCompiler
@@ -25,7 +25,7 @@ public static class ModuleCompiler
         options ??= ModuleCompilerOptions.Default;
         SimdCheck.ThrowIfUsed(module);
 
-        var env = new ModuleEnvironment(module, layout);
+        var env = new ModuleEnvironment(module, layout) { ConsumeFuel = options.ConsumeFuel, EpochInterruption = options.EpochInterruption };
         int defined = module.Codes.Count;
 
         // One trampoline pair per structurally distinct type; the first type index of each stands for it.
@@ -49,14 +49,6 @@ public static class ModuleCompiler
         var compiled = new CompiledFunction[total];
         var sourceLocs = new int[total][];
         var errors = new Exception?[total];
-        var wasmOptions = new CompileOptions
-        {
-            Features = options.Features,
-            StackLimitParam = 0,
-            StackLimitOffset = VmContextLayout.StoreContextOffset,
-            StackLimitIndirectOffset = VMStoreContext.StackLimit,
-        };
-        var trampolineOptions = new CompileOptions { Features = options.Features };
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads > 0 ? options.Threads : Environment.ProcessorCount };
 
         Parallel.For(0, total, parallel, () => new FunctionTranslator(env), (item, _, translator) =>
@@ -77,13 +69,17 @@ public static class ModuleCompiler
                     Verify(f, "after translation");
                 if (options.Optimize)
                     PassManager.Default(options.VerifyIr).Run(f);
-                var code = X64Backend.Compile(f, item < defined ? wasmOptions : trampolineOptions);
+                var code = options.Target.Compile(f, options.Features);
                 compiled[item] = code;
                 sourceLocs[item] = WasmOffsets(f, code);
             }
-            catch (NotSupportedException e) when (e.Message.Contains("SIMD", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("v128", StringComparison.Ordinal))
+            catch (SimdNotSupportedException e)
             {
-                errors[item] = new SimdNotSupportedException($"{name}: {e.Message}");
+                errors[item] = new SimdNotSupportedException($"{name}: {e.Detail}");
+            }
+            catch (UnsupportedFeatureException e) when (e.Feature == UnsupportedFeature.Simd)
+            {
+                errors[item] = new SimdNotSupportedException($"{name}: {e.Detail}");
             }
             catch (Exception e)
             {
@@ -99,7 +95,7 @@ public static class ModuleCompiler
                 throw e;
         }
 
-        return CodeLinker.Link(module, compiled, sourceLocs, defined, representatives, trampolineOfType, options.FunctionAlignment);
+        return CodeLinker.Link(options.Target, module, compiled, sourceLocs, defined, representatives, trampolineOfType, options.FunctionAlignment);
     }
 
     private static void Verify(Function f, string when)

@@ -1,4 +1,4 @@
-using Kiln.Codegen.X64;
+using Kiln.Codegen;
 
 namespace Kiln.Compiler.Driver;
 
@@ -6,6 +6,9 @@ namespace Kiln.Compiler.Driver;
 public sealed record ModuleCompilerOptions
 {
     public static readonly ModuleCompilerOptions Default = new();
+
+    /// <summary>The machine to generate code for (default: the host's, when Kiln has a backend for it).</summary>
+    public TargetIsa Target { get; init; } = Targets.Host;
 
     /// <summary>Functions compiled at once; 0 = one per processor.</summary>
     public int Threads { get; init; }
@@ -16,8 +19,14 @@ public sealed record ModuleCompilerOptions
     /// <summary>Run the IR verifier after translation and after each pass (slow; for debugging).</summary>
     public bool VerifyIr { get; init; }
 
-    /// <summary>x86-64 extensions the code may use.</summary>
-    public CpuFeatures Features { get; init; } = CompileOptions.Default.Features;
+    /// <summary>The target's extensions the code may use (default: <see cref="TargetIsa.DefaultFeatures"/> of the host target).</summary>
+    public CpuFeatures Features { get; init; } = Targets.Host.DefaultFeatures;
+
+    /// <summary>Compile fuel metering in (see <see cref="Translate.ModuleEnvironment.ConsumeFuel"/>); recorded in artifacts.</summary>
+    public bool ConsumeFuel { get; init; }
+
+    /// <summary>Compile epoch-deadline checks in (see <see cref="Translate.ModuleEnvironment.EpochInterruption"/>); recorded in artifacts.</summary>
+    public bool EpochInterruption { get; init; }
 
     /// <summary>Code alignment of every function in the blob (a power of two).</summary>
     public int FunctionAlignment { get; init; } = 16;

@@ -1,5 +1,6 @@
 using Kiln.Compiler.VmContext;
 using Kiln.IR;
+using Kiln.Compiler.Traps;
 
 namespace Kiln.Compiler.Translate;
 
@@ -46,10 +47,10 @@ public sealed partial class FunctionTranslator
         var ins = b.Ins();
         var slot = TableElementAddress(table, index);
         var funcref = ins.Load(IrType.IPtr, TrapCode.None, slot, 0);
-        ins.Trapz(funcref, TrapCode.IndirectCallToNull);
+        ins.Trapz(funcref, WasmTrap.IndirectCallToNull.Code());
         var expected = ins.Load(IrType.I32, TrapCode.None, TypeIds(), (long)typeIndex * 4);
         var actual = ins.Load(IrType.I32, TrapCode.None, funcref, VMFuncRef.TypeId);
-        ins.Trapnz(ins.Icmp(IntCC.Ne, actual, expected), TrapCode.BadSignature);
+        ins.Trapnz(ins.Icmp(IntCC.Ne, actual, expected), WasmTrap.BadSignature.Code());
         var code = ins.Load(IrType.IPtr, TrapCode.None, funcref, VMFuncRef.Code);
         var calleeVmctx = ins.Load(IrType.IPtr, TrapCode.None, funcref, VMFuncRef.Vmctx);
         var call = ins.CallIndirect(sig, code, ArgsWithVmctx(calleeVmctx, n));

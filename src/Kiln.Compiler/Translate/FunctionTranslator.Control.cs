@@ -1,3 +1,4 @@
+using Kiln.Compiler.Driver;
 using Kiln.Compiler.VmContext;
 using Kiln.IR;
 using Kiln.Wasm.Instructions;
@@ -247,7 +248,7 @@ public sealed partial class FunctionTranslator
             default:
                 if ((ushort)ins.Opcode >= 0x200)
                 {
-                    throw new NotSupportedException($"SIMD is not supported yet ({ins.Info.Name} at offset 0x{ins.Offset:x})");
+                    throw new SimdNotSupportedException($"{ins.Info.Name} at offset 0x{ins.Offset:x}");
                 }
                 break;
         }
@@ -301,7 +302,7 @@ public sealed partial class FunctionTranslator
         {
             if (bt.ValType == ValType.V128)
             {
-                throw new NotSupportedException("SIMD (v128) is not supported yet");
+                throw new SimdNotSupportedException("a v128 block type");
             }
             return (NoTypes, SingleTypes[(byte)bt.ValType]);
         }

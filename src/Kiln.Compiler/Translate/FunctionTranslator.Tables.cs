@@ -2,6 +2,7 @@ using Kiln.Compiler.VmContext;
 using Kiln.IR;
 using Kiln.Wasm.Instructions;
 using W = Kiln.Wasm.Instructions.Opcode;
+using Kiln.Compiler.Traps;
 
 namespace Kiln.Compiler.Translate;
 
@@ -73,7 +74,7 @@ public sealed partial class FunctionTranslator
         var ins = b.Ins();
         var def = TableDefinition(table);
         var length = ins.Load(IrType.I32, TrapCode.None, def, VMTableDefinition.CurrentLength);
-        ins.Trapnz(ins.Icmp(IntCC.Uge, index, length), TrapCode.TableOutOfBounds);
+        ins.Trapnz(ins.Icmp(IntCC.Uge, index, length), WasmTrap.TableOutOfBounds.Code());
         var elements = ins.Load(IrType.IPtr, TrapCode.None, def, VMTableDefinition.Elements);
         var scaled = ins.Ishl(ins.Uextend(IrType.IPtr, index), ins.Iconst(IrType.IPtr, 3));
         return ins.Iadd(elements, scaled);

@@ -1,3 +1,4 @@
+using Kiln.Compiler.Driver;
 using Kiln.Compiler.VmContext;
 using Kiln.IR;
 using Kiln.IR.Building;
@@ -98,6 +99,11 @@ public sealed partial class FunctionTranslator
 
         PushFrame(FrameKind.Function, NoTypes, type.Results);
         reachable = true;
+        bool bounded = env.ConsumeFuel || env.EpochInterruption;
+        if (bounded)
+        {
+            CheckBounds();
+        }
         var reader = new InstructionReader(body.Code.Span, body.CodeOffset);
         while (!reader.AtEnd)
         {
@@ -105,7 +111,15 @@ public sealed partial class FunctionTranslator
             int before = func.Dfg.InstCount;
             if (reachable)
             {
+                if (env.ConsumeFuel)
+                {
+                    ChargeFuel(ins.Opcode);
+                }
                 Translate(in ins, ref reader);
+                if (bounded && ins.Opcode == W.Loop)
+                {
+                    CheckBounds(); // in the loop header, which every iteration passes
+                }
             }
             else
             {
@@ -138,6 +152,8 @@ public sealed partial class FunctionTranslator
         builtinSigs.Reset(BuiltinSignatures.Count);
         builtinsTable = Value.None;
         typeIds = Value.None;
+        storeContext = Value.None;
+        pendingFuel = 0;
     }
 
     private void Translate(in Instruction ins, ref InstructionReader reader)
@@ -145,7 +161,7 @@ public sealed partial class FunctionTranslator
         var op = ins.Opcode;
         if ((ushort)op >= 0x200)
         {
-            throw new NotSupportedException($"SIMD is not supported yet ({ins.Info.Name} at offset 0x{ins.Offset:x})");
+            throw new SimdNotSupportedException($"{ins.Info.Name} at offset 0x{ins.Offset:x}");
         }
         ref readonly var num = ref NumericOps.Of(op);
         if (num.Kind != NumericKind.None)

@@ -1,3 +1,4 @@
+using Kiln.Compiler.Driver;
 using Kiln.Compiler.VmContext;
 using Kiln.IR;
 using Kiln.Wasm.Model;
@@ -38,12 +39,19 @@ public sealed class ModuleEnvironment
     /// <summary>Type index of every function (function index space).</summary>
     public uint[] FunctionTypes { get; }
 
+    /// <summary>Charge fuel per basic block and check it at function entries and loop headers
+    /// (<see cref="VMStoreContext.FuelConsumed"/>).</summary>
+    public bool ConsumeFuel { get; init; }
+
+    /// <summary>Check the epoch deadline at function entries and loop headers (<see cref="VMStoreContext.EpochDeadline"/>).</summary>
+    public bool EpochInterruption { get; init; }
+
     /// <summary>The prologue's stack limit: vmctx (param 0) → store context → stack limit.</summary>
     public StackLimit StackLimit { get; }
 
     /// <summary>IR signature (wasm convention) of module type <paramref name="typeIndex"/>.</summary>
     public Signature TypeSignature(uint typeIndex) =>
-        typeSignatures[typeIndex] ?? throw new NotSupportedException($"SIMD (v128) is not supported yet (type {typeIndex})");
+        typeSignatures[typeIndex] ?? throw new SimdNotSupportedException($"type {typeIndex} has v128 values");
 
     private static bool HasV128(FuncType t) =>
         Array.IndexOf(t.Params, ValType.V128) >= 0 || Array.IndexOf(t.Results, ValType.V128) >= 0;

@@ -2,6 +2,7 @@ using Kiln.Compiler.VmContext;
 using Kiln.IR;
 using Kiln.IR.Building;
 using Kiln.Wasm.Model;
+using Kiln.Compiler.Traps;
 
 namespace Kiln.Compiler.Translate;
 
@@ -70,7 +71,7 @@ public static class TrampolineBuilder
         var hostContext = ins.Load(IrType.IPtr, TrapCode.None, ctx, VMHostFuncContext.HostContext);
         var sig = f.ImportSignature(CallingConvention.HostDispatcher);
         var call = ins.CallIndirect(sig, dispatcher, hostContext, array, ins.Iconst(IrType.I32, slots));
-        ins.Trapnz(f.Dfg.FirstResult(call), TrapCode.HostError);
+        ins.Trapnz(f.Dfg.FirstResult(call), WasmTrap.HostError.Code());
         var results = new Value[type.Results.Length];
         for (int i = 0; i < results.Length; i++)
         {

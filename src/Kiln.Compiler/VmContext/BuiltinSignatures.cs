@@ -1,4 +1,5 @@
 using Kiln.IR;
+using Kiln.Compiler.Traps;
 
 namespace Kiln.Compiler.VmContext;
 
@@ -25,7 +26,7 @@ public static class BuiltinSignatures
     private static readonly TrapCode[] Traps =
     [
         TrapCode.None, TrapCode.HeapOutOfBounds, TrapCode.HeapOutOfBounds, TrapCode.HeapOutOfBounds, TrapCode.None,
-        TrapCode.None, TrapCode.TableOutOfBounds, TrapCode.TableOutOfBounds, TrapCode.TableOutOfBounds, TrapCode.None,
+        TrapCode.None, WasmTrap.TableOutOfBounds.Code(), WasmTrap.TableOutOfBounds.Code(), WasmTrap.TableOutOfBounds.Code(), TrapCode.None,
     ];
 
     private static readonly string[] Names =

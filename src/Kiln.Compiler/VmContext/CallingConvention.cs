@@ -29,7 +29,7 @@ public static class CallingConvention
         ValType.F32 => IrType.F32,
         ValType.F64 => IrType.F64,
         ValType.FuncRef or ValType.ExternRef => IrType.IPtr,
-        ValType.V128 => throw new NotSupportedException("SIMD (v128) is not supported yet"),
+        ValType.V128 => throw new Driver.SimdNotSupportedException("a v128 value"),
         _ => throw new ArgumentOutOfRangeException(nameof(t), t, "not a value type"),
     };
 

@@ -67,14 +67,26 @@ public static class VMImportedFunction
 /// <summary>
 /// <c>VMStoreContext</c>: per store (shared by all its instances), pointed to from every VMContext header.
 /// The runtime writes the stack limit on each entry from the host on a thread (a store runs on one thread at
-/// a time); every wasm prologue reads it.
+/// a time); every wasm prologue reads it. The fuel and epoch fields are read only by code compiled with fuel
+/// metering or epoch interruption.
 /// </summary>
 public static class VMStoreContext
 {
     /// <summary>Lowest stack address wasm code may use (<c>kilnrt_stack_limit</c>); prologues trap below it.</summary>
     public const int StackLimit = 0;
 
-    public const int Size = 8;
+    /// <summary>Fuel consumed (i64), counting up from minus the fuel left: code adds each basic block's cost and traps
+    /// <c>out_of_fuel</c> at function entries and loop headers once it is ≥ 0 (so one add and one compare, as
+    /// Wasmtime's <c>fuel_consumed</c>). The runtime writes −n on <c>Store.Fuel = n</c>.</summary>
+    public const int FuelConsumed = 8;
+
+    /// <summary>The epoch (u64) at which code traps <c>interrupt</c>, checked at function entries and loop headers.</summary>
+    public const int EpochDeadline = 16;
+
+    /// <summary>Pointer to the engine's current epoch (u64), which <c>Engine.IncrementEpoch</c> bumps from any thread.</summary>
+    public const int EpochCounter = 24;
+
+    public const int Size = 32;
 }
 
 /// <summary>

@@ -40,7 +40,7 @@ public sealed class LoadedCode : ICompiledCode, IDisposable
 
         var sites = new (uint, TrapCode)[compiled.TrapSites.Length];
         for (int i = 0; i < sites.Length; i++)
-            sites[i] = ((uint)compiled.TrapSites[i].Offset, (TrapCode)compiled.TrapSites[i].Code);
+            sites[i] = ((uint)compiled.TrapSites[i].Offset, (TrapCode)compiled.TrapSites[i].Code.Raw);
         var ranges = new (uint, uint, uint)[compiled.Ranges.Length];
         var names = new Dictionary<uint, string>();
         for (int i = 0; i < ranges.Length; i++)
@@ -127,11 +127,11 @@ public sealed class LoadedCode : ICompiledCode, IDisposable
 
     private static void CheckCpu(CompiledModule compiled)
     {
+        var target = compiled.Target;
+        if (!target.IsHost)
+            throw new NotSupportedException($"the compiled code is for {target.Name}, this machine is not");
         var f = compiled.RequiredFeatures;
-        if ((f & Kiln.Codegen.X64.CpuFeatures.Sse41) != 0 && !System.Runtime.Intrinsics.X86.Sse41.IsSupported
-            || (f & Kiln.Codegen.X64.CpuFeatures.Popcnt) != 0 && !System.Runtime.Intrinsics.X86.Popcnt.IsSupported
-            || (f & Kiln.Codegen.X64.CpuFeatures.Lzcnt) != 0 && !System.Runtime.Intrinsics.X86.Lzcnt.IsSupported
-            || (f & Kiln.Codegen.X64.CpuFeatures.Bmi1) != 0 && !System.Runtime.Intrinsics.X86.Bmi1.IsSupported)
-            throw new NotSupportedException($"the compiled code needs CPU features {f} that this machine lacks");
+        if (!target.HostFeatures().Has(f))
+            throw new NotSupportedException($"the compiled code needs CPU features {target.DescribeFeatures(f)} that this machine lacks");
     }
 }

@@ -4,7 +4,7 @@ namespace Kiln.Runtime;
 /// A module cannot be instantiated with the given imports. The message starts with the spec tests' wording
 /// for <c>assert_unlinkable</c>: "unknown import" or "incompatible import type".
 /// </summary>
-public sealed class LinkException : Exception
+public sealed class LinkException : KilnException
 {
     /// <summary>Creates the error for import <paramref name="moduleName"/>/<paramref name="name"/>.</summary>
     public LinkException(LinkErrorKind kind, string moduleName, string name, string? detail = null)

@@ -7,8 +7,10 @@ namespace Kiln.Runtime;
 /// Names things by (module, name) and resolves a module's imports against them. Definitions are externs of a
 /// store, whole instances (all their exports under one module name), or store-independent host functions that
 /// are created in each store on first use. Redefining a name throws unless <see cref="AllowShadowing"/>.
+/// Disposable, as Wasmtime's linker is: <see cref="Dispose"/> drops every definition (and so the host delegates
+/// and externs they keep alive); the linker refuses any use afterwards.
 /// </summary>
-public sealed class Linker
+public sealed partial class Linker : IDisposable
 {
     private readonly Dictionary<(string Module, string Name), object> definitions = [];
     private readonly ConditionalWeakTable<Store, Dictionary<(string, string), Func>> hostFuncsPerStore = new();
@@ -17,7 +19,19 @@ public sealed class Linker
     public Linker(Engine engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
+        engine.ThrowIfDisposed();
         Engine = engine;
+    }
+
+    /// <summary>Whether <see cref="Dispose"/> was called.</summary>
+    public bool IsDisposed { get; private set; }
+
+    /// <summary>Drops every definition; the linker is unusable afterwards.</summary>
+    public void Dispose()
+    {
+        IsDisposed = true;
+        definitions.Clear();
+        hostFuncsPerStore.Clear();
     }
 
     /// <summary>The engine whose modules this linker instantiates.</summary>
@@ -45,6 +59,10 @@ public sealed class Linker
         return this;
     }
 
+    /// <summary>Defines a host function (see <see cref="HostFuncFactory"/>) that exists in every store it is instantiated into.</summary>
+    public Linker DefineFunction(string module, string name, HostFunctionDefinition definition) =>
+        DefineFunction(module, name, definition.Type, definition.Callback);
+
     /// <summary>Defines every export of <paramref name="instance"/> under module name <paramref name="module"/>.</summary>
     public Linker DefineInstance(string module, Instance instance)
     {
@@ -58,6 +76,7 @@ public sealed class Linker
     public Extern? Get(Store store, string module, string name)
     {
         ArgumentNullException.ThrowIfNull(store);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
         if (!definitions.TryGetValue((module, name), out var d))
             return null;
         return d switch
@@ -76,6 +95,7 @@ public sealed class Linker
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(module);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
         var imports = new Extern[module.Imports.Count];
         for (int i = 0; i < imports.Length; i++)
         {
@@ -91,6 +111,7 @@ public sealed class Linker
 
     private void Add(string module, string name, object definition)
     {
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(name);
         if (!AllowShadowing && definitions.ContainsKey((module, name)))

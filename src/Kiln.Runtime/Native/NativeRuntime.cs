@@ -63,6 +63,9 @@ internal static unsafe partial class NativeRuntime
         if (location.Length > 0)
             directories.Add(Path.GetDirectoryName(location)!);
         directories.Add(AppContext.BaseDirectory);
+        // From the NuGet package in an app built without a runtime identifier: runtimes/<rid>/native under the app.
+        string rid = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? "linux-arm64" : "linux-x64";
+        directories.Add(Path.Combine(AppContext.BaseDirectory, "runtimes", rid, "native"));
         foreach (string directory in directories)
         {
             string path = Path.Combine(directory, LibraryFileName);

@@ -11,7 +11,7 @@ namespace Kiln.Runtime;
 /// <see cref="Exception.Message"/> is the spec's wording alone (script runners match it); <see cref="ToString"/>
 /// adds the wasm backtrace the way Wasmtime prints it.
 /// </remarks>
-public sealed class Trap : Exception
+public sealed class Trap : KilnException
 {
     private readonly List<TrapFrame> backtrace;
 
@@ -44,8 +44,8 @@ public sealed class Trap : Exception
     /// The wasm frames active at the trap, innermost first (empty when unknown): every wasm frame between the
     /// trap and the host's call into wasm, and, when the trap passed through host functions that called wasm
     /// themselves (host → wasm → host → wasm), the outer calls' frames after the inner ones. Trampolines are
-    /// left out. A very deep stack (say, exhausted by recursion) is cut short; <see cref="BacktraceDepth"/>
-    /// still counts every frame.
+    /// left out. At most <see cref="EngineConfig.WasmBacktraceMaxFrames"/> frames are kept (20 by default, as
+    /// Wasmtime); <see cref="BacktraceDepth"/> still counts every frame.
     /// </summary>
     public IReadOnlyList<TrapFrame> Backtrace => backtrace;
 
@@ -70,9 +70,10 @@ public sealed class Trap : Exception
     }
 
     /// <summary>Frames of an outer call into wasm that this trap unwound through (a host function let it pass).</summary>
-    internal void AppendOuterFrames(IReadOnlyList<TrapFrame> frames, int depth)
+    internal void AppendOuterFrames(IReadOnlyList<TrapFrame> frames, int depth, int maxFrames)
     {
-        backtrace.AddRange(frames);
+        for (int i = 0; i < frames.Count && backtrace.Count < maxFrames; i++)
+            backtrace.Add(frames[i]);
         BacktraceDepth += depth;
     }
 

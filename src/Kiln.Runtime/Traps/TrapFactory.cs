@@ -19,6 +19,9 @@ internal static class TrapFactory
         var pending = store.TakePendingException();
         nint pc = (nint)info.Pc;
         var backtrace = Backtrace(store.Engine.Code, info, frames, total, out int depth);
+        int maxFrames = store.Engine.Config.WasmBacktraceMaxFrames;
+        if (backtrace.Count > maxFrames)
+            backtrace.RemoveRange(maxFrames, backtrace.Count - maxFrames); // still counted in depth
         TrapCode code;
         if (info.Kind == TrapKind.Raised)
         {
@@ -34,7 +37,7 @@ internal static class TrapFactory
         // extended by this call's frames, which lie outside the nested one.
         if (code == TrapCode.HostError && pending is Trap inner)
         {
-            inner.AppendOuterFrames(backtrace, depth);
+            inner.AppendOuterFrames(backtrace, depth, maxFrames);
             return inner;
         }
         string message = pending is null ? TrapMessages.Of(code) : $"{TrapMessages.Of(code)}: {pending.Message}";

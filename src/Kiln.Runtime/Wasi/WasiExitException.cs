@@ -4,7 +4,7 @@ namespace Kiln.Runtime.Wasi;
 /// Thrown by proc_exit. It leaves wasm like any host exception, so the embedder receives a <see cref="Trap"/>
 /// (<see cref="TrapCode.HostError"/>) with this as its inner exception; <see cref="TryGetExitCode"/> finds it.
 /// </summary>
-public sealed class WasiExitException : Exception
+public sealed class WasiExitException : KilnException
 {
     /// <summary>An exit with <paramref name="exitCode"/>.</summary>
     public WasiExitException(int exitCode)

@@ -5,7 +5,7 @@ namespace Kiln.Wasm.Validation;
 /// ("type mismatch", "unknown local", …) so a script runner can match it by prefix; <see cref="Message"/>
 /// adds where it happened, e.g. <c>func 3 at offset 0x1a2: type mismatch: expected i32, found f64</c>.
 /// </summary>
-public sealed class WasmValidationException : Exception
+public sealed class WasmValidationException : KilnException
 {
     public WasmValidationException(string reason, string? location = null, uint? functionIndex = null, long? offset = null)
         : base(Format(reason, location, offset))

@@ -1,5 +1,7 @@
+using Kiln.Codegen;
 using Kiln.Codegen.X64;
 using Kiln.Compiler.Artifacts;
+using Kiln.Compiler.Artifacts.Elf;
 using Kiln.Compiler.Driver;
 using Kiln.Wasm.Text;
 
@@ -32,10 +34,10 @@ internal static class ArtifactSamples
         """;
 
     public static ModuleCompilerOptions Options(int threads = 0) =>
-        new() { Threads = threads, Features = CpuFeatures.Baseline | CpuFeatures.Lzcnt | CpuFeatures.Bmi1 };
+        new() { Target = X64Target.Instance, Threads = threads, Features = X64Features.Default };
 
     public static byte[] Compile(int threads = 0) => ArtifactCompiler.Compile(WatParser.ParseModule(Wat), Options(threads));
 
     /// <summary>Loading options that accept every CPU feature (tests do not depend on the machine).</summary>
-    public static ArtifactLoadOptions AnyCpu => new() { AvailableFeatures = (CpuFeatures)0xF };
+    public static ArtifactLoadOptions AnyCpu => new() { Machine = ElfMachine.X86_64, AvailableFeatures = new CpuFeatures(0xF) };
 }

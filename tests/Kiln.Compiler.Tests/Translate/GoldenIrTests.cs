@@ -98,18 +98,18 @@ public class GoldenIrTests
                 v3 = load.iptr notrap v0+32
                 v4 = load.i32 notrap v3+8
                 v5 = icmp.i32 uge v1, v4
-                trapnz v5, table_out_of_bounds
+                trapnz v5, user0
                 v6 = load.iptr notrap v3
                 v7 = uextend.iptr v1
                 v8 = iconst.iptr 3
                 v9 = ishl.iptr v7, v8
                 v10 = iadd.iptr v6, v9
                 v11 = load.iptr notrap v10
-                trapz v11, indirect_call_to_null
+                trapz v11, user1
                 v13 = load.i32 notrap v12
                 v14 = load.i32 notrap v11+16
                 v15 = icmp.i32 ne v14, v13
-                trapnz v15, bad_signature
+                trapnz v15, user2
                 v16 = load.iptr notrap v11
                 v17 = load.iptr notrap v11+8
                 v18 = call_indirect sig0, v16(v17, v2)
@@ -290,7 +290,7 @@ public class GoldenIrTests
                 v5 = load.iptr notrap v0+8
                 v6 = iconst.i32 2
                 v7 = call_indirect sig0, v4(v5, v3, v6)
-                trapnz v7, host_error
+                trapnz v7, user5
                 v8 = load.i64 notrap v3
                 return v8
             }

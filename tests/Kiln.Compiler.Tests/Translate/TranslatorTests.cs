@@ -1,4 +1,6 @@
+using Kiln.Compiler.Driver;
 using Kiln.Compiler.Translate;
+using Kiln.Compiler.Traps;
 using Kiln.Compiler.VmContext;
 using Kiln.IR;
 using Kiln.IR.Passes;
@@ -131,7 +133,7 @@ public class TranslatorTests
         // ref.func $f is vmctx + the offset of f's VMFuncRef.
         var m = Wat.Parse("(module (table 4 funcref) (table 2 externref) (func))");
         Assert.Contains($"iconst.iptr {new VmContextLayout(m).FuncRefOffset(0)}", s);
-        Assert.Contains("table_out_of_bounds", s);
+        Assert.Contains(WasmTrap.TableOutOfBounds.Code().Name(), s);
         Assert.Contains("eqz.iptr", s);
     }
 
@@ -155,18 +157,18 @@ public class TranslatorTests
     {
         var m = Wat.Parse("(module (func (result i32) (i32x4.extract_lane 0 (v128.const i64x2 1 2))))");
         var tr = new FunctionTranslator(new ModuleEnvironment(m, new VmContextLayout(m)));
-        var e = Assert.Throws<NotSupportedException>(() => tr.Translate(0));
+        var e = Assert.Throws<SimdNotSupportedException>(() => tr.Translate(0));
         Assert.Contains("SIMD", e.Message);
 
         var withLocal = Wat.Parse("(module (func (local v128)))");
-        var e2 = Assert.Throws<NotSupportedException>(
+        var e2 = Assert.Throws<SimdNotSupportedException>(
             () => new FunctionTranslator(new ModuleEnvironment(withLocal, new VmContextLayout(withLocal))).Translate(0));
         Assert.Contains("SIMD", e2.Message);
 
         // The translator stays usable after refusing a function.
         var ok = Wat.Parse("(module (func (result i32) (i32.const 1)))");
         Assert.NotNull(new FunctionTranslator(new ModuleEnvironment(ok, new VmContextLayout(ok))).Translate(0));
-        Assert.Throws<NotSupportedException>(() => tr.Translate(0));
+        Assert.Throws<SimdNotSupportedException>(() => tr.Translate(0));
     }
 
     [Fact]

@@ -20,9 +20,9 @@ public class SuiteRoundTripTests(ITestOutputHelper output)
         ["binary/binary.wast:145"] = "a padded 5-byte LEB128 section size; the encoder writes minimal LEB128s",
     };
 
-    internal sealed record Entry(string file, int line, string head, int id, bool ok, string? kind, string? error);
+    public sealed record Entry(string file, int line, string head, int id, bool ok, string? kind, string? error);
 
-    internal static List<Entry> Manifest(string dir) =>
+    public static List<Entry> Manifest(string dir) =>
         JsonSerializer.Deserialize<List<Entry>>(File.ReadAllText(Path.Combine(dir, "manifest.json")))!;
 
     [Fact]

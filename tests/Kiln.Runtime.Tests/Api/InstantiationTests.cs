@@ -55,11 +55,12 @@ public sealed unsafe class InstantiationTests
         Assert.Equal(hostContext, *(nint*)(importRef + VMFuncRef.Vmctx));
         Assert.Equal(module.TypeId(1), *(uint*)(importRef + VMFuncRef.TypeId));
 
-        // The defined function: this vmctx, its type id, no code yet.
+        // The defined function: this vmctx, its type id, its compiled code (FromText compiles).
         nint funcRef = vmctx + layout.FuncRefOffset(1);
         Assert.Equal(vmctx, *(nint*)(funcRef + VMFuncRef.Vmctx));
         Assert.Equal(module.TypeId(0), *(uint*)(funcRef + VMFuncRef.TypeId));
-        Assert.Equal(0, *(nint*)(funcRef + VMFuncRef.Code));
+        Assert.Equal(module.Code!.FunctionCode(1), *(nint*)(funcRef + VMFuncRef.Code));
+        Assert.NotEqual(0, *(nint*)(funcRef + VMFuncRef.Code));
         Assert.Equal(funcRef, *(nint*)(vmctx + layout.GlobalOffset(3))); // ref.func $f
         var f = instance.GetFunc("f")!;
         Assert.Equal(funcRef, f.FuncRefAddress);
@@ -185,8 +186,24 @@ public sealed unsafe class InstantiationTests
     public void StartFunctionNeedsCompiledCode()
     {
         using var store = new Store(engine);
-        var module = Module.FromText(engine, "(module (func $s) (start $s))");
+        // A module given no code (the embedder's own-code constructor) refuses to run rather than jump to 0.
+        var module = new Module(engine, Kiln.Wasm.Text.WatParser.ParseModule("(module (func $s) (start $s))"));
         Assert.Throws<NotSupportedException>(() => Instance.Create(store, module, []));
+    }
+
+    [Fact]
+    public void FromTextAndFromBinaryGiveModulesThatRun()
+    {
+        // Issue 16: FromText instantiated, but every call threw "function 1 has no compiled code".
+        using var store = new Store(engine);
+        const string Wat = "(module (func (export \"add\") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add))";
+        var fromText = Instance.Create(store, Module.FromText(engine, Wat), []);
+        Assert.Equal(42, fromText.GetFunc("add")!.AsFunc<int, int, int>()(40, 2));
+        var binary = Kiln.Wasm.Binary.ModuleEncoder.Encode(Kiln.Wasm.Text.WatParser.ParseModule(Wat));
+        var fromBinary = Instance.Create(store, Module.FromBinary(engine, binary), []);
+        Assert.Equal(42, fromBinary.GetFunc("add")!.AsFunc<int, int, int>()(40, 2));
+        var fromBytes = Instance.Create(store, Module.FromBytes(engine, System.Text.Encoding.UTF8.GetBytes(Wat)), []);
+        Assert.Equal(42, fromBytes.GetFunc("add")!.AsFunc<int, int, int>()(40, 2));
     }
 
     [Fact]
@@ -225,6 +242,6 @@ public sealed unsafe class InstantiationTests
         using var store = new Store(engine, new StoreLimits { MaxInstances = 1 });
         var module = Module.FromText(engine, "(module)");
         Instance.Create(store, module, []);
-        Assert.Throws<InvalidOperationException>(() => Instance.Create(store, module, []));
+        Assert.Throws<ResourceLimitException>(() => Instance.Create(store, module, []));
     }
 }

@@ -66,7 +66,7 @@ public sealed unsafe class MemoryTests
         Assert.Equal(4UL, memory.MaximumPages);
         Assert.True(memory.TryGrow(3, out _));
         Assert.False(memory.TryGrow(1, out _));
-        Assert.Throws<InvalidOperationException>(() => new Memory(store, Type(5)));
+        Assert.Throws<ResourceLimitException>(() => new Memory(store, Type(5)));
     }
 
     [Fact]

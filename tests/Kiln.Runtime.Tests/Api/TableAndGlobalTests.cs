@@ -51,7 +51,7 @@ public sealed unsafe class TableAndGlobalTests
         Assert.Equal(10u, table.MaximumSize);
         Assert.False(table.TryGrow(6, Value.Null(ValType.FuncRef), out _));
         Assert.True(table.TryGrow(5, Value.Null(ValType.FuncRef), out _));
-        Assert.Throws<InvalidOperationException>(() => new Table(store, FuncTable(11), Value.Null(ValType.FuncRef)));
+        Assert.Throws<ResourceLimitException>(() => new Table(store, FuncTable(11), Value.Null(ValType.FuncRef)));
     }
 
     [Fact]

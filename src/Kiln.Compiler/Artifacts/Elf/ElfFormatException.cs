@@ -4,7 +4,7 @@ namespace Kiln.Compiler.Artifacts.Elf;
 /// The bytes are not an ELF file this library accepts. The message names the field or section and
 /// where it is. This is the only exception <see cref="ElfReader"/> throws for bad input.
 /// </summary>
-public class ElfFormatException : Exception
+public class ElfFormatException : KilnException
 {
     public ElfFormatException(string message) : base(message)
     {

@@ -76,8 +76,14 @@ public static class ElfIntegrity
         var expected = key.IsEmpty ? ElfIntegrityAlgorithm.Sha256 : ElfIntegrityAlgorithm.HmacSha256;
         if (algorithm != expected)
         {
+            var failure = algorithm switch
+            {
+                ElfIntegrityAlgorithm.HmacSha256 => ElfIntegrityFailure.KeyedFileWithoutKey,
+                ElfIntegrityAlgorithm.Sha256 => ElfIntegrityFailure.UnkeyedFileWithKey,
+                _ => ElfIntegrityFailure.UnknownAlgorithm,
+            };
             throw new ElfIntegrityException(
-                $"integrity note at offset 0x{AlgorithmOffset:x}: algorithm is {AlgorithmName((uint)algorithm)}, expected {AlgorithmName((uint)expected)}");
+                $"integrity note at offset 0x{AlgorithmOffset:x}: algorithm is {AlgorithmName((uint)algorithm)}, expected {AlgorithmName((uint)expected)}", failure);
         }
 
         Span<byte> digest = stackalloc byte[DigestSize];
@@ -85,7 +91,7 @@ public static class ElfIntegrity
         if (!CryptographicOperations.FixedTimeEquals(digest, file.Slice(DigestOffset, DigestSize)))
         {
             throw new ElfIntegrityException(
-                $"integrity check failed: the {AlgorithmName((uint)algorithm)} of the file ({file.Length} bytes) does not match the digest at offset 0x{DigestOffset:x}; the file was truncated, extended or modified");
+                $"integrity check failed: the {AlgorithmName((uint)algorithm)} of the file ({file.Length} bytes) does not match the digest at offset 0x{DigestOffset:x}; the file was truncated, extended or modified{(key.IsEmpty ? "" : ", or sealed under another key")}", ElfIntegrityFailure.Mismatch);
         }
     }
 

@@ -1,0 +1,273 @@
+using Kiln.IR;
+
+namespace Kiln.Codegen;
+
+/// <summary>
+/// The target-independent part of instruction selection (IR → <see cref="VCode{TInst}"/>): use counts, block order
+/// and critical-edge splitting, the value → vreg map (with free copies aliased to their source), operand collection,
+/// and the walk over blocks. A target derives from it and supplies the lowering of each instruction
+/// (<see cref="LowerInst"/>), of the entry's parameters (<see cref="LowerArgs"/>) and of a plain jump
+/// (<see cref="LowerJump"/>), plus its folding decisions (<see cref="Analyze"/>).
+/// <para>Blocks keep the IR layout order; an edge that is critical (or a second edge of one terminator to the same
+/// block: VCode successors are distinct) gets an edge block placed right after its source; an entry block that is
+/// also a branch target gets a synthetic entry block in front of it.</para>
+/// </summary>
+public abstract class LoweringDriver<TInst>
+{
+    private readonly VReg[] _vreg;
+    private readonly bool[] _hasVReg;
+    private readonly int[] _vblock;
+    /// <summary>Per IR terminator, per block call: the edge block, when the edge has one.</summary>
+    private readonly Dictionary<(int Inst, int Call), int> _edgeBlock = [];
+    private readonly List<(int Block, int Inst, int Call)> _edges = [];
+    private int _syntheticEntry = -1;
+    private Operand[] _ops = new Operand[16];
+    private int _n;
+
+    protected LoweringDriver(Function f)
+    {
+        F = f;
+        Dfg = f.Dfg;
+        _vreg = new VReg[Dfg.ValueCount];
+        _hasVReg = new bool[Dfg.ValueCount];
+        UseCount = new int[Dfg.ValueCount];
+        Folded = new bool[Dfg.InstCount];
+        Alias = new int[Dfg.ValueCount];
+        Array.Fill(Alias, -1);
+        _vblock = new int[Dfg.BlockCount];
+    }
+
+    protected Function F { get; }
+    protected DataFlowGraph Dfg { get; }
+    protected VCodeBuilder<TInst> B { get; } = new();
+    /// <summary>Uses of each value as an operand or a branch argument.</summary>
+    protected int[] UseCount { get; }
+    /// <summary>Per IR inst: not lowered where it stands (folded into its user, a constant, or dead).</summary>
+    protected bool[] Folded { get; }
+    /// <summary>Per value: the value it is a free copy of (same register), or -1.</summary>
+    protected int[] Alias { get; }
+    /// <summary>The IR instruction being lowered (for the source map), or -1.</summary>
+    protected int CurIr { get; private set; } = -1;
+
+    // ---- what the target supplies ----
+
+    /// <summary>Decides what is folded and aliased (<see cref="Folded"/>, <see cref="Alias"/>); use counts are known.</summary>
+    protected abstract void Analyze();
+
+    /// <summary>Lowers one IR instruction that is not <see cref="Folded"/> (in the current block).</summary>
+    protected abstract void LowerInst(Inst inst);
+
+    /// <summary>Defines the entry's parameters <paramref name="args"/> from where the calling convention puts them.</summary>
+    protected abstract void LowerArgs(VReg[] args);
+
+    /// <summary>The terminator of an edge block or the synthetic entry: a jump to VCode block <paramref name="target"/>
+    /// (its successor and arguments are already declared).</summary>
+    protected abstract void LowerJump(int target);
+
+    /// <summary>A vreg for using <paramref name="v"/> at the current point (a target may materialize constants here).</summary>
+    protected abstract VReg Use(Value v);
+
+    /// <summary>The register class of values of <paramref name="t"/>.</summary>
+    protected virtual RegClass ClassOf(IrType t) => t.IsFloat() || t == IrType.V128 ? RegClass.Float : RegClass.Int;
+
+    // ---- the walk ----
+
+    /// <summary>Counts uses, lets the target analyse, plans blocks and lowers every block; returns the VCode.</summary>
+    protected VCode<TInst> Run()
+    {
+        CountUses();
+        Analyze();
+        PlanBlocks();
+        LowerAll();
+        return B.Build();
+    }
+
+    private void CountUses()
+    {
+        foreach (var blk in F.Layout.Blocks)
+            foreach (var inst in F.Layout.Insts(blk))
+            {
+                foreach (var a in Dfg.Args(inst)) UseCount[a.Index]++;
+                foreach (var call in Dfg.BlockCalls(inst))
+                    foreach (var a in Dfg.BlockCallArgs(call)) UseCount[a.Index]++;
+            }
+    }
+
+    private void PlanBlocks()
+    {
+        var predEdges = new int[Dfg.BlockCount];
+        foreach (var blk in F.Layout.Blocks)
+        {
+            var term = F.Terminator(blk);
+            if (!term.IsValid) throw new InvalidOperationException($"block{blk.Index} has no terminator");
+            foreach (var call in Dfg.BlockCalls(term)) predEdges[call.Block.Index]++;
+        }
+        int next = 0;
+        if (predEdges[F.Entry.Index] > 0) _syntheticEntry = next++;
+        foreach (var blk in F.Layout.Blocks)
+        {
+            _vblock[blk.Index] = next++;
+            var calls = Dfg.BlockCalls(F.Terminator(blk));
+            if (calls.Length < 2) continue;
+            var term = F.Terminator(blk);
+            for (int k = 0; k < calls.Length; k++)
+            {
+                bool dup = false;
+                for (int j = 0; j < calls.Length; j++)
+                    if (j != k && calls[j].Block == calls[k].Block) dup = true;
+                if (predEdges[calls[k].Block.Index] > 1 || dup)
+                {
+                    _edgeBlock[(term.Index, k)] = next++;
+                    _edges.Add((blk.Index, term.Index, k));
+                }
+            }
+        }
+        for (int i = 0; i < next; i++) B.CreateBlock();
+    }
+
+    private void LowerAll()
+    {
+        if (_syntheticEntry >= 0)
+        {
+            B.SwitchToBlock(_syntheticEntry);
+            var ps = Dfg.BlockParams(F.Entry);
+            var args = new VReg[ps.Length];
+            for (int i = 0; i < ps.Length; i++) args[i] = B.NewVReg(ClassOf(Dfg.ValueType(ps[i])));
+            LowerArgs(args);
+            B.AddSuccessor(_vblock[F.Entry.Index], args);
+            Begin();
+            LowerJump(_vblock[F.Entry.Index]);
+        }
+        int edgeCursor = 0;
+        foreach (var blk in F.Layout.Blocks)
+        {
+            int vb = _vblock[blk.Index];
+            B.SwitchToBlock(vb);
+            var ps = Dfg.BlockParams(blk);
+            if (blk == F.Entry && _syntheticEntry < 0)
+            {
+                var args = new VReg[ps.Length];
+                for (int i = 0; i < ps.Length; i++) args[i] = Get(ps[i]);
+                LowerArgs(args);
+            }
+            else
+            {
+                foreach (var p in ps) B.AddBlockParam(vb, Get(p));
+            }
+            foreach (var inst in F.Layout.Insts(blk))
+            {
+                CurIr = inst.Index;
+                if (!Folded[inst.Index]) LowerInst(inst);
+            }
+            CurIr = -1;
+            // Edge blocks of this block's terminator follow it.
+            while (edgeCursor < _edges.Count && _edges[edgeCursor].Block == blk.Index)
+            {
+                var (_, termIdx, call) = _edges[edgeCursor++];
+                var bc = Dfg.BlockCalls(new Inst(termIdx))[call];
+                B.SwitchToBlock(_edgeBlock[(termIdx, call)]);
+                CurIr = termIdx;
+                var argVregs = BranchArgs(Dfg.BlockCallArgs(bc));
+                B.AddSuccessor(_vblock[bc.Block.Index], argVregs);
+                Begin();
+                LowerJump(_vblock[bc.Block.Index]);
+                CurIr = -1;
+            }
+        }
+    }
+
+    // ---- blocks and edges ----
+
+    /// <summary>The VCode block of IR block <paramref name="b"/>.</summary>
+    protected int VBlock(Block b) => _vblock[b.Index];
+
+    /// <summary>Where block call <paramref name="call"/> of terminator <paramref name="term"/> goes in VCode: its edge
+    /// block, or the target block itself.</summary>
+    protected int Successor(Inst term, int call) =>
+        _edgeBlock.TryGetValue((term.Index, call), out int e) ? e : _vblock[Dfg.BlockCalls(term)[call].Block.Index];
+
+    /// <summary>The branch args the terminator itself passes on edge <paramref name="call"/>: none when the edge has
+    /// its own block (which passes them), else the block call's args, used here.</summary>
+    protected VReg[] EdgeArgs(Inst term, int call) =>
+        _edgeBlock.ContainsKey((term.Index, call)) ? [] : BranchArgs(Dfg.BlockCallArgs(Dfg.BlockCalls(term)[call]));
+
+    protected VReg[] BranchArgs(ReadOnlySpan<Value> vals)
+    {
+        var r = new VReg[vals.Length];
+        for (int i = 0; i < vals.Length; i++) r[i] = Use(vals[i]);
+        return r;
+    }
+
+    // ---- values ----
+
+    /// <summary>Byte size of a type's values (iptr is 8: both targets are 64-bit).</summary>
+    protected static int SizeOf(IrType t) => t switch
+    {
+        IrType.I32 or IrType.F32 => 4,
+        IrType.V128 => 16,
+        _ => 8,
+    };
+
+    /// <summary>The vreg holding value <paramref name="v"/> (created on first request; aliases share their source's).</summary>
+    protected VReg Get(Value v)
+    {
+        int i = Root(v).Index;
+        if (!_hasVReg[i])
+        {
+            _vreg[i] = B.NewVReg(ClassOf(Dfg.ValueType(v)));
+            _hasVReg[i] = true;
+        }
+        return _vreg[i];
+    }
+
+    /// <summary>The value <paramref name="v"/> is a free copy of, following aliases.</summary>
+    protected Value Root(Value v)
+    {
+        while (Alias[v.Index] >= 0) v = new Value(Alias[v.Index]);
+        return v;
+    }
+
+    /// <summary>The instruction defining <paramref name="v"/>, or none for a block parameter.</summary>
+    protected Inst DefInst(Value v)
+    {
+        ref readonly var vd = ref Dfg.ValueInfo(v);
+        return vd.Kind == ValueKind.Result ? new Inst(vd.Def) : Inst.None;
+    }
+
+    /// <summary>Whether <paramref name="v"/> is an integer constant (through aliases), and its value at v's width.</summary>
+    protected bool IsConst(Value v, out long imm)
+    {
+        var d = DefInst(Root(v));
+        if (d.IsValid && Dfg[d].Opcode == Opcode.Iconst)
+        {
+            imm = Dfg[d].Imm;
+            // A wide value whose root is a 32-bit constant got there through a free uextend (the only widening
+            // alias): its value is the zero-extension. Sign-extending it folded (uextend -1) + 4 into disp 3,
+            // reading inside the memory where wasm must trap.
+            if (SizeOf(Dfg.ValueType(v)) == 8 && SizeOf(Dfg[d].Type) == 4) imm = (uint)imm;
+            return true;
+        }
+        imm = 0;
+        return false;
+    }
+
+    // ---- operand collection ----
+
+    /// <summary>Starts collecting the operands of the next instruction.</summary>
+    protected void Begin() => _n = 0;
+
+    /// <summary>Operands collected so far (the index the next <see cref="Op"/> gets).</summary>
+    protected int OperandCount => _n;
+
+    /// <summary>Adds an operand; returns its index in the instruction's operand list.</summary>
+    protected int Op(Operand o)
+    {
+        if (_n == _ops.Length) Array.Resize(ref _ops, _n * 2);
+        _ops[_n] = o;
+        return _n++;
+    }
+
+    /// <summary>Emits <paramref name="inst"/> with the operands collected since <see cref="Begin"/>.</summary>
+    protected int Emit(TInst inst, InstFlags flags = InstFlags.None, PRegSet clobbers = default) =>
+        B.Emit(inst, _ops.AsSpan(0, _n), flags, clobbers);
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Packs the NuGet packages into one folder feed: Kiln.Runtime (with libkilnrt.so under runtimes/linux-x64/native)
+# and the libraries it is built from (Kiln.Compiler, Kiln.Wasm, Kiln.IR, Kiln.Codegen, Kiln.Codegen.X64), and the
+# 'kiln' .NET tool. Usage: ./pack.sh [OUTDIR] [dotnet pack options, e.g. --no-build]; OUTDIR defaults to artifacts/packages.
+#   dotnet add package Kiln.Runtime --source OUTDIR
+#   dotnet tool install --global kiln --add-source OUTDIR
+set -euo pipefail
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
+out="${1:-$root/artifacts/packages}"
+[ $# -gt 0 ] && shift
+# The solution packs exactly the projects marked IsPackable (Directory.Build.props).
+dotnet pack "$root/Compiler.sln" -c Release -o "$out" --nologo -v quiet "-clp:ErrorsOnly;NoSummary" "$@"
+ls "$out"

@@ -1,0 +1,36 @@
+namespace Kiln.Reference;
+
+/// <summary>Wasmtime's trap codes (<c>wasmtime_trap_code_enum</c> of wasmtime/trap.h), same numbering.</summary>
+public enum WasmtimeTrapCode : byte
+{
+    StackOverflow = 0,
+    MemoryOutOfBounds = 1,
+    HeapMisaligned = 2,
+    TableOutOfBounds = 3,
+    IndirectCallToNull = 4,
+    BadSignature = 5,
+    IntegerOverflow = 6,
+    IntegerDivisionByZero = 7,
+    BadConversionToInteger = 8,
+    UnreachableCodeReached = 9,
+    Interrupt = 10,
+    OutOfFuel = 11,
+    AtomicWaitNonSharedMemory = 12,
+    NullReference = 13,
+    ArrayOutOfBounds = 14,
+    AllocationTooLarge = 15,
+    CastFailure = 16,
+    CannotEnterComponent = 17,
+    NoAsyncResult = 18,
+    UnhandledTag = 19,
+    ContinuationAlreadyConsumed = 20,
+    DisabledOpcode = 21,
+    AsyncDeadlock = 22,
+    CannotLeaveComponent = 23,
+    CannotBlockSyncTask = 24,
+    InvalidChar = 25,
+    StringOutOfBounds = 30,
+    ListOutOfBounds = 31,
+    InvalidDiscriminant = 32,
+    UnalignedPointer = 33,
+}
