@@ -32,6 +32,11 @@ public sealed partial class WastRunner
         catch (WatParseException e)
         {
             Add(command, command.Keyword, Outcome.Fail, $"component directive does not parse at {e.Line}:{e.Column}: {e.Reason}");
+            if (command.Keyword == "component")
+            {
+                Components.Current = null;
+                Components.CurrentProblem = (false, "the component did not parse");
+            }
             return;
         }
         switch (directive)

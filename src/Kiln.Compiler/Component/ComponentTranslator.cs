@@ -94,6 +94,7 @@ public sealed class ComponentTranslator
             case CoreInstantiate ci:
             {
                 int module = f.CoreModules[(int)ci.ModuleIndex];
+                if (module < 0) throw new ComponentTranslationException("instantiating an imported core module");
                 var args = new Dictionary<string, CoreInstanceItem>(StringComparer.Ordinal);
                 foreach (var a in ci.Args) args[a.Name] = f.CoreInstances[(int)a.Index];
                 var defs = new List<CoreDef>();
@@ -293,7 +294,9 @@ public sealed class ComponentTranslator
             }
             case EntityKind.Type: return new TypeItem(e.Id, null);
             case EntityKind.Value: return new ValueItem();
-            case EntityKind.Module: throw new ComponentTranslationException("imported core modules");
+            // An imported core module is an index past the static ones (negative): usable as an argument or export,
+            // instantiating it is not supported yet.
+            case EntityKind.Module: return new ModuleItem(-1 - path.Index);
             default: throw new ComponentTranslationException("imported components");
         }
     }

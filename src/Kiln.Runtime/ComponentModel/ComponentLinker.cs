@@ -132,7 +132,7 @@ public sealed class ComponentLinker(Engine engine) : ComponentLinkerInstance
                 break;
             case EntityKind.Type when e.Id.IsResource: ResolveResource(path); break;
             case EntityKind.Type: break;
-            default: throw new ComponentLinkException($"import `{path}`: {e.Describe()} imports are not supported yet");
+            default: throw new ComponentFeatureNotSupportedException($"{e.Describe()} imports (`{path}`)");
         }
     }
 }
