@@ -1,5 +1,7 @@
+using Kiln.Component.Binary;
 using Kiln.Component.Model;
 using Kiln.Component.Text;
+using Kiln.Component.Validation;
 using Kiln.Wasm.Text;
 using Kiln.Wasm.Text.Lexing;
 
@@ -7,8 +9,9 @@ namespace Kiln.Cli;
 
 /// <summary>
 /// Recognises a component (binary preamble with version 0x0d and layer 1, or text whose first form is
-/// <c>(component …)</c>) so the commands that take modules can say what they do with it. What the front
-/// end cannot do yet (decode, encode, print, validate, run) is refused in so many words, never faked.
+/// <c>(component …)</c>) and loads it through the component front end (decoder or text parser, then the
+/// validator) for the commands that take modules; running a component is refused in so many words until the
+/// component runtime exists.
 /// </summary>
 public static class ComponentInput
 {
@@ -22,7 +25,7 @@ public static class ComponentInput
     public static Kind Detect(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length >= 8 && ModuleInput.IsBinary(bytes))
-            return bytes[4] == 0x0d && bytes[5] == 0 && bytes[6] == 1 && bytes[7] == 0 ? Kind.Binary : Kind.NotComponent;
+            return Kiln.Component.Binary.WasmBinary.IsComponent(bytes) ? Kind.Binary : Kind.NotComponent;
         if (ModuleInput.IsBinary(bytes)) return Kind.NotComponent;
         return StartsWithComponentForm(bytes) ? Kind.Text : Kind.NotComponent;
     }
@@ -61,17 +64,29 @@ public static class ComponentInput
         return rest.Length == 9 || !WatLexer.IsIdChar((char)rest[9]);
     }
 
-    /// <summary>Parses a text component; a binary one is refused until the component decoder is merged.</summary>
-    public static (WasmComponent? Component, string? Error) TryLoad(byte[] bytes, Kind kind)
+    /// <summary>Decodes or parses a component and, with <paramref name="validate"/>, validates it; errors come back
+    /// as text saying where (byte offset, or line:column).</summary>
+    public static (WasmComponent? Component, string? Error) TryLoad(byte[] bytes, Kind kind, bool validate = false)
     {
-        if (kind == Kind.Binary) return (null, "a component binary: decoding components is not implemented yet");
         try
         {
-            return (ComponentTextParser.Parse(new System.Text.UTF8Encoding(false, true).GetString(bytes)), null);
+            var component = kind == Kind.Binary
+                ? ComponentDecoder.Decode(bytes)
+                : ComponentTextParser.Parse(new System.Text.UTF8Encoding(false, true).GetString(bytes));
+            if (validate) ComponentValidator.Validate(component);
+            return (component, null);
+        }
+        catch (ComponentDecodeException e)
+        {
+            return (null, $"malformed: {e.Message}");
         }
         catch (WatParseException e)
         {
-            return (null, $"{e.Line}:{e.Column}: {e.Message}");
+            return (null, $"{e.Line}:{e.Column}: {e.Reason}");
+        }
+        catch (ComponentValidationException e)
+        {
+            return (null, e.Message);
         }
     }
 

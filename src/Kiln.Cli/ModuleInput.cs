@@ -27,8 +27,7 @@ public static class ModuleInput
     }
 
     /// <summary>A component's preamble (binary version 0x0d, layer 1), as opposed to a core module's (version 1).</summary>
-    public static bool IsComponent(ReadOnlySpan<byte> bytes) =>
-        IsBinary(bytes) && bytes.Length >= 8 && bytes[4] == 0x0d && bytes[5] == 0 && bytes[6] == 1 && bytes[7] == 0;
+    public static bool IsComponent(ReadOnlySpan<byte> bytes) => Kiln.Component.Binary.WasmBinary.IsComponent(bytes);
 
     /// <summary>What every command says of a component until component support lands.</summary>
     public const string ComponentRefusal =

@@ -28,8 +28,8 @@ public sealed class CliBehaviourTests
 
     [Theory]
     [InlineData("run")]
-    [InlineData("validate")]
-    public void A_component_is_named_as_such_by_every_command(string command)
+    [InlineData("compile")]
+    public void A_component_is_named_as_such_by_commands_that_run_modules(string command)
     {
         using var dir = new TempDirectory();
         string path = dir.Combine("c.wasm");
@@ -37,8 +37,22 @@ public sealed class CliBehaviourTests
         var result = KilnProcess.Run([command, path]);
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Contains("a component", result.Stderr);
-        Assert.Contains("component support is in progress", result.Stderr);
         Assert.DoesNotContain("unknown binary version", result.Stderr);
+    }
+
+    [Fact]
+    public void Validate_decodes_and_validates_a_binary_component()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.Combine("c.wasm");
+        File.WriteAllBytes(path, EmptyComponent);
+        var result = KilnProcess.Run(["validate", "-v", path]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("valid component", result.StdoutText);
+        File.WriteAllBytes(path, EmptyComponent.Concat(new byte[] { 0x07, 0x05 }).ToArray());
+        result = KilnProcess.Run(["validate", path]);
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("malformed", result.Stderr);
     }
 
     [Fact]

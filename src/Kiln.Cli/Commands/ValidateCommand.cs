@@ -28,12 +28,7 @@ public sealed class ValidateCommand : ICommand
             var bytes = ModuleInput.ReadFile(path);
             if (ComponentInput.Detect(bytes) is var kind and not ComponentInput.Kind.NotComponent)
             {
-                var (component, error) = ComponentInput.TryLoad(bytes, kind);
-                if (component is not null)
-                {
-                    try { Kiln.Component.Validation.ComponentValidator.Validate(component); }
-                    catch (Kiln.Component.Validation.ComponentValidationException e) { error = e.Message; }
-                }
+                var (_, error) = ComponentInput.TryLoad(bytes, kind, validate: true);
                 if (error is not null)
                 {
                     Console.Error.WriteLine($"{path}: {error}");

@@ -28,8 +28,11 @@ public sealed class Wasm2WatCommand : ICommand
         var bytes = ModuleInput.ReadFile(input);
         if (ComponentInput.Detect(bytes) is var kind and not ComponentInput.Kind.NotComponent)
         {
-            var (_, error) = ComponentInput.TryLoad(bytes, kind);
-            throw new CliException($"{input}: {error ?? "a component (it parses): printing components is not implemented yet"}");
+            var (component, error) = ComponentInput.TryLoad(bytes, kind, validate: !cl.Has("--no-validate"));
+            if (component is null) throw new CliException($"{input}: {error}");
+            string printed = Kiln.Component.Text.Printing.ComponentPrinter.Print(component);
+            OutputFile.Write(cl.Value("-o") ?? cl.Value("--output") ?? "-", System.Text.Encoding.UTF8.GetBytes(printed));
+            return ExitCodes.Success;
         }
         var loaded = cl.Has("--no-validate") ? ModuleInput.TryLoad(bytes) : ModuleInput.TryLoadAndValidate(bytes);
         if (loaded.Module is null) throw new CliException($"{input}: {loaded.Error}");

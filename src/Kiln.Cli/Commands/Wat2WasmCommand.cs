@@ -1,3 +1,4 @@
+using Kiln.Component.Binary;
 using Kiln.Wasm.Binary;
 
 namespace Kiln.Cli.Commands;
@@ -28,8 +29,10 @@ public sealed class Wat2WasmCommand : ICommand
         var bytes = ModuleInput.ReadFile(input);
         if (ComponentInput.Detect(bytes) is var kind and not ComponentInput.Kind.NotComponent)
         {
-            var (_, error) = ComponentInput.TryLoad(bytes, kind);
-            throw new CliException($"{input}: {error ?? "a component (it parses): encoding components to binary is not implemented yet"}");
+            var (component, error) = ComponentInput.TryLoad(bytes, kind, validate: !cl.Has("--no-validate"));
+            if (component is null) throw new CliException($"{input}: {error}");
+            OutputFile.Write(cl.Value("-o") ?? cl.Value("--output") ?? Path.ChangeExtension(input, ".wasm"), ComponentEncoder.Encode(component));
+            return ExitCodes.Success;
         }
         var loaded = cl.Has("--no-validate") ? ModuleInput.TryLoad(bytes) : ModuleInput.TryLoadAndValidate(bytes);
         if (loaded.Module is null) throw new CliException($"{input}: {loaded.Error}");

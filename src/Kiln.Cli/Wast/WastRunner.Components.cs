@@ -146,11 +146,10 @@ public sealed partial class WastRunner
         const string kind = "assert_malformed";
         try
         {
-            var model = LoadComponent(a.Component);
-            ComponentValidator.Validate(model);
-            Add(command, kind, Outcome.Fail, $"expected malformed \"{a.Message}\": the component loaded and validated");
+            LoadComponent(a.Component);
+            Add(command, kind, Outcome.Fail, $"expected malformed \"{a.Message}\": the component parsed");
         }
-        catch (Exception e) when (e is WatParseException or ComponentDecodeException or ComponentValidationException)
+        catch (Exception e) when (e is WatParseException or ComponentDecodeException)
         {
             Add(command, kind, Outcome.Pass, DescribeFailure(e));
         }
@@ -164,7 +163,7 @@ public sealed partial class WastRunner
         {
             model = LoadComponent(a.Component);
         }
-        catch (ComponentDecodeException e) when (e.Message.Contains(a.Message, StringComparison.Ordinal))
+        catch (ComponentDecodeException e) when (a.Component.Kind == ComponentWastModuleKind.Binary && e.Message.Contains(a.Message, StringComparison.Ordinal))
         {
             // wasmparser checks some rules while reading that Kiln's decoder checks up front; Wasmtime's runner
             // accepts any error with the text, so does this one.

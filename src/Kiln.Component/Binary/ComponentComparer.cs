@@ -72,7 +72,9 @@ public static class ComponentComparer
     {
         if (a is null || b is null) return a is null && b is null ? null : $"{path}: {Show(a)} vs {Show(b)}";
         var t = a.GetType();
-        if (t != b.GetType()) return $"{path}: {t.Name} vs {b.GetType().Name}";
+        // A list is its items, whichever collection holds them (the decoder fills arrays, the text parser lists).
+        bool sameKind = t == b.GetType() || (a is IEnumerable && b is IEnumerable && a is not string && b is not string);
+        if (!sameKind) return $"{path}: {t.Name} vs {b.GetType().Name}";
         switch (a)
         {
             case string or Enum or bool or byte or int or uint or long or ulong or FuncType:

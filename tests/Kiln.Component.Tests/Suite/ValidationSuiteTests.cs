@@ -189,30 +189,5 @@ public class ValidationSuiteTests(ITestOutputHelper output)
     }
 
     /// <summary>All text forms through one node process running wasm-tools' parser (from jco).</summary>
-    private static (byte[]? Bytes, string? Error)[] ParseAll(List<Case> cases)
-    {
-        string nodeModules = Environment.GetEnvironmentVariable("KILN_JCO_NODE_MODULES") is { Length: > 0 } m ? m : "/work/tools/node_modules";
-        string work = Path.Combine(Path.GetTempPath(), $"kiln-cm-suite-{Environment.ProcessId}");
-        Directory.CreateDirectory(work);
-        try
-        {
-            for (int i = 0; i < cases.Count; i++)
-                if (cases[i].Text is { } t) File.WriteAllText(Path.Combine(work, $"{i}.wat"), t);
-            string script = Path.Combine(AppContext.BaseDirectory, "Suite", "jco-parse.mjs");
-            var psi = new ProcessStartInfo("node", [script, nodeModules, work]) { RedirectStandardError = true };
-            using var p = Process.Start(psi)!;
-            string stderr = p.StandardError.ReadToEnd();
-            p.WaitForExit();
-            Assert.True(p.ExitCode == 0, $"node {script} failed: {stderr}");
-            var result = new (byte[]?, string?)[cases.Count];
-            for (int i = 0; i < cases.Count; i++)
-            {
-                if (cases[i].Text is null) continue;
-                string wasm = Path.Combine(work, $"{i}.wasm"), err = Path.Combine(work, $"{i}.err");
-                result[i] = File.Exists(wasm) ? (File.ReadAllBytes(wasm), null) : (null, File.Exists(err) ? File.ReadAllText(err) : "no output");
-            }
-            return result;
-        }
-        finally { Directory.Delete(work, recursive: true); }
-    }
+    private static (byte[]? Bytes, string? Error)[] ParseAll(List<Case> cases) => JcoParse.ParseAll(cases.Select(c => c.Text).ToList());
 }
