@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Packs the NuGet packages into one folder feed: Kiln.Runtime (with libkilnrt.so under runtimes/linux-x64/native)
-# and the libraries it is built from (Kiln.Compiler, Kiln.Wasm, Kiln.IR, Kiln.Codegen, Kiln.Codegen.X64), and the
+# and the libraries it is built from (Kiln.Compiler, Kiln.Component, Kiln.Wasm, Kiln.IR, Kiln.Codegen, Kiln.Codegen.X64), and the
 # 'kiln' .NET tool. Usage: ./pack.sh [OUTDIR] [dotnet pack options, e.g. --no-build]; OUTDIR defaults to artifacts/packages.
 #   dotnet add package Kiln.Runtime --source OUTDIR
 #   dotnet tool install --global kiln --add-source OUTDIR

@@ -12,7 +12,10 @@ internal sealed class FileState : IDisposable
         Store = new Store(engine);
         Linker = new Linker(engine) { AllowShadowing = true };
         SpecTestHost.Define(Linker, Store);
+        Components = new ComponentWastState(engine);
     }
+
+    public ComponentWastState Components { get; }
 
     public Store Store { get; }
     public Linker Linker { get; }

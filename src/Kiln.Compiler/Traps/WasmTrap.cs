@@ -32,4 +32,13 @@ public enum WasmTrap : byte
     OutOfFuel = TrapCode.UserBase + 6,
     /// <summary>The store's epoch deadline was reached (epoch interruption compiled in).</summary>
     Interrupt = TrapCode.UserBase + 7,
+
+    /// <summary>Component model: an instance was entered while its <c>may_enter</c> flag was clear.</summary>
+    CannotEnterComponent = TrapCode.UserBase + 8,
+    /// <summary>Component model: an instance called out while its <c>may_leave</c> flag was clear.</summary>
+    CannotLeaveComponent = TrapCode.UserBase + 9,
+    /// <summary>Component model: <c>canon lower</c> of a <c>canon lift</c> of the same instance was called.</summary>
+    AlwaysTrapAdapter = TrapCode.UserBase + 10,
+    /// <summary>Component model: a canonical ABI check failed (pointer, length, discriminant, char, handle, …).</summary>
+    ComponentAbi = TrapCode.UserBase + 11,
 }

@@ -18,6 +18,7 @@ public sealed partial class ComponentValidator
     private readonly TypeArena _types = new();
     private readonly List<Scope> _scopes = [];
     private readonly Subtyping _subtyping;
+    private ValidatedComponent? _detail;
 
     private ComponentValidator() => _subtyping = new Subtyping(_types);
 
@@ -27,6 +28,16 @@ public sealed partial class ComponentValidator
         var v = new ComponentValidator();
         var id = v.ValidateComponent(component);
         return v._types.Component(id);
+    }
+
+    /// <summary>Validates <paramref name="component"/> and keeps every definition's resolved index spaces
+    /// (for translation, which walks the component again).</summary>
+    public static ValidatedComponent ValidateDetailed(WasmComponent component)
+    {
+        var v = new ComponentValidator();
+        v._detail = new ValidatedComponent(v._types);
+        v._detail.Id = v.ValidateComponent(component);
+        return v._detail;
     }
 
     private Scope Current => _scopes[^1];
@@ -69,6 +80,7 @@ public sealed partial class ComponentValidator
                 throw new ComponentValidationException(
                     $"value index {i} was not used as part of an instantiation, start function, or export", endOffset);
         var type = Finish(scope, endOffset);
+        _detail?.Record(component, scope);
         _scopes.RemoveAt(_scopes.Count - 1);
         return _types.Push(type);
     }

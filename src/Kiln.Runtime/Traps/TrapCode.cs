@@ -53,4 +53,18 @@ public enum TrapCode : byte
     /// <summary>The store's epoch deadline was reached (<see cref="EngineConfig.EpochInterruption"/>,
     /// <see cref="Store.SetEpochDeadline"/>, <see cref="Engine.IncrementEpoch"/>).</summary>
     Interrupt = (byte)WasmTrap.Interrupt,
+
+    /// <summary>Component model: a component instance was entered while its <c>may_enter</c> flag was clear
+    /// (re-entrance, or a call before the previous call's post-return).</summary>
+    CannotEnterComponent = (byte)WasmTrap.CannotEnterComponent,
+
+    /// <summary>Component model: a component instance called an import or built-in while its <c>may_leave</c> flag
+    /// was clear (while its arguments were lowered, or during post-return).</summary>
+    CannotLeaveComponent = (byte)WasmTrap.CannotLeaveComponent,
+
+    /// <summary>Component model: <c>canon lower</c> of a <c>canon lift</c> of the same component instance was called.</summary>
+    AlwaysTrapAdapter = (byte)WasmTrap.AlwaysTrapAdapter,
+
+    /// <summary>Component model: a canonical ABI check failed; the message says which (Wasmtime's wording).</summary>
+    ComponentAbi = (byte)WasmTrap.ComponentAbi,
 }

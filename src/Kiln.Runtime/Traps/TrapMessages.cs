@@ -24,6 +24,10 @@ public static class TrapMessages
         TrapCode.HostError => "host function error",
         TrapCode.OutOfFuel => "all fuel consumed by WebAssembly",
         TrapCode.Interrupt => "interrupt",
+        TrapCode.CannotEnterComponent => "cannot enter component instance",
+        TrapCode.CannotLeaveComponent => "cannot leave component instance",
+        TrapCode.AlwaysTrapAdapter => "degenerate component adapter called",
+        TrapCode.ComponentAbi => "canonical ABI violation",
         _ => $"unknown trap code {(int)code}",
     };
 }

@@ -8,34 +8,41 @@ namespace Kiln.Component.Validation.Canonical;
 /// Validation requires every defined value type's element size to be below 2^28 (Binary.md), so sizes
 /// here saturate well above that instead of overflowing.
 /// </summary>
-internal static class ElementSize
+public static class ElementSize
 {
     public const long Limit = 1L << 28;
     private const long Saturated = 1L << 40;
     private const int PointerSize = 8;
 
+    /// <summary>Size and alignment with 64-bit pointers (cached per defined type: validation's limit check).</summary>
     public static (long Size, int Align) Of(TypeArena types, ResolvedValType t) =>
         t.IsPrimitive ? Primitive(t.Primitive) : (types.Defined(t.Type).ElemSize, types.Defined(t.Type).Alignment);
 
-    public static (long Size, int Align) Primitive(PrimValType p) => p switch
+    /// <summary>Size and alignment with pointers of <paramref name="pointerSize"/> bytes (4 for a 32-bit memory:
+    /// the layout the canonical ABI uses at run time).</summary>
+    public static (long Size, int Align) Of(TypeArena types, ResolvedValType t, int pointerSize) =>
+        pointerSize == PointerSize ? Of(types, t)
+        : t.IsPrimitive ? Primitive(t.Primitive, pointerSize) : Of(types, types.Defined(t.Type), pointerSize);
+
+    public static (long Size, int Align) Primitive(PrimValType p, int pointerSize = PointerSize) => p switch
     {
         PrimValType.Bool or PrimValType.S8 or PrimValType.U8 => (1, 1),
         PrimValType.S16 or PrimValType.U16 => (2, 2),
         PrimValType.S64 or PrimValType.U64 or PrimValType.F64 => (8, 8),
-        PrimValType.String => (2 * PointerSize, PointerSize),
+        PrimValType.String => (2 * pointerSize, pointerSize),
         _ => (4, 4),
     };
 
     /// <summary>The layout of a defined type whose children are already laid out.</summary>
-    public static (long Size, int Align) Of(TypeArena types, DefinedTypeData d)
+    public static (long Size, int Align) Of(TypeArena types, DefinedTypeData d, int pointerSize = PointerSize)
     {
         switch (d.Kind)
         {
-            case DefinedKind.Primitive: return Primitive(d.Primitive);
-            case DefinedKind.List or DefinedKind.Map: return (2 * PointerSize, PointerSize);
+            case DefinedKind.Primitive: return Primitive(d.Primitive, pointerSize);
+            case DefinedKind.List or DefinedKind.Map: return (2 * pointerSize, pointerSize);
             case DefinedKind.FixedList:
             {
-                var (s, a) = Of(types, d.Types[0]!.Value);
+                var (s, a) = Of(types, d.Types[0]!.Value, pointerSize);
                 return (Math.Min(Saturated, s * d.Length), a);
             }
             case DefinedKind.Record or DefinedKind.Tuple:
@@ -44,7 +51,7 @@ internal static class ElementSize
                 int align = 1;
                 foreach (var f in d.Types)
                 {
-                    var (s, a) = Of(types, f!.Value);
+                    var (s, a) = Of(types, f!.Value, pointerSize);
                     size = Math.Min(Saturated, AlignTo(size, a) + s);
                     align = Math.Max(align, a);
                 }
@@ -61,7 +68,7 @@ internal static class ElementSize
                 foreach (var c in d.Types)
                 {
                     if (c is not { } ct) continue;
-                    var (s, a) = Of(types, ct);
+                    var (s, a) = Of(types, ct, pointerSize);
                     caseAlign = Math.Max(caseAlign, a);
                     payload = Math.Max(payload, s);
                 }

@@ -10,13 +10,13 @@ namespace Kiln.Component.Validation.Canonical;
 /// at most <see cref="MaxFlatResults"/>, else a return pointer (lowering) or a returned pointer (lifting).
 /// Checks on the way that strings and lists have a memory, and a realloc where the callee allocates.
 /// </summary>
-internal static class Flattening
+public static class Flattening
 {
     public const int MaxFlatParams = 16;
     public const int MaxFlatAsyncParams = 4;
     public const int MaxFlatResults = 1;
 
-    public static FuncType Signature(TypeArena types, FuncTypeData f, CanonOptions o, bool lift, long offset)
+    internal static FuncType Signature(TypeArena types, FuncTypeData f, CanonOptions o, bool lift, long offset)
     {
         var ptr = CanonOptions.PointerType;
         var ps = new FlatList(!lift && o.Async ? MaxFlatAsyncParams : MaxFlatParams);
@@ -151,7 +151,7 @@ internal static class Flattening
 }
 
 /// <summary>A bounded list of flat core types; pushing past <see cref="Max"/> fails.</summary>
-internal sealed class FlatList(int max)
+public sealed class FlatList(int max)
 {
     private readonly List<ValType> _items = [];
 

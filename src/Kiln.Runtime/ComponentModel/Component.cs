@@ -1,0 +1,56 @@
+using Kiln.Compiler.Component;
+using Kiln.Component.Binary;
+using Kiln.Component.Model;
+using Kiln.Component.Text;
+using Kiln.Component.Validation;
+
+namespace Kiln.Runtime;
+
+/// <summary>
+/// A validated, translated and compiled component: its flat plan (src/Kiln.Compiler/Component) and its core
+/// modules compiled by the ordinary pipeline. Instantiate it with a <see cref="ComponentLinker"/>.
+/// </summary>
+public sealed class Component
+{
+    private Component(Engine engine, WasmComponent model)
+    {
+        Engine = engine;
+        var validated = ComponentValidator.ValidateDetailed(model);
+        Plan = ComponentTranslator.Translate(model, validated);
+        var modules = new Module[Plan.Modules.Count];
+        for (int i = 0; i < modules.Length; i++) modules[i] = Module.Compile(engine, Plan.Modules[i]);
+        CoreModules = modules;
+    }
+
+    public Engine Engine { get; }
+
+    internal ComponentPlan Plan { get; }
+    internal IReadOnlyList<Module> CoreModules { get; }
+
+    /// <summary>Validates, translates and compiles a decoded or parsed component. Throws
+    /// <see cref="ComponentValidationException"/> for an invalid one and <see cref="ComponentTranslationException"/>
+    /// for one using a feature not supported yet.</summary>
+    public static Component FromModel(Engine engine, WasmComponent component)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(component);
+        return new Component(engine, component);
+    }
+
+    public static Component FromText(Engine engine, string text) => FromModel(engine, ComponentTextParser.Parse(text));
+
+    public static Component FromBinary(Engine engine, ReadOnlyMemory<byte> bytes) => FromModel(engine, ComponentDecoder.Decode(bytes));
+
+    /// <summary>A binary (<c>.wasm</c>) or text (<c>.wat</c>) component file.</summary>
+    public static Component FromFile(Engine engine, string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        return WasmBinary.IsComponent(bytes) ? FromBinary(engine, bytes) : FromText(engine, System.Text.Encoding.UTF8.GetString(bytes));
+    }
+
+    /// <summary>The names of the component's imports, in order.</summary>
+    public IEnumerable<string> ImportNames => Plan.Type.Imports.Keys;
+
+    /// <summary>The names of the component's exports, in order.</summary>
+    public IEnumerable<string> ExportNames => Plan.Exports.Keys;
+}

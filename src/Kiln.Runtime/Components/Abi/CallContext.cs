@@ -1,0 +1,37 @@
+using Kiln.Compiler.Component;
+using Kiln.Component.Validation.Canonical;
+using Kiln.Component.Validation.Types;
+
+namespace Kiln.Runtime.Components.Abi;
+
+/// <summary>
+/// What lifting and lowering need for one call (CanonicalABI.md's <c>LiftLowerContext</c>): the canonical
+/// options (memory, realloc, string encoding), the component instance whose handle table is used, the
+/// borrows lent for the call's duration (released when it ends), and the borrow handles it created.
+/// </summary>
+internal sealed class CallContext(ComponentRuntime runtime, CanonicalOptionsPlan options)
+{
+    public ComponentRuntime Runtime { get; } = runtime;
+    public CanonicalOptionsPlan Options { get; } = options;
+    public TypeArena Types => Runtime.Plan.Types;
+    public Memory? Memory { get; } = options.Memory is { } m ? runtime.Memories[m] : null;
+    public Func? Realloc { get; } = options.Realloc is { } r ? runtime.Reallocs[r] : null;
+    public StringEncoding Encoding => Options.Encoding;
+    public HandleTable Table => Runtime.Tables[Options.Instance];
+    public List<HandleEntry> Lent { get; } = [];
+    public CallScope Scope { get; } = new();
+
+    public Memory RequireMemory() => Memory ?? throw new InvalidOperationException("canonical option `memory` missing (validation should have caught this)");
+
+    /// <summary>The run-time resource type of a validator resource identity in this function's types.</summary>
+    public object ResourceType(TypeId resource) =>
+        Options.Resources.TryGetValue(resource.Index, out int r) ? Runtime.Resources[r]
+        : throw new InvalidOperationException($"resource {resource.Index} has no run-time resource");
+
+    /// <summary>Ends the borrows lent to the callee for this call.</summary>
+    public void ReleaseLends()
+    {
+        foreach (var e in Lent) e.Lends--;
+        Lent.Clear();
+    }
+}
