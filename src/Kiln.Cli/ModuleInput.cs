@@ -26,12 +26,9 @@ public static class ModuleInput
         }
     }
 
-    /// <summary>A component's preamble (binary version 0x0d, layer 1), as opposed to a core module's (version 1).</summary>
-    public static bool IsComponent(ReadOnlySpan<byte> bytes) => Kiln.Component.Binary.WasmBinary.IsComponent(bytes);
-
-    /// <summary>What every command says of a component until component support lands.</summary>
+    /// <summary>What commands that take core modules (objdump, bench, …) say of a component.</summary>
     public const string ComponentRefusal =
-        "a component (binary version 0x0d, layer 1), not a core module: component support is in progress";
+        "a component (binary version 0x0d, layer 1), not a core module: this command takes core modules; components run under 'kiln wast' and the embedding API";
 
     public static bool IsBinary(ReadOnlySpan<byte> bytes) =>
         bytes.Length >= 4 && bytes[0] == 0 && bytes[1] == (byte)'a' && bytes[2] == (byte)'s' && bytes[3] == (byte)'m';
@@ -44,7 +41,7 @@ public static class ModuleInput
     {
         try
         {
-            if (IsComponent(bytes)) return new(null, ComponentRefusal, bytes.Length);
+            if (Kiln.Component.Binary.WasmBinary.IsComponent(bytes)) return new(null, ComponentRefusal, bytes.Length);
             if (IsBinary(bytes)) return new(ModuleDecoder.Decode(bytes), null, bytes.Length);
             string text = new System.Text.UTF8Encoding(false, true).GetString(bytes);
             // The text grammar allows a module with no fields, but an empty file is a mistake, not a module.

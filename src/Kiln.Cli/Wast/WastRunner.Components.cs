@@ -6,7 +6,6 @@ using Kiln.Component.Validation;
 using Kiln.Runtime;
 using Kiln.Wasm.Text;
 using Kiln.Wasm.Text.Wast;
-using ComponentInstance = Kiln.Runtime.ComponentInstance;
 
 namespace Kiln.Cli.Wast;
 

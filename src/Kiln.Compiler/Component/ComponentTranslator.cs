@@ -116,7 +116,7 @@ public sealed class ComponentTranslator
 
     // ---- component instances ----
 
-    private void Instance(TranslationFrame f, ComponentInstance i)
+    private void Instance(TranslationFrame f, ComponentInstanceDefinition i)
     {
         switch (i)
         {

@@ -41,7 +41,7 @@ public sealed partial class ComponentDecoder
         }
     }
 
-    private static ComponentInstance ReadInstance(ref ComponentReader r)
+    private static ComponentInstanceDefinition ReadInstance(ref ComponentReader r)
     {
         int at = r.Offset;
         byte b = r.ReadByte();

@@ -102,7 +102,7 @@ public static partial class ComponentEncoder
         }
     }
 
-    private static void WriteInstance(WasmWriter w, ComponentInstance instance)
+    private static void WriteInstance(WasmWriter w, ComponentInstanceDefinition instance)
     {
         switch (instance)
         {

@@ -59,7 +59,7 @@ public sealed class NestedComponentSection(WasmComponent component) : ComponentS
     public WasmComponent Component { get; } = component;
 }
 
-public sealed class InstanceSection : ItemSection<ComponentInstance>
+public sealed class InstanceSection : ItemSection<ComponentInstanceDefinition>
 {
     public override ComponentSectionId Id => ComponentSectionId.Instance;
 }

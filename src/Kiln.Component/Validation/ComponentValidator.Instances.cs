@@ -6,7 +6,7 @@ namespace Kiln.Component.Validation;
 // Component instances (instantiation and bags of exports), the start function and value definitions.
 public sealed partial class ComponentValidator
 {
-    private void AddInstance(ComponentInstance instance)
+    private void AddInstance(ComponentInstanceDefinition instance)
     {
         long offset = instance.Offset;
         var id = instance switch

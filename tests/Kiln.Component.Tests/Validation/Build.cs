@@ -24,7 +24,7 @@ internal static class Build
     public static ExportSection Exports(params ComponentExport[] items) { var s = new ExportSection(); s.Items.AddRange(items); return s; }
     public static AliasSection Aliases(params Alias[] items) { var s = new AliasSection(); s.Items.AddRange(items); return s; }
     public static CanonSection Canons(params CanonicalFunction[] items) { var s = new CanonSection(); s.Items.AddRange(items); return s; }
-    public static InstanceSection Instances(params ComponentInstance[] items) { var s = new InstanceSection(); s.Items.AddRange(items); return s; }
+    public static InstanceSection Instances(params ComponentInstanceDefinition[] items) { var s = new InstanceSection(); s.Items.AddRange(items); return s; }
     public static CoreInstanceSection CoreInstances(params CoreInstance[] items) { var s = new CoreInstanceSection(); s.Items.AddRange(items); return s; }
 
     public static ComponentValType U32 => ComponentValType.Of(PrimValType.U32);

@@ -30,7 +30,7 @@ internal sealed class ComponentBodyScope(string? id) : ComponentScope(id)
         {
             case CoreInstance i: Append<CoreInstanceSection, CoreInstance>(i); break;
             case CoreTypeDefinition t: Append<CoreTypeSection, CoreTypeDefinition>(t); break;
-            case ComponentInstance i: Append<InstanceSection, ComponentInstance>(i); break;
+            case ComponentInstanceDefinition i: Append<InstanceSection, ComponentInstanceDefinition>(i); break;
             case Alias a: Append<AliasSection, Alias>(a); break;
             case TypeDefinition t: Append<TypeSection, TypeDefinition>(t); break;
             case CanonicalFunction c: Append<CanonSection, CanonicalFunction>(c); break;

@@ -150,7 +150,7 @@ public sealed partial class ComponentPrinter
         _sb.Append(')');
     }
 
-    private void PrintInstance(ComponentInstance instance, Scope scope)
+    private void PrintInstance(ComponentInstanceDefinition instance, Scope scope)
     {
         _sb.Append("(instance ").Append(scope.Define(Sort.Instance));
         switch (instance)
