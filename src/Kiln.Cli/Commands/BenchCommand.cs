@@ -34,10 +34,8 @@ public sealed class BenchCommand : ICommand
         Before the first iteration a tiny built-in module that calls bench.start and bench.end is
         compiled and run, untimed, so that the first iteration does not pay for JIT-compiling
         Kiln's host-call path; the first compile is still slower (more of Kiln is JIT-compiled on
-        first use): use --warmup or read the median. For steadier figures set
-        DOTNET_TieredCompilation=0: otherwise .NET re-JITs Kiln's compiler on a background thread
-        while the next iteration's program runs (on 2 cores that slowed exec by 10-40 %);
-        bench/run.py does so.
+        first use, and .NET re-JITs hot parts of it in the background during the next iterations):
+        use --warmup or read the median.
 
         WASI: argv is FILE then ARGS; the current directory is preopened as "."; nothing of the
         environment is passed unless --env says so. proc_exit(0) ends an iteration normally; a

@@ -6,7 +6,7 @@ namespace Kiln.Component.Binary;
 /// nested core modules and components included.</summary>
 /// A nested core module's error keeps Kiln.Wasm's wording (the core spec suite's) and is the inner exception.
 public sealed class ComponentDecodeException(string reason, long offset, Exception? inner = null)
-    : Exception($"{reason} (at byte offset 0x{offset:x})", inner)
+    : KilnException($"{reason} (at byte offset 0x{offset:x})", inner)
 {
     public string Reason { get; } = reason;
     public long Offset { get; } = offset;

@@ -7,7 +7,7 @@ namespace Kiln.Component.Validation;
 /// what, as wasmparser prints its context chain. <see cref="Offset"/> is the failing item's byte offset
 /// (-1 for components built from text or by hand).
 /// </summary>
-public sealed class ComponentValidationException : Exception
+public sealed class ComponentValidationException : KilnException
 {
     public ComponentValidationException(string reason, long offset)
         : base(offset >= 0 ? $"{reason} (at offset 0x{offset:x})" : reason)
