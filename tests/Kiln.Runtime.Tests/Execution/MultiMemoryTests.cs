@@ -101,16 +101,18 @@ public sealed class MultiMemoryTests : IDisposable
             (module
               (memory $a 2)
               (memory $b 1)
-              (func (export "f") (param i32) (result i32)
-                (i32.add (i32.load $a (local.get 0)) (i32.load $b (local.get 0)))))
+              (func (export "f") (param i32) (result i32) (local i32)
+                (local.set 1 (i32.load $a (local.get 0)))
+                (i32.store $b (local.get 0) (local.get 1))
+                (local.get 1)))
             """);
         byte[] wasm = ModuleEncoder.Encode(text);
         var i = new Linker(engine).Instantiate(store, new Module(engine, wasm));
         var t = Assert.Throws<Trap>(() => i.GetFunc("f")!.Call(65536));
         Assert.Equal(TrapCode.HeapOutOfBounds, t.Code);
         uint at = Assert.NotNull(t.Backtrace[0].WasmOffset);
-        // i32.load (0x28) whose memarg flags carry the multi-memory bit and memory index 1.
-        Assert.Equal(0x28, wasm[at]);
+        // i32.store (0x36) whose memarg flags carry the multi-memory bit and memory index 1.
+        Assert.Equal(0x36, wasm[at]);
         Assert.Equal(0x40 | 2, wasm[at + 1]);
         Assert.Equal(1, wasm[at + 2]);
         Assert.Equal(0, i.GetFunc("f")!.Call(65532)[0].AsI32());
