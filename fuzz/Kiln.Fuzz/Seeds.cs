@@ -11,7 +11,26 @@ public static class Seeds
     {
         var list = new List<byte[]> { ModuleEncoder.Encode(new WasmModule()), ModuleEncoder.Encode(Full()), ModuleEncoder.Encode(Simd()) };
         list.Add(ModuleEncoder.Encode(Imports()));
+        list.Add(ModuleEncoder.Encode(MultiMemory()));
         return list;
+    }
+
+    /// <summary>Two memories (the second shared), a memarg naming memory 1, memory.size and memory.copy with
+    /// indices, and an active data segment for memory 1.</summary>
+    private static WasmModule MultiMemory()
+    {
+        var m = new WasmModule();
+        m.Types.Add(FuncType.Empty);
+        m.Functions.Add(0);
+        m.Memories.Add(new MemoryType(new Limits(1, 4)));
+        m.Memories.Add(new MemoryType(new Limits(1, 2), Shared: true));
+        m.Data.Add(new DataSegment { Mode = SegmentMode.Active, MemoryIndex = 1, Offset = Expr(0x41, 0x00, 0x0B), Data = new byte[] { 1, 2 } });
+        m.Codes.Add(Body([],
+            0x41, 0x00, 0x28, 0x42, 0x01, 0x04, 0x1A,       // i32.load align=4 memory 1 offset=4
+            0x3F, 0x01, 0x1A,                               // memory.size 1
+            0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xFC, 0x0A, 0x01, 0x00, // memory.copy 1 0
+            0x0B));
+        return m;
     }
 
     /// <summary>Reads every .wasm file under <paramref name="dir"/>.</summary>

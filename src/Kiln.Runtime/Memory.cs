@@ -33,6 +33,8 @@ public sealed unsafe class Memory : Extern
             throw new ArgumentException("a 32-bit memory has at most 65536 pages", nameof(type));
         if (limits.Max is { } m && m < limits.Min)
             throw new ArgumentException("size minimum must not be greater than maximum", nameof(type));
+        if (type.Shared && limits.Max is null)
+            throw new ArgumentException("shared memory must have maximum", nameof(type));
         ulong storeMax = store.Limits.MaxMemoryBytes / MemoryType.PageSize;
         if (limits.Min > storeMax)
             throw new ResourceLimitException($"memory minimum of {limits.Min} pages exceeds the store's limit of {storeMax} pages");
@@ -54,11 +56,11 @@ public sealed unsafe class Memory : Extern
     /// <summary>The type the memory was created with (its minimum is the initial size).</summary>
     public MemoryType Type { get; }
 
-    /// <summary>The current type: current size as the minimum, the declared maximum.</summary>
-    public MemoryType CurrentType => new(new Limits(Pages, Type.Limits.Max));
+    /// <summary>The current type: current size as the minimum, the declared maximum and shared flag.</summary>
+    public MemoryType CurrentType => new(new Limits(Pages, Type.Limits.Max), Type.Shared);
 
     /// <inheritdoc />
-    public override string TypeDescription => $"memory {CurrentType.Limits}";
+    public override string TypeDescription => $"memory {CurrentType}";
 
     /// <summary>Current size in pages of 64 KiB.</summary>
     public ulong Pages => Length / MemoryType.PageSize;

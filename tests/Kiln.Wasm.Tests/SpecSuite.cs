@@ -11,6 +11,10 @@ internal static class SpecSuite
 {
     public const string Category = "SpecSuite";
 
+    /// <summary>The suite is Wasm 2.0's: its malformed and invalid modules are judged by Wasm 2.0's grammar and rules
+    /// (multi-memory made some of them legal).</summary>
+    public const WasmFeatures Features = WasmFeatures.Wasm2;
+
     /// <summary>Scripts every copy of the Wasm 2.0 suite has; a directory without them is not the suite.</summary>
     private static readonly string[] CoreScripts = ["i32.wast", "i64.wast", "f32.wast", "f64.wast", "conversions.wast", "br_table.wast", "memory.wast", "binary.wast"];
 

@@ -9,7 +9,7 @@
 (assert_invalid (module (func (br 1))) "unknown label")
 (assert_invalid (module (func (i32.load (i32.const 0)) (drop))) "unknown memory")
 (assert_invalid (module (memory 1) (func (i32.load align=8 (i32.const 0)) (drop))) "alignment must not be larger than natural")
-(assert_invalid (module (memory 1) (memory 1)) "multiple memories")
+(assert_invalid (module (memory 1) (memory 1) (func (drop (memory.size 2)))) "unknown memory 2")
 (assert_invalid (module (memory 65537)) "memory size must be at most 65536 pages (4GiB)")
 (assert_invalid (module (memory 2 1)) "size minimum must not be greater than maximum")
 (assert_invalid (module (func $f) (export "a" (func $f)) (export "a" (func $f))) "duplicate export name")

@@ -20,16 +20,23 @@ public sealed class WastCommand : ICommand
           --skips         print how many directives were skipped for each reason
           --artifacts     compile each module to an artifact in memory and load that back (the
                           'kiln compile' + 'kiln run' path) instead of compiling straight into memory
+          --wasm-2.0      decode and validate by Wasm 2.0's rules, without the later proposals Kiln
+                          accepts by default (multi-memory, shared memories), which made some of the
+                          2.0 spec suite's malformed and invalid modules legal
           -h, --help      show this help
 
         """;
 
     public int Run(IReadOnlyList<string> args)
     {
-        var cl = new CommandLine(args, ["-v", "--verbose", "--skips", "--artifacts"], ["--json"]);
+        var cl = new CommandLine(args, ["-v", "--verbose", "--skips", "--artifacts", "--wasm-2.0"], ["--json"]);
         if (cl.Positionals.Count == 0) throw new UsageException("no script file");
         var report = new WastReport(Console.Out, cl.Has("-v") || cl.Has("--verbose"));
-        var runner = new WastRunner(report) { ViaArtifacts = cl.Has("--artifacts") };
+        var runner = new WastRunner(report)
+        {
+            ViaArtifacts = cl.Has("--artifacts"),
+            Features = cl.Has("--wasm-2.0") ? Kiln.Wasm.WasmFeatures.Wasm2 : Kiln.Wasm.WasmFeatures.Default,
+        };
         foreach (var file in cl.Positionals) runner.RunFile(file);
         if (cl.Value("--json") is { } json) report.WriteJson(json);
         if (cl.Has("--skips"))

@@ -23,6 +23,8 @@ internal static class SpecTestHost
         linker.Define("spectest", "global_f64", new Global(store, new GlobalType(ValType.F64, false), Value.F64(666.6)));
         linker.Define("spectest", "table", new Table(store, new TableType(ValType.FuncRef, new Limits(10, 20)), Value.Null(ValType.FuncRef)));
         linker.Define("spectest", "memory", new Memory(store, new MemoryType(new Limits(1, 2))));
+        // The threads proposal's spectest module adds a shared memory of the same size.
+        linker.Define("spectest", "shared_memory", new Memory(store, new MemoryType(new Limits(1, 2), Shared: true)));
     }
 
     private static void DefinePrint(Linker linker, string name, params ValType[] parameters) =>

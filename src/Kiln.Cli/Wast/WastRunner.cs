@@ -1,5 +1,6 @@
 using Kiln.Compiler.Driver;
 using Kiln.Runtime;
+using Kiln.Wasm;
 using Kiln.Wasm.Binary;
 using Kiln.Wasm.Model;
 using Kiln.Wasm.Text;
@@ -259,11 +260,11 @@ public sealed partial class WastRunner(WastReport report) : IDisposable
         return true;
     }
 
-    private static string? RoundTripDifference(WasmModule module)
+    private string? RoundTripDifference(WasmModule module)
     {
         try
         {
-            return ModuleComparer.FirstDifference(module, ModuleDecoder.Decode(ModuleEncoder.Encode(module)));
+            return ModuleComparer.FirstDifference(module, ModuleDecoder.Decode(ModuleEncoder.Encode(module), Features));
         }
         catch (WasmDecodeException e)
         {
@@ -271,11 +272,11 @@ public sealed partial class WastRunner(WastReport report) : IDisposable
         }
     }
 
-    private static bool TryGetModule(WastModuleDefinition def, out WasmModule? module, out string? error)
+    private bool TryGetModule(WastModuleDefinition def, out WasmModule? module, out string? error)
     {
         try
         {
-            module = def.GetModule(b => ModuleDecoder.Decode(b));
+            module = def.GetModule(b => ModuleDecoder.Decode(b, Features));
             error = null;
             return true;
         }
@@ -290,11 +291,11 @@ public sealed partial class WastRunner(WastReport report) : IDisposable
         return false;
     }
 
-    private static bool TryValidate(WasmModule module, out string? error)
+    private bool TryValidate(WasmModule module, out string? error)
     {
         try
         {
-            ModuleValidator.Validate(module);
+            ModuleValidator.Validate(module, Features);
             error = null;
             return true;
         }
@@ -357,6 +358,10 @@ public sealed partial class WastRunner(WastReport report) : IDisposable
     /// <summary>Compile every module to an artifact in memory and load it back instead of compiling straight into
     /// memory (<c>kiln wast --artifacts</c>): the results must not differ.</summary>
     public bool ViaArtifacts { get; init; }
+
+    /// <summary>The proposals the decoder and validator accept (Wasm 2.0's spec suite needs <see cref="WasmFeatures.Wasm2"/>:
+    /// later proposals made some of its malformed and invalid modules legal).</summary>
+    public WasmFeatures Features { get; init; } = WasmFeatures.Default;
 
     private RuntimeModule CompileViaArtifact(WasmModule module)
     {

@@ -333,7 +333,15 @@ public sealed partial class ComponentDecoder
                 if (!elem.IsReference()) throw ComponentReader.ErrorAt("malformed reference type", r.Offset - 1);
                 return new CoreExternType(kind) { Table = new TableType(elem, ReadLimits(ref r, "invalid table resizable limits flags")) };
             }
-            case CoreSort.Memory: return new CoreExternType(kind) { Memory = new MemoryType(ReadLimits(ref r, "invalid memory limits flags")) };
+            case CoreSort.Memory:
+            {
+                // Memories may carry the threads proposal's shared bit (0x02) besides the maximum bit.
+                byte flags = r.ReadByte();
+                if (flags > 3) throw ComponentReader.ErrorAt("invalid memory limits flags", r.Offset - 1);
+                uint min = r.ReadU32();
+                uint? max = (flags & 1) != 0 ? r.ReadU32() : null;
+                return new CoreExternType(kind) { Memory = new MemoryType(new Limits(min, max), Shared: (flags & 2) != 0) };
+            }
             case CoreSort.Global:
             {
                 var t = ReadCoreValType(ref r);

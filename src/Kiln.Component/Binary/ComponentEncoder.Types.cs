@@ -143,16 +143,17 @@ public static partial class ComponentEncoder
         {
             case CoreSort.Func: w.WriteU32(t.TypeIndex); break;
             case CoreSort.Table: w.WriteByte((byte)t.Table.ElementType); WriteLimits(w, t.Table.Limits); break;
-            case CoreSort.Memory: WriteLimits(w, t.Memory.Limits); break;
+            case CoreSort.Memory: WriteLimits(w, t.Memory.Limits, t.Memory.Shared); break;
             case CoreSort.Global: w.WriteByte((byte)t.Global.ValueType); w.WriteByte(t.Global.Mutable ? (byte)1 : (byte)0); break;
             case CoreSort.Tag: w.WriteByte(0x00); w.WriteU32(t.TypeIndex); break;
             default: throw new ArgumentException($"no encoding for core extern kind {t.Kind}", nameof(t));
         }
     }
 
-    private static void WriteLimits(WasmWriter w, Limits l)
+    /// <summary>Limits; a shared memory sets the threads proposal's flag bit 0x02.</summary>
+    private static void WriteLimits(WasmWriter w, Limits l, bool shared = false)
     {
-        w.WriteByte(l.Max is null ? (byte)0 : (byte)1);
+        w.WriteByte((byte)((l.Max is null ? 0 : 1) | (shared ? 2 : 0)));
         w.WriteU64(l.Min);
         if (l.Max is { } max) w.WriteU64(max);
     }

@@ -32,7 +32,7 @@ public static class ImportMatcher
         {
             (ExternalKind.Func, Func f) => f.Type.Equals(module.Source.Types[(int)import.FuncTypeIndex]),
             (ExternalKind.Table, Table t) => t.ElementType == import.Table.ElementType && LimitsMatch(t.CurrentType.Limits, import.Table.Limits),
-            (ExternalKind.Memory, Memory m) => LimitsMatch(m.CurrentType.Limits, import.Memory.Limits),
+            (ExternalKind.Memory, Memory m) => m.CurrentType.Shared == import.Memory.Shared && LimitsMatch(m.CurrentType.Limits, import.Memory.Limits),
             (ExternalKind.Global, Global g) => g.Type == import.Global,
             _ => false,
         };
@@ -53,7 +53,7 @@ public static class ImportMatcher
     {
         ExternalKind.Func => $"func {module.Source.Types[(int)import.FuncTypeIndex]}",
         ExternalKind.Table => $"table {import.Table.Limits} {import.Table.ElementType.ToText()}",
-        ExternalKind.Memory => $"memory {import.Memory.Limits}",
+        ExternalKind.Memory => $"memory {import.Memory}",
         _ => $"global {(import.Global.Mutable ? "(mut " + import.Global.ValueType.ToText() + ")" : import.Global.ValueType.ToText())}",
     };
 }

@@ -5,10 +5,12 @@ namespace Kiln.Wasm.Binary;
 /// <summary>
 /// Walks encoded instructions once to find where an expression ends and to check the nesting the binary
 /// grammar imposes: every block closes with <c>end</c>, <c>else</c> only inside an <c>if</c>'s first branch.
-/// It also notes uses of data indices (memory.init, data.drop), which need a data count section.
+/// It also notes uses of data indices (memory.init, data.drop), which need a data count section. Its reader
+/// applies the module's <see cref="WasmFeatures"/>; code it accepts means the same under the default features,
+/// so later readers of the same bytes need none.
 /// One instance is reused for a whole module so its frame stack is allocated once.
 /// </summary>
-internal sealed class ExpressionScanner
+internal sealed class ExpressionScanner(WasmFeatures features)
 {
     // One byte per open block: 1 while it is an `if` whose `else` may still come.
     private byte[] _frames = new byte[64];
@@ -22,7 +24,7 @@ internal sealed class ExpressionScanner
     /// </summary>
     public int Scan(ReadOnlySpan<byte> code, int baseOffset, string endMissing)
     {
-        var ir = new InstructionReader(code, baseOffset);
+        var ir = new InstructionReader(code, baseOffset, features);
         int depth = 0;
         while (!ir.AtEnd)
         {

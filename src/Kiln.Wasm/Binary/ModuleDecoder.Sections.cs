@@ -46,7 +46,7 @@ public sealed partial class ModuleDecoder
             {
                 ExternalKind.Func => new Import(module, name, ExternalKind.Func) { FuncTypeIndex = r.ReadU32() },
                 ExternalKind.Table => new Import(module, name, ExternalKind.Table) { Table = TypeDecoding.ReadTableType(ref r) },
-                ExternalKind.Memory => new Import(module, name, ExternalKind.Memory) { Memory = TypeDecoding.ReadMemoryType(ref r) },
+                ExternalKind.Memory => new Import(module, name, ExternalKind.Memory) { Memory = TypeDecoding.ReadMemoryType(ref r, _features) },
                 ExternalKind.Global => new Import(module, name, ExternalKind.Global) { Global = TypeDecoding.ReadGlobalType(ref r) },
                 _ => throw r.Error("malformed import kind", at),
             });
@@ -72,7 +72,7 @@ public sealed partial class ModuleDecoder
     {
         int n = r.ReadCount();
         _m.Memories.EnsureCapacity(n);
-        for (int i = 0; i < n; i++) _m.Memories.Add(TypeDecoding.ReadMemoryType(ref r));
+        for (int i = 0; i < n; i++) _m.Memories.Add(TypeDecoding.ReadMemoryType(ref r, _features));
     }
 
     private void ReadGlobalSection(ref WasmReader r)

@@ -21,14 +21,23 @@ public sealed partial class ModuleDecoder
     private static ReadOnlySpan<byte> Version => [0x01, 0x00, 0x00, 0x00];
 
     private readonly ReadOnlyMemory<byte> _bytes;
+    private readonly WasmFeatures _features;
     private readonly WasmModule _m = new();
-    private readonly ExpressionScanner _scanner = new();
+    private readonly ExpressionScanner _scanner;
 
-    private ModuleDecoder(ReadOnlyMemory<byte> bytes) => _bytes = bytes;
-
-    public static WasmModule Decode(ReadOnlyMemory<byte> bytes)
+    private ModuleDecoder(ReadOnlyMemory<byte> bytes, WasmFeatures features)
     {
-        var d = new ModuleDecoder(bytes);
+        _bytes = bytes;
+        _features = features;
+        _scanner = new ExpressionScanner(features);
+    }
+
+    public static WasmModule Decode(ReadOnlyMemory<byte> bytes) => Decode(bytes, WasmFeatures.Default);
+
+    /// <summary>Decodes with the grammar of <paramref name="features"/> (Wasm 2.0 plus the proposals named).</summary>
+    public static WasmModule Decode(ReadOnlyMemory<byte> bytes, WasmFeatures features)
+    {
+        var d = new ModuleDecoder(bytes, features);
         d.Run();
         return d._m;
     }

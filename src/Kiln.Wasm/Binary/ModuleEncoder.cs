@@ -121,7 +121,7 @@ public static class ModuleEncoder
                 return true;
             case SectionId.Memory:
                 w.WriteU32((uint)m.Memories.Count);
-                foreach (var mem in m.Memories) WriteLimits(w, mem.Limits);
+                foreach (var mem in m.Memories) WriteMemoryType(w, mem);
                 return true;
             case SectionId.Global:
                 w.WriteU32((uint)m.Globals.Count);
@@ -177,6 +177,19 @@ public static class ModuleEncoder
         if (l.Max is { } max) w.WriteU64(max);
     }
 
+    /// <summary>Limits with the threads proposal's shared bit (flag 0x02) when the memory is shared.</summary>
+    private static void WriteMemoryType(WasmWriter w, MemoryType m)
+    {
+        if (!m.Shared)
+        {
+            WriteLimits(w, m.Limits);
+            return;
+        }
+        w.WriteByte(m.Limits.Max.HasValue ? (byte)3 : (byte)2);
+        w.WriteU64(m.Limits.Min);
+        if (m.Limits.Max is { } max) w.WriteU64(max);
+    }
+
     private static void WriteTableType(WasmWriter w, TableType t)
     {
         w.WriteByte((byte)t.ElementType);
@@ -198,7 +211,7 @@ public static class ModuleEncoder
         {
             case ExternalKind.Func: w.WriteU32(i.FuncTypeIndex); break;
             case ExternalKind.Table: WriteTableType(w, i.Table); break;
-            case ExternalKind.Memory: WriteLimits(w, i.Memory.Limits); break;
+            case ExternalKind.Memory: WriteMemoryType(w, i.Memory); break;
             default: WriteGlobalType(w, i.Global); break;
         }
     }

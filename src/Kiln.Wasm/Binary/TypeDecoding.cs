@@ -39,7 +39,20 @@ public static class TypeDecoding
         return new TableType(elem, ReadLimits(ref r));
     }
 
-    public static MemoryType ReadMemoryType(ref WasmReader r) => new(ReadLimits(ref r));
+    /// <summary>A memory type: limits whose flag may also carry the threads proposal's shared bit (0x02) when
+    /// <paramref name="features"/> allows it. A shared memory without a maximum (flag 2) decodes; the validator
+    /// rejects it, as the proposal's tests expect.</summary>
+    public static MemoryType ReadMemoryType(ref WasmReader r, WasmFeatures features = WasmFeatures.Default)
+    {
+        if ((features & WasmFeatures.SharedMemory) == 0) return new(ReadLimits(ref r));
+        int at = r.Position;
+        byte flag = r.ReadByte();
+        if ((flag & 0x80) != 0) throw r.Error("integer representation too long", at);
+        if (flag > 3) throw r.Error("malformed limits flags", at);
+        uint min = r.ReadU32();
+        uint? max = (flag & 1) != 0 ? r.ReadU32() : null;
+        return new(new Limits(min, max), Shared: (flag & 2) != 0);
+    }
 
     public static GlobalType ReadGlobalType(ref WasmReader r)
     {

@@ -11,10 +11,19 @@ namespace Kiln.Wasm.Instructions;
 public ref struct InstructionReader
 {
     private WasmReader _r;
+    private readonly bool _multiMemory;
 
     public InstructionReader(ReadOnlySpan<byte> code, int baseOffset)
+        : this(code, baseOffset, WasmFeatures.Default)
+    {
+    }
+
+    /// <summary>A reader with the grammar of <paramref name="features"/>: without multi-memory, memory indices are
+    /// Wasm 2.0's reserved zero bytes and memargs carry no index.</summary>
+    public InstructionReader(ReadOnlySpan<byte> code, int baseOffset, WasmFeatures features)
     {
         _r = new WasmReader(code, baseOffset);
+        _multiMemory = (features & WasmFeatures.MultiMemory) != 0;
     }
 
     public readonly bool AtEnd => _r.AtEnd;
@@ -62,8 +71,7 @@ public ref struct InstructionReader
             case ImmediateKind.Elem:
                 return new Instruction(op, at, _r.ReadU32());
             case ImmediateKind.Memory:
-                ReadZeroByte();
-                return new Instruction(op, at, 0);
+                return new Instruction(op, at, ReadMemoryIndex());
             case ImmediateKind.BrTable:
                 {
                     int count = _r.ReadCount();
@@ -81,13 +89,27 @@ public ref struct InstructionReader
             case ImmediateKind.MemArg:
             case ImmediateKind.MemArgLane:
                 {
+                    int flagsAt = _r.Position;
                     uint align = _r.ReadU32();
-                    // Exponents of 32 and above are malformed in Wasm 2.0 (bit 6 becomes the multi-memory flag later).
-                    if (align >= 32) throw _r.Error("malformed memop flags");
+                    uint memory = 0;
+                    if (_multiMemory)
+                    {
+                        // Multi-memory: bit 6 says a memory index follows; the exponent keeps the low six bits.
+                        if (align >= 128) throw _r.Error("malformed memop flags", flagsAt);
+                        if (align >= 64)
+                        {
+                            align -= 64;
+                            memory = _r.ReadU32();
+                        }
+                    }
+                    else if (align >= 32)
+                    {
+                        throw _r.Error("malformed memop flags", flagsAt);
+                    }
                     ulong offset = _r.ReadU32();
                     byte lane = 0;
                     if (info.Immediate == ImmediateKind.MemArgLane) lane = _r.ReadByte();
-                    return new Instruction(op, at, offset, align, 0, lane);
+                    return new Instruction(op, at, offset, align, memory, lane);
                 }
             case ImmediateKind.I32:
                 return new Instruction(op, at, (ulong)(long)_r.ReadS32());
@@ -120,13 +142,13 @@ public ref struct InstructionReader
             case ImmediateKind.MemoryInit:
                 {
                     uint data = _r.ReadU32();
-                    ReadZeroByte();
-                    return new Instruction(op, at, data, 0);
+                    return new Instruction(op, at, data, ReadMemoryIndex());
                 }
             case ImmediateKind.MemoryCopy:
-                ReadZeroByte();
-                ReadZeroByte();
-                return new Instruction(op, at, 0, 0);
+                {
+                    uint dst = ReadMemoryIndex();
+                    return new Instruction(op, at, dst, ReadMemoryIndex());
+                }
             case ImmediateKind.TableInit:
                 {
                     uint elem = _r.ReadU32();
@@ -162,10 +184,12 @@ public ref struct InstructionReader
         for (int i = 0; i < brTable.BrTableCount; i++) targets[i] = r.ReadU32();
     }
 
-    // Wasm 2.0 encodes memory indices as a reserved 0x00 byte; multi-memory will turn these into indices.
-    private void ReadZeroByte()
+    /// <summary>A memory index: a u32 with multi-memory, Wasm 2.0's reserved 0x00 byte without.</summary>
+    private uint ReadMemoryIndex()
     {
+        if (_multiMemory) return _r.ReadU32();
         int pos = _r.Position;
         if (_r.ReadByte() != 0) throw _r.Error("zero byte expected", pos);
+        return 0;
     }
 }

@@ -3,8 +3,9 @@ using Kiln.Wasm.Model;
 namespace Kiln.Wasm.Validation;
 
 /// <summary>
-/// Validates a whole module against the WebAssembly 2.0 rules: imports, functions, tables, memories,
-/// globals, element and data segments, start, exports, then every function body.
+/// Validates a whole module against the WebAssembly 2.0 rules and the proposals of its <see cref="WasmFeatures"/>
+/// (by default multi-memory and shared memory limits): imports, functions, tables, memories, globals, element
+/// and data segments, start, exports, then every function body.
 /// </summary>
 public static class ModuleValidator
 {
@@ -13,7 +14,10 @@ public static class ModuleValidator
     /// <see cref="Binary.WasmDecodeException"/> for malformed code inside a body or constant expression).
     /// Returns the context, which a compiler can hand to its own <see cref="FunctionValidator"/>s.
     /// </summary>
-    public static ValidationContext Validate(WasmModule module)
+    public static ValidationContext Validate(WasmModule module) => Validate(module, WasmFeatures.Default);
+
+    /// <summary>Validates under the rules of <paramref name="features"/> (Wasm 2.0 plus the proposals named).</summary>
+    public static ValidationContext Validate(WasmModule module, WasmFeatures features)
     {
         var ctx = ValidationContext.Create(module); // checks function type indices
 
@@ -23,15 +27,15 @@ public static class ModuleValidator
             switch (imp.Kind)
             {
                 case ExternalKind.Table: CheckTableType(imp.Table, $"import {i}"); break;
-                case ExternalKind.Memory: CheckMemoryType(imp.Memory, $"import {i}"); break;
+                case ExternalKind.Memory: CheckMemoryType(imp.Memory, features, $"import {i}"); break;
                 case ExternalKind.Global: CheckValueType(imp.Global.ValueType, $"import {i}"); break;
             }
         }
         if (module.Codes.Count != module.Functions.Count)
             throw new WasmValidationException("function and code section have inconsistent lengths");
         for (int i = 0; i < module.Tables.Count; i++) CheckTableType(module.Tables[i], $"table {module.ImportedTableCount + i}");
-        for (int i = 0; i < module.Memories.Count; i++) CheckMemoryType(module.Memories[i], $"memory {module.ImportedMemoryCount + i}");
-        if (module.TotalMemoryCount > 1) throw new WasmValidationException("multiple memories");
+        for (int i = 0; i < module.Memories.Count; i++) CheckMemoryType(module.Memories[i], features, $"memory {module.ImportedMemoryCount + i}");
+        if (module.TotalMemoryCount > 1 && (features & WasmFeatures.MultiMemory) == 0) throw new WasmValidationException("multiple memories");
 
         for (int i = 0; i < module.Globals.Count; i++)
         {
@@ -119,8 +123,13 @@ public static class ModuleValidator
             ValType.I32, where);
     }
 
-    private static void CheckMemoryType(MemoryType m, string where) =>
+    private static void CheckMemoryType(MemoryType m, WasmFeatures features, string where)
+    {
         CheckLimits(m.Limits, MemoryType.MaxPages32, "memory size must be at most 65536 pages (4GiB)", where);
+        if (!m.Shared) return;
+        if ((features & WasmFeatures.SharedMemory) == 0) throw new WasmValidationException("shared memories require the threads proposal", where);
+        if (m.Limits.Max is null) throw new WasmValidationException("shared memory must have maximum", where);
+    }
 
     private static void CheckTableType(TableType t, string where)
     {

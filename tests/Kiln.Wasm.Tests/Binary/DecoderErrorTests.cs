@@ -109,7 +109,8 @@ public sealed class DecoderErrorTests
     [Fact]
     public void Limits()
     {
-        Fails(Module(Section(SectionId.Memory, 0x01, 0x02, 0x00)), "integer too large");
+        // Memory flag 0x02 is the threads proposal's shared bit (MultiMemoryDecodingTests); 0x04 (memory64) is not supported.
+        Fails(Module(Section(SectionId.Memory, 0x01, 0x04, 0x00)), "malformed limits flags");
         Fails(Module(Section(SectionId.Memory, 0x01, 0x81, 0x00, 0x00)), "integer representation too long");
         Fails(Module(Section(SectionId.Table, 0x01, 0x70, 0x08, 0x00)), "integer too large");
         Fails(Module(Section(SectionId.Memory, 0x01, 0x00, 0x80, 0x80, 0x80, 0x80, 0x10)), "integer too large");
@@ -165,8 +166,7 @@ public sealed class DecoderErrorTests
         Fails(WithBody(0x02, 0x40, 0x05, 0x0B, 0x0B), "END opcode expected");
         Fails(WithBody(0x41, 0x00, 0x04, 0x40, 0x05, 0x05, 0x0B, 0x0B), "END opcode expected");
         Fails(WithBody(0xFF, 0x0B), "illegal opcode");
-        Fails(WithBody(0x3F, 0x01, 0x1A, 0x0B), "zero byte expected");
-        Fails(WithBody(0x41, 0x00, 0x28, 0x20, 0x00, 0x1A, 0x0B), "malformed memop flags");
+        // Memory immediates and memarg flags: MultiMemoryDecodingTests (their grammar depends on the features).
         Fails(WithBody(0x41, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00, 0x1A, 0x0B), "integer representation too long");
         // An instruction cut by the end of the body.
         Fails(Module(Funcs(1)[0], Funcs(1)[1], Code(Body(NoLocals, 0x41, 0x80))), EndOfSection);

@@ -29,7 +29,7 @@ public sealed class SpecBinaryModuleTests(ITestOutputHelper output)
                 {
                     try
                     {
-                        ModuleDecoder.Decode(m.Bytes);
+                        ModuleDecoder.Decode(m.Bytes, SpecSuite.Features);
                         failures.Add($"{where}: accepted, expected \"{m.Expected}\"");
                     }
                     catch (WasmDecodeException e) when (e.Reason != m.Expected)
@@ -82,7 +82,7 @@ public sealed class SpecBinaryModuleTests(ITestOutputHelper output)
                 total++;
                 try
                 {
-                    var module = ModuleDecoder.Decode(bytes);
+                    var module = ModuleDecoder.Decode(bytes, SpecSuite.Features);
                     if (type == "assert_malformed") failures.Add($"{where}: malformed module accepted");
                     else if (ModuleComparer.FirstDifference(module, ModuleDecoder.Decode(ModuleEncoder.Encode(module))) is { } diff)
                         failures.Add($"{where}: round trip: {diff}");

@@ -84,7 +84,7 @@ public sealed class SpecSuiteValidationTests
                 {
                     try
                     {
-                        Kiln.Wasm.Validation.ModuleValidator.Validate(invalid);
+                        Kiln.Wasm.Validation.ModuleValidator.Validate(invalid, SpecSuite.Features);
                         failures.Add($"{name}:{cmd.Line}: invalid module accepted (expected \"{ai.Message}\")");
                     }
                     catch (Kiln.Wasm.Validation.WasmValidationException)

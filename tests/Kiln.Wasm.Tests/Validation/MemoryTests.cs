@@ -86,17 +86,21 @@ public class MemoryTests
     }
 
     [Fact]
-    public void At_most_one_memory()
+    public void At_most_one_memory_in_Wasm_2()
     {
         var two = new TestModule();
         two.Memory();
         two.Memory();
-        two.Invalid("multiple memories");
+        two.Valid();
+        var ex = Assert.Throws<Kiln.Wasm.Validation.WasmValidationException>(() => Kiln.Wasm.Validation.ModuleValidator.Validate(two.Module, WasmFeatures.Wasm2));
+        Assert.StartsWith("multiple memories", ex.Reason);
 
         var importedAndDefined = new TestModule();
         importedAndDefined.ImportMemory(0);
         importedAndDefined.Memory(0);
-        importedAndDefined.Invalid("multiple memories");
+        importedAndDefined.Valid();
+        ex = Assert.Throws<Kiln.Wasm.Validation.WasmValidationException>(() => Kiln.Wasm.Validation.ModuleValidator.Validate(importedAndDefined.Module, WasmFeatures.Wasm2));
+        Assert.StartsWith("multiple memories", ex.Reason);
     }
 
     [Fact]

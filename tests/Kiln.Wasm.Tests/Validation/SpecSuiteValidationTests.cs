@@ -66,7 +66,7 @@ public sealed class SpecSuiteValidationTests(ITestOutputHelper output)
         WasmModule module;
         try
         {
-            module = def.GetModule(ModuleDecoder.Decode);
+            module = def.GetModule(b => ModuleDecoder.Decode(b, SpecSuite.Features));
         }
         catch (Exception e) when (e is WatParseException or WasmDecodeException)
         {
@@ -75,7 +75,7 @@ public sealed class SpecSuiteValidationTests(ITestOutputHelper output)
         }
         try
         {
-            ModuleValidator.Validate(module);
+            ModuleValidator.Validate(module, SpecSuite.Features);
             reason = null;
             return "valid";
         }

@@ -152,7 +152,7 @@ public sealed partial class ComponentPrinter
         {
             case CoreSort.Func: _sb.Append("(func (type ").Append(t.TypeIndex).Append("))"); break;
             case CoreSort.Table: _sb.Append("(table ").Append(t.Table.Limits.ToString()).Append(' ').Append(t.Table.ElementType.ToText()).Append(')'); break;
-            case CoreSort.Memory: _sb.Append("(memory ").Append(t.Memory.Limits.ToString()).Append(')'); break;
+            case CoreSort.Memory: _sb.Append("(memory ").Append(t.Memory.ToString()).Append(')'); break;
             case CoreSort.Global:
                 _sb.Append("(global ");
                 if (t.Global.Mutable) _sb.Append("(mut ").Append(t.Global.ValueType.ToText()).Append(')');

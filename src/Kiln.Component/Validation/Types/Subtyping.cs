@@ -137,6 +137,7 @@ public sealed class Subtyping(TypeArena types)
                 if (!LimitsMatch(a.Table.Limits, b.Table.Limits)) throw Error("mismatch in table limits", offset);
                 break;
             case CoreEntityKind.Memory:
+                if (a.Memory.Shared != b.Memory.Shared) throw Error("mismatch in the shared flag for memories", offset);
                 if (!LimitsMatch(a.Memory.Limits, b.Memory.Limits)) throw Error("mismatch in memory limits", offset);
                 break;
             case CoreEntityKind.Global:

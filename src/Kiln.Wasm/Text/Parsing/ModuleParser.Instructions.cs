@@ -243,14 +243,16 @@ internal sealed partial class ModuleParser
                 }
             case ImmediateKind.MemArg:
                 {
+                    uint memory = ParseMemArgMemory(lane: false);
                     var (offset, align) = ParseMemArg(info);
-                    return new Pending(new Instruction(op, 0, offset, align), null, null);
+                    return new Pending(new Instruction(op, 0, offset, align, memory), null, null);
                 }
             case ImmediateKind.MemArgLane:
                 {
+                    uint memory = ParseMemArgMemory(lane: true);
                     var (offset, align) = ParseMemArg(info);
                     byte lane = ParseLaneIndex();
-                    return new Pending(new Instruction(op, 0, offset, align, 0, lane), null, null);
+                    return new Pending(new Instruction(op, 0, offset, align, memory, lane), null, null);
                 }
             case ImmediateKind.Lane:
                 return new Pending(new Instruction(op, 0, lane: ParseLaneIndex()), null, null);

@@ -153,7 +153,13 @@ internal sealed partial class ModuleParser
         return new TableType(ParseRefType(), limits);
     }
 
-    private MemoryType ParseMemoryType() => new(ParseLimits());
+    private MemoryType ParseMemoryType()
+    {
+        var limits = ParseLimits();
+        bool shared = AtKeyword("shared");
+        if (shared) Next();
+        return new(limits, shared);
+    }
 
     private GlobalType ParseGlobalType()
     {

@@ -27,8 +27,12 @@ internal sealed class InstructionText(WasmModule module, NameMap names, WatPrint
         switch (info.Immediate)
         {
             case ImmediateKind.None:
-            case ImmediateKind.Memory:      // memory index is always 0 in Wasm 2.0: implied
+                break;
+            case ImmediateKind.Memory:      // memory 0 is implied
+                if (ins.Index != 0) sb.Append(' ').Append(ins.Index);
+                break;
             case ImmediateKind.MemoryCopy:
+                if (ins.Index != 0 || ins.Index2 != 0) sb.Append(' ').Append(ins.Index).Append(' ').Append(ins.Index2);
                 break;
             case ImmediateKind.BlockType:
                 AppendBlockType(sb, ins.BlockType);
@@ -92,6 +96,8 @@ internal sealed class InstructionText(WasmModule module, NameMap names, WatPrint
                 sb.Append(' ').Append((ValType)(byte)ins.Index == ValType.ExternRef ? "extern" : "func");
                 break;
             case ImmediateKind.MemoryInit:
+                // Text order is memory then data; the memory may be left out when it is 0.
+                if (ins.Index2 != 0) sb.Append(' ').Append(ins.Index2);
                 sb.Append(' ').Append(ins.Index);
                 break;
             case ImmediateKind.TableInit:
@@ -162,6 +168,7 @@ internal sealed class InstructionText(WasmModule module, NameMap names, WatPrint
 
     private static void AppendMemArg(StringBuilder sb, in Instruction ins, OpcodeInfo info)
     {
+        if (ins.MemoryIndex != 0) sb.Append(' ').Append(ins.MemoryIndex);
         if (ins.MemOffset != 0) sb.Append(" offset=").Append(ins.MemOffset);
         if (ins.AlignLog2 != info.NaturalAlignment)
         {

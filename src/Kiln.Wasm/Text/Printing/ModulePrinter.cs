@@ -56,7 +56,7 @@ internal sealed class ModulePrinter
         for (int i = 0; i < _m.Memories.Count; i++)
         {
             _lines.NewLine(1);
-            Sb.Append("(memory (;").Append(_m.ImportedMemoryCount + i).Append(";) ").Append(_m.Memories[i].Limits.ToString()).Append(')');
+            Sb.Append("(memory (;").Append(_m.ImportedMemoryCount + i).Append(";) ").Append(_m.Memories[i].ToString()).Append(')');
         }
         for (int i = 0; i < _m.Globals.Count; i++)
         {
@@ -112,7 +112,7 @@ internal sealed class ModulePrinter
                     AppendTableType(imp.Table);
                     break;
                 case ExternalKind.Memory:
-                    Sb.Append(" (memory (;").Append(memory++).Append(";) ").Append(imp.Memory.Limits.ToString());
+                    Sb.Append(" (memory (;").Append(memory++).Append(";) ").Append(imp.Memory.ToString());
                     break;
                 default:
                     Sb.Append(" (global (;").Append(global++).Append(";) ");
