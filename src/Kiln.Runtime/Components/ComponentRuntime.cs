@@ -104,7 +104,7 @@ internal sealed unsafe class ComponentRuntime
         CoreExportDef e => _coreInstances[e.Instance].GetExport(e.Name) ?? throw new InvalidOperationException($"core instance {e.Instance} has no export \"{e.Name}\""),
         LoweredDef l => _lowerings[l.Lowering],
         AlwaysTrapDef a => Func.FromCallback(Store, a.Signature, static (_, _, _) => throw ComponentTraps.AlwaysTrap()),
-        FusedAdapterDef f => Func.FromCallback(Store, f.Signature, static (_, _, _) => throw new FusedAdapterNotSupportedException()),
+        FusedAdapterDef f => FusedAdapter.Instantiate(this, f),
         ResourceBuiltinDef r => ResourceBuiltin(r),
         SimpleBuiltinDef s => SimpleBuiltin(s),
         UnsupportedBuiltinDef u => Func.FromCallback(Store, u.Signature, (_, _, _) =>

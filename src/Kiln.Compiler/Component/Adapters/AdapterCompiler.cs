@@ -1,0 +1,125 @@
+using Kiln.Component.Model;
+using Kiln.Component.Validation.Types;
+using Kiln.Wasm.Instructions;
+using Kiln.Wasm.Model;
+
+namespace Kiln.Compiler.Component.Adapters;
+
+/// <summary>
+/// FACT, Kiln's fused adapter compiler (Wasmtime's <c>fact/trampoline.rs</c>, sync to sync): turns a
+/// <c>canon lower</c> of a function lifted by another component instance into a core wasm module with one
+/// adapter function of the caller's core signature. The function checks the caller's <c>may_leave</c> and the
+/// callee's <c>may_enter</c> (both instances' flags imported as mutable i32 globals), clears <c>may_enter</c>
+/// for the call, translates the parameters with the callee's <c>may_leave</c> clear, calls the callee,
+/// translates the results with the caller's <c>may_leave</c> clear, calls the callee's <c>post-return</c> with
+/// its core results, and lets the callee be entered again. The module is compiled like user code.
+///
+/// Flat scalars (bool, integers, floats, char) are translated in wasm. Any other signature (memory, strings,
+/// lists, handles, aggregates) translates its values through two runtime builtins that apply the runtime's
+/// canonical ABI between the two instances' options: same semantics, not yet generated code.
+/// </summary>
+public static class AdapterCompiler
+{
+    public static AdapterModule Compile(FusedAdapterDef def, TypeArena types)
+    {
+        var func = types.Func(def.Callee.Type);
+        var sig = AdapterSignatures.Of(types, func);
+        if (!sig.Lower.Equals(def.Signature))
+            throw new InvalidOperationException($"adapter: lowered core signature {def.Signature} differs from the ABI's {sig.Lower}");
+        bool inWasm = !sig.ParamsInMemory && !sig.ResultsInMemory && AllScalar(types, func);
+
+        var m = new WasmModule();
+        var imports = new List<AdapterImport>();
+        uint TypeIndex(FuncType t)
+        {
+            int i = m.Types.IndexOf(t);
+            if (i < 0) { m.Types.Add(t); i = m.Types.Count - 1; }
+            return (uint)i;
+        }
+        uint funcs = 0, globals = 0;
+        uint ImportFunc(AdapterImport what, FuncType t)
+        {
+            m.Imports.Add(new Import(AdapterModule.ImportModule, what.Name, ExternalKind.Func) { FuncTypeIndex = TypeIndex(t) });
+            imports.Add(what);
+            return funcs++;
+        }
+        uint ImportFlags(FlagsImport what)
+        {
+            m.Imports.Add(new Import(AdapterModule.ImportModule, what.Name, ExternalKind.Global) { Global = new GlobalType(ValType.I32, true) });
+            imports.Add(what);
+            return globals++;
+        }
+
+        uint callee = ImportFunc(new CalleeImport(def.Callee.Callee), sig.Lift);
+        uint trap = ImportFunc(new BuiltinImport(AdapterBuiltin.Trap), new FuncType([ValType.I32], []));
+        uint? postReturn = def.Callee.Options.PostReturn is { } pr ? ImportFunc(new PostReturnImport(pr), new FuncType(sig.Lift.Results, [])) : null;
+        ValType[] callerParams = sig.ResultsInMemory ? sig.Lower.Params[..^1] : sig.Lower.Params;
+        uint translateParams = 0, translateResults = 0;
+        if (!inWasm)
+        {
+            translateParams = ImportFunc(new BuiltinImport(AdapterBuiltin.TranslateParams), new FuncType(callerParams, sig.Lift.Params));
+            ValType[] resultArgs = sig.ResultsInMemory ? [.. sig.Lift.Results, ValType.I32] : sig.Lift.Results;
+            translateResults = ImportFunc(new BuiltinImport(AdapterBuiltin.TranslateResults), new FuncType(resultArgs, sig.Lower.Results));
+        }
+        uint callerFlags = ImportFlags(new FlagsImport("caller", def.CallerOptions.Instance));
+        uint calleeFlags = ImportFlags(new FlagsImport("callee", def.Callee.Options.Instance));
+
+        using var f = new AdapterFunctionBuilder(sig.Lower.Params.Length, trap);
+        var c = f.Code;
+        f.TrapUnlessFlag(callerFlags, AdapterFunctionBuilder.MayLeave, AdapterTrap.CannotLeave);
+        f.TrapUnlessFlag(calleeFlags, AdapterFunctionBuilder.MayEnter, AdapterTrap.CannotEnter);
+        f.SetFlag(calleeFlags, AdapterFunctionBuilder.MayEnter, false);
+
+        // Parameters: the callee may not leave while its realloc runs (canon_lift).
+        f.SetFlag(calleeFlags, AdapterFunctionBuilder.MayLeave, false);
+        for (int i = 0; i < callerParams.Length; i++)
+        {
+            c.Emit(Opcode.LocalGet, (uint)i);
+            if (inWasm) ScalarTranslation.Emit(f, ScalarTranslation.Scalar(types, func.ParamTypes[i])!.Value);
+        }
+        if (!inWasm) c.Emit(Opcode.Call, translateParams);
+        f.SetFlag(calleeFlags, AdapterFunctionBuilder.MayLeave, true);
+
+        c.Emit(Opcode.Call, callee);
+        var results = new uint[sig.Lift.Results.Length];
+        for (int i = results.Length - 1; i >= 0; i--)
+        {
+            results[i] = f.Temp(sig.Lift.Results[i]);
+            c.Emit(Opcode.LocalSet, results[i]);
+        }
+
+        // Results: the caller may not leave while its realloc runs.
+        f.SetFlag(callerFlags, AdapterFunctionBuilder.MayLeave, false);
+        foreach (uint r in results) c.Emit(Opcode.LocalGet, r);
+        if (inWasm)
+        {
+            if (func.Result is { } rt) ScalarTranslation.Emit(f, ScalarTranslation.Scalar(types, rt)!.Value);
+        }
+        else
+        {
+            if (sig.ResultsInMemory) c.Emit(Opcode.LocalGet, (uint)(sig.Lower.Params.Length - 1));
+            c.Emit(Opcode.Call, translateResults);
+        }
+        f.SetFlag(callerFlags, AdapterFunctionBuilder.MayLeave, true);
+
+        if (postReturn is { } p)
+        {
+            foreach (uint r in results) c.Emit(Opcode.LocalGet, r);
+            c.Emit(Opcode.Call, p);
+        }
+        f.SetFlag(calleeFlags, AdapterFunctionBuilder.MayEnter, true);
+
+        m.Functions.Add(TypeIndex(sig.Lower));
+        m.Codes.Add(f.Finish());
+        m.Exports.Add(new Export(AdapterModule.ExportName, ExternalKind.Func, funcs));
+        m.CountImports();
+        return new AdapterModule(m, imports, $"adapter: instance {def.CallerOptions.Instance} -> instance {def.Callee.Options.Instance}");
+    }
+
+    private static bool AllScalar(TypeArena types, FuncTypeData func)
+    {
+        foreach (var p in func.ParamTypes)
+            if (ScalarTranslation.Scalar(types, p) is null) return false;
+        return func.Result is not { } r || ScalarTranslation.Scalar(types, r) is not null;
+    }
+}
