@@ -20,6 +20,7 @@ internal sealed class FusedAdapter
         ComponentTraps.CannotLeave,
         ComponentTraps.CannotEnter,
         () => ComponentTraps.Abi("invalid `char` bit pattern"),
+        () => ComponentTraps.Abi("invalid variant discriminant"),
     ];
 
     private readonly ComponentRuntime _rt;

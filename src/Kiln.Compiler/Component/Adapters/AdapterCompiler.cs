@@ -14,9 +14,11 @@ namespace Kiln.Compiler.Component.Adapters;
 /// translates the results with the caller's <c>may_leave</c> clear, calls the callee's <c>post-return</c> with
 /// its core results, and lets the callee be entered again. The module is compiled like user code.
 ///
-/// Flat scalars (bool, integers, floats, char) are translated in wasm. Any other signature (memory, strings,
-/// lists, handles, aggregates) translates its values through two runtime builtins that apply the runtime's
-/// canonical ABI between the two instances' options: same semantics, not yet generated code.
+/// Values held in flat core values on both sides (scalars, records, tuples, flags, enums, variants, options,
+/// results: <see cref="FlatTranslator"/>) are translated in wasm, with the ABI's checks as traps. A signature
+/// with strings, lists, handles or a spill to memory translates through two runtime builtins applying the
+/// runtime's canonical ABI between the two instances' options: copying between two linear memories needs
+/// multi-memory, which Kiln's compiler does not support yet (Wasmtime's adapters import both memories).
 /// </summary>
 public static class AdapterCompiler
 {
@@ -26,7 +28,7 @@ public static class AdapterCompiler
         var sig = AdapterSignatures.Of(types, func);
         if (!sig.Lower.Equals(def.Signature))
             throw new InvalidOperationException($"adapter: lowered core signature {def.Signature} differs from the ABI's {sig.Lower}");
-        bool inWasm = !sig.ParamsInMemory && !sig.ResultsInMemory && AllScalar(types, func);
+        bool inWasm = !sig.ParamsInMemory && !sig.ResultsInMemory && AllFlatOnly(types, func);
 
         var m = new WasmModule();
         var imports = new List<AdapterImport>();
@@ -72,12 +74,21 @@ public static class AdapterCompiler
 
         // Parameters: the callee may not leave while its realloc runs (canon_lift).
         f.SetFlag(calleeFlags, AdapterFunctionBuilder.MayLeave, false);
-        for (int i = 0; i < callerParams.Length; i++)
+        var flat = new FlatTranslator(f, types);
+        if (inWasm)
         {
-            c.Emit(Opcode.LocalGet, (uint)i);
-            if (inWasm) ScalarTranslation.Emit(f, ScalarTranslation.Scalar(types, func.ParamTypes[i])!.Value);
+            var args = new uint[callerParams.Length];
+            for (int i = 0; i < args.Length; i++) args[i] = (uint)i;
+            var dst = FlatCursor.Temps(f, sig.Lift.Params);
+            var src = new FlatCursor(args, callerParams);
+            foreach (var pt in func.ParamTypes) flat.Translate(pt, src, dst);
+            foreach (uint l in dst.Locals) c.Emit(Opcode.LocalGet, l);
         }
-        if (!inWasm) c.Emit(Opcode.Call, translateParams);
+        else
+        {
+            for (int i = 0; i < callerParams.Length; i++) c.Emit(Opcode.LocalGet, (uint)i);
+            c.Emit(Opcode.Call, translateParams);
+        }
         f.SetFlag(calleeFlags, AdapterFunctionBuilder.MayLeave, true);
 
         c.Emit(Opcode.Call, callee);
@@ -90,13 +101,15 @@ public static class AdapterCompiler
 
         // Results: the caller may not leave while its realloc runs.
         f.SetFlag(callerFlags, AdapterFunctionBuilder.MayLeave, false);
-        foreach (uint r in results) c.Emit(Opcode.LocalGet, r);
         if (inWasm)
         {
-            if (func.Result is { } rt) ScalarTranslation.Emit(f, ScalarTranslation.Scalar(types, rt)!.Value);
+            var dst = FlatCursor.Temps(f, sig.Lower.Results);
+            if (func.Result is { } rt) flat.Translate(rt, new FlatCursor(results, sig.Lift.Results), dst);
+            foreach (uint l in dst.Locals) c.Emit(Opcode.LocalGet, l);
         }
         else
         {
+            foreach (uint r in results) c.Emit(Opcode.LocalGet, r);
             if (sig.ResultsInMemory) c.Emit(Opcode.LocalGet, (uint)(sig.Lower.Params.Length - 1));
             c.Emit(Opcode.Call, translateResults);
         }
@@ -116,10 +129,10 @@ public static class AdapterCompiler
         return new AdapterModule(m, imports, $"adapter: instance {def.CallerOptions.Instance} -> instance {def.Callee.Options.Instance}");
     }
 
-    private static bool AllScalar(TypeArena types, FuncTypeData func)
+    private static bool AllFlatOnly(TypeArena types, FuncTypeData func)
     {
         foreach (var p in func.ParamTypes)
-            if (ScalarTranslation.Scalar(types, p) is null) return false;
-        return func.Result is not { } r || ScalarTranslation.Scalar(types, r) is not null;
+            if (!FlatTranslator.IsFlatOnly(types, p)) return false;
+        return func.Result is not { } r || FlatTranslator.IsFlatOnly(types, r);
     }
 }

@@ -6,4 +6,5 @@ public enum AdapterTrap
     CannotLeave,
     CannotEnter,
     InvalidChar,
+    InvalidDiscriminant,
 }
