@@ -72,8 +72,9 @@ public static class AdapterCompiler
         f.TrapUnlessFlag(calleeFlags, AdapterFunctionBuilder.MayEnter, AdapterTrap.CannotEnter);
         f.SetFlag(calleeFlags, AdapterFunctionBuilder.MayEnter, false);
 
-        // Parameters: the callee may not leave while its realloc runs (canon_lift).
-        f.SetFlag(calleeFlags, AdapterFunctionBuilder.MayLeave, false);
+        // Parameters: the callee may not leave while its realloc runs (canon_lift). Translation in wasm calls
+        // nothing that could leave, so only the builtins' path needs the flag flipped.
+        if (!inWasm) f.SetFlag(calleeFlags, AdapterFunctionBuilder.MayLeave, false);
         var flat = new FlatTranslator(f, types);
         if (inWasm)
         {
@@ -89,7 +90,7 @@ public static class AdapterCompiler
             for (int i = 0; i < callerParams.Length; i++) c.Emit(Opcode.LocalGet, (uint)i);
             c.Emit(Opcode.Call, translateParams);
         }
-        f.SetFlag(calleeFlags, AdapterFunctionBuilder.MayLeave, true);
+        if (!inWasm) f.SetFlag(calleeFlags, AdapterFunctionBuilder.MayLeave, true);
 
         c.Emit(Opcode.Call, callee);
         var results = new uint[sig.Lift.Results.Length];
@@ -100,7 +101,7 @@ public static class AdapterCompiler
         }
 
         // Results: the caller may not leave while its realloc runs.
-        f.SetFlag(callerFlags, AdapterFunctionBuilder.MayLeave, false);
+        if (!inWasm) f.SetFlag(callerFlags, AdapterFunctionBuilder.MayLeave, false);
         if (inWasm)
         {
             var dst = FlatCursor.Temps(f, sig.Lower.Results);
@@ -113,7 +114,7 @@ public static class AdapterCompiler
             if (sig.ResultsInMemory) c.Emit(Opcode.LocalGet, (uint)(sig.Lower.Params.Length - 1));
             c.Emit(Opcode.Call, translateResults);
         }
-        f.SetFlag(callerFlags, AdapterFunctionBuilder.MayLeave, true);
+        if (!inWasm) f.SetFlag(callerFlags, AdapterFunctionBuilder.MayLeave, true);
 
         if (postReturn is { } p)
         {
@@ -126,8 +127,15 @@ public static class AdapterCompiler
         m.Codes.Add(f.Finish());
         m.Exports.Add(new Export(AdapterModule.ExportName, ExternalKind.Func, funcs));
         m.CountImports();
-        return new AdapterModule(m, imports, $"adapter: instance {def.CallerOptions.Instance} -> instance {def.Callee.Options.Instance}");
+        return new AdapterModule(m, imports, $"adapter: component instance {def.CallerOptions.Instance} -> component instance {def.Callee.Options.Instance} ({Describe(def.Callee.Callee)}, {func.ParamTypes.Length} params, {(func.Result is null ? "no result" : "a result")}{(inWasm ? "" : ", translated by builtins")})");
     }
+
+    private static string Describe(CoreDef callee) => callee switch
+    {
+        CoreExportDef e => $"core instance {e.Instance} export \"{e.Name}\"",
+        LoweredDef l => $"lowered import {l.Lowering}",
+        _ => callee.GetType().Name,
+    };
 
     private static bool AllFlatOnly(TypeArena types, FuncTypeData func)
     {
