@@ -53,13 +53,15 @@ public sealed class Wasm2WatCommand : ICommand
         foreach (var init in plan.Initializers)
         {
             if (init is not Kiln.Compiler.Component.InstantiateModule im) continue;
+            var defs = new List<Kiln.Compiler.Component.FusedAdapterDef>();
             foreach (var arg in im.Args)
-            {
-                if (arg is not Kiln.Compiler.Component.FusedAdapterDef def) continue;
-                var adapter = Kiln.Compiler.Component.Adapters.AdapterCompiler.Compile(def, plan.Types);
-                text.Append(";; ").Append(adapter.Description).Append('\n');
-                text.Append(WatPrinter.Print(adapter.Module, new WatPrinterOptions()));
-            }
+                if (arg is Kiln.Compiler.Component.FusedAdapterDef { Callee.Callee: not Kiln.Compiler.Component.UnsupportedBuiltinDef } def) defs.Add(def);
+            if (defs.Count == 0) continue;
+            var adapter = Kiln.Compiler.Component.Adapters.AdapterCompiler.Compile(defs, plan.Types);
+            text.Append(";; adapter module imported by an instantiation of core module ").Append(im.Module).Append('\n');
+            for (int i = 0; i < defs.Count; i++)
+                text.Append(";;   ").Append(Kiln.Compiler.Component.Adapters.AdapterModule.Export(i)).Append(": ").Append(adapter.Descriptions[i]).Append('\n');
+            text.Append(WatPrinter.Print(adapter.Module, new WatPrinterOptions()));
         }
         if (text.Length == 0) text.Append(";; no fused adapters: no component instance lowers a function another one lifts\n");
         return text.ToString();

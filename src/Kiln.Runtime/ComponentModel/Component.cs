@@ -29,13 +29,14 @@ public sealed class Component
     internal ComponentPlan Plan { get; }
     internal IReadOnlyList<Module> CoreModules { get; }
 
-    private readonly ConcurrentDictionary<FusedAdapterDef, Lazy<(AdapterModule, Module)>> _adapters = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<object, Lazy<(AdapterModule, Module)>> _adapters = new(ReferenceEqualityComparer.Instance);
 
-    /// <summary>The generated adapter module of a fused adapter, compiled by the ordinary pipeline on first use.</summary>
-    internal (AdapterModule Adapter, Module Module) Adapter(FusedAdapterDef def) =>
-        _adapters.GetOrAdd(def, d => new(() =>
+    /// <summary>The generated adapter module holding <paramref name="defs"/> (the adapters of one plan step,
+    /// <paramref name="key"/>), compiled by the ordinary pipeline on first use.</summary>
+    internal (AdapterModule Adapter, Module Module) Adapter(object key, IReadOnlyList<FusedAdapterDef> defs) =>
+        _adapters.GetOrAdd(key, _ => new(() =>
         {
-            var adapter = AdapterCompiler.Compile(d, Plan.Types);
+            var adapter = AdapterCompiler.Compile(defs, Plan.Types);
             return (adapter, Module.Compile(Engine, adapter.Module));
         })).Value;
 

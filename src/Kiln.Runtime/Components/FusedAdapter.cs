@@ -35,13 +35,20 @@ internal sealed class FusedAdapter
         _type = runtime.Plan.Types.Func(def.Callee.Type);
     }
 
-    /// <summary>Instantiates the adapter module of <paramref name="def"/> and returns its adapter function.</summary>
-    public static Func Instantiate(ComponentRuntime rt, FusedAdapterDef def)
+    /// <summary>Whether the runtime can run <paramref name="def"/> (an async lift behind it cannot yet).</summary>
+    public static bool Supported(FusedAdapterDef def) => def.Callee.Callee is not UnsupportedBuiltinDef;
+
+    /// <summary>A stand-in for an adapter that is not <see cref="Supported"/>: refuses to run when called.</summary>
+    public static Func Unsupported(ComponentRuntime rt, FusedAdapterDef def) =>
+        Func.FromCallback(rt.Store, def.Signature, static (_, _, _) => throw new ComponentFeatureNotSupportedException("an async lift called through a fused adapter"));
+
+    /// <summary>Instantiates the adapter module holding <paramref name="defs"/> (compiled once per component
+    /// and <paramref name="key"/>) and returns their adapter functions, in order.</summary>
+    public static Func[] Instantiate(ComponentRuntime rt, object key, IReadOnlyList<FusedAdapterDef> defs)
     {
-        if (def.Callee.Callee is UnsupportedBuiltinDef)
-            return Func.FromCallback(rt.Store, def.Signature, static (_, _, _) => throw new ComponentFeatureNotSupportedException("an async lift called through a fused adapter"));
-        var (adapter, module) = rt.Component.Adapter(def);
-        var self = new FusedAdapter(rt, def);
+        var (adapter, module) = rt.Component.Adapter(key, defs);
+        var selves = new FusedAdapter[defs.Count];
+        for (int i = 0; i < selves.Length; i++) selves[i] = new FusedAdapter(rt, defs[i]);
         var args = new Extern[adapter.Imports.Count];
         var wasm = adapter.Module;
         for (int i = 0; i < args.Length; i++)
@@ -51,12 +58,15 @@ internal sealed class FusedAdapter
                 CalleeImport c => rt.Callee(c.Callee),
                 PostReturnImport p => rt.PostReturns[p.Index],
                 FlagsImport fl => rt.Flags[fl.Instance],
-                BuiltinImport b => self.Builtin(b.Builtin, wasm.Types[(int)wasm.Imports[i].FuncTypeIndex]),
+                BuiltinImport b => selves[Math.Max(b.Adapter, 0)].Builtin(b.Builtin, wasm.Types[(int)wasm.Imports[i].FuncTypeIndex]),
                 var other => throw new InvalidOperationException($"unknown adapter import {other}"),
             };
         }
         var instance = Instance.Create(rt.Store, module, args);
-        return (Func)(instance.GetExport(AdapterModule.ExportName) ?? throw new InvalidOperationException("adapter module without its export"));
+        var funcs = new Func[defs.Count];
+        for (int i = 0; i < funcs.Length; i++)
+            funcs[i] = (Func)(instance.GetExport(AdapterModule.Export(i)) ?? throw new InvalidOperationException("adapter module without its export"));
+        return funcs;
     }
 
     private Func Builtin(AdapterBuiltin builtin, FuncType type) => builtin switch

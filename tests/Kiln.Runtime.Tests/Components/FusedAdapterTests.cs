@@ -111,8 +111,8 @@ public sealed class FusedAdapterTests
                     && (func.Result is not { } r || FlatTranslator.IsFlatOnly(plan.Types, r));
                 bool usesBuiltins = adapter.Imports.Any(i => i is BuiltinImport { Builtin: not AdapterBuiltin.Trap });
                 Assert.Equal(!flatOnly, usesBuiltins);
-                Assert.Contains(adapter.Imports, i => i is FlagsImport { Role: "caller" } f && f.Instance == def.CallerInstance);
-                Assert.Contains(adapter.Imports, i => i is FlagsImport { Role: "callee" } f && f.Instance == def.Callee.Options.Instance);
+                Assert.Contains(new FlagsImport(def.CallerInstance), adapter.Imports);
+                Assert.Contains(new FlagsImport(def.Callee.Options.Instance), adapter.Imports);
                 Assert.Equal(def.Signature, adapter.Module.FunctionType((uint)adapter.Module.ImportedFunctionCount));
                 adapters++;
                 if (flatOnly) inWasm++;
@@ -120,6 +120,22 @@ public sealed class FusedAdapterTests
         }
         Assert.Equal(10, adapters);
         Assert.Equal(9, inWasm);
+    }
+
+    [Fact]
+    public void TheAdaptersOfOneInstantiationShareOneModule()
+    {
+        var plan = Load(new Engine(), Scalars).Plan;
+        var defs = FusedAdapters(plan).ToList();
+        var adapter = AdapterCompiler.Compile(defs, plan.Types);
+        ModuleValidator.Validate(adapter.Module);
+        Assert.Equal(defs.Count, adapter.Module.Functions.Count);
+        Assert.Equal(defs.Count, adapter.Descriptions.Count);
+        for (int i = 0; i < defs.Count; i++)
+            Assert.Contains(adapter.Module.Exports, e => e.Name == AdapterModule.Export(i));
+        // Both instances' flags and the trap builtin are imported once, not once per adapter.
+        Assert.Equal(2, adapter.Module.ImportedGlobalCount);
+        Assert.Single(adapter.Imports, i => i is BuiltinImport { Builtin: AdapterBuiltin.Trap });
     }
 
     private static IEnumerable<FusedAdapterDef> FusedAdapters(ComponentPlan plan)

@@ -22,7 +22,18 @@ namespace Kiln.Compiler.Component.Adapters;
 /// </summary>
 public static class AdapterCompiler
 {
-    public static AdapterModule Compile(FusedAdapterDef def, TypeArena types)
+    public static AdapterModule Compile(FusedAdapterDef def, TypeArena types) => Compile([def], types);
+
+    /// <summary>One module holding the adapters of <paramref name="defs"/> (export <c>adapterN</c> for the Nth):
+    /// the adapters a core instantiation needs share their imports, so they are compiled and instantiated once.</summary>
+    public static AdapterModule Compile(IReadOnlyList<FusedAdapterDef> defs, TypeArena types)
+    {
+        var module = new AdapterModuleBuilder();
+        for (int i = 0; i < defs.Count; i++) CompileAdapter(module, i, defs[i], types);
+        return module.Finish();
+    }
+
+    private static void CompileAdapter(AdapterModuleBuilder m, int index, FusedAdapterDef def, TypeArena types)
     {
         var func = types.Func(def.Callee.Type);
         var sig = AdapterSignatures.Of(types, func);
@@ -30,41 +41,19 @@ public static class AdapterCompiler
             throw new InvalidOperationException($"adapter: lowered core signature {def.Signature} differs from the ABI's {sig.Lower}");
         bool inWasm = !sig.ParamsInMemory && !sig.ResultsInMemory && AllFlatOnly(types, func);
 
-        var m = new WasmModule();
-        var imports = new List<AdapterImport>();
-        uint TypeIndex(FuncType t)
-        {
-            int i = m.Types.IndexOf(t);
-            if (i < 0) { m.Types.Add(t); i = m.Types.Count - 1; }
-            return (uint)i;
-        }
-        uint funcs = 0, globals = 0;
-        uint ImportFunc(AdapterImport what, FuncType t)
-        {
-            m.Imports.Add(new Import(AdapterModule.ImportModule, what.Name, ExternalKind.Func) { FuncTypeIndex = TypeIndex(t) });
-            imports.Add(what);
-            return funcs++;
-        }
-        uint ImportFlags(FlagsImport what)
-        {
-            m.Imports.Add(new Import(AdapterModule.ImportModule, what.Name, ExternalKind.Global) { Global = new GlobalType(ValType.I32, true) });
-            imports.Add(what);
-            return globals++;
-        }
-
-        uint callee = ImportFunc(new CalleeImport(def.Callee.Callee), sig.Lift);
-        uint trap = ImportFunc(new BuiltinImport(AdapterBuiltin.Trap), new FuncType([ValType.I32], []));
-        uint? postReturn = def.Callee.Options.PostReturn is { } pr ? ImportFunc(new PostReturnImport(pr), new FuncType(sig.Lift.Results, [])) : null;
+        uint callee = m.ImportFunc(new CalleeImport(def.Callee.Callee), sig.Lift);
+        uint trap = m.ImportFunc(new BuiltinImport(AdapterBuiltin.Trap), new FuncType([ValType.I32], []));
+        uint? postReturn = def.Callee.Options.PostReturn is { } pr ? m.ImportFunc(new PostReturnImport(pr), new FuncType(sig.Lift.Results, [])) : null;
         ValType[] callerParams = sig.ResultsInMemory ? sig.Lower.Params[..^1] : sig.Lower.Params;
         uint translateParams = 0, translateResults = 0;
         if (!inWasm)
         {
-            translateParams = ImportFunc(new BuiltinImport(AdapterBuiltin.TranslateParams), new FuncType(callerParams, sig.Lift.Params));
+            translateParams = m.ImportFunc(new BuiltinImport(AdapterBuiltin.TranslateParams, index), new FuncType(callerParams, sig.Lift.Params));
             ValType[] resultArgs = sig.ResultsInMemory ? [.. sig.Lift.Results, ValType.I32] : sig.Lift.Results;
-            translateResults = ImportFunc(new BuiltinImport(AdapterBuiltin.TranslateResults), new FuncType(resultArgs, sig.Lower.Results));
+            translateResults = m.ImportFunc(new BuiltinImport(AdapterBuiltin.TranslateResults, index), new FuncType(resultArgs, sig.Lower.Results));
         }
-        uint callerFlags = ImportFlags(new FlagsImport("caller", def.CallerOptions.Instance));
-        uint calleeFlags = ImportFlags(new FlagsImport("callee", def.Callee.Options.Instance));
+        uint callerFlags = m.ImportFlags(new FlagsImport(def.CallerOptions.Instance));
+        uint calleeFlags = m.ImportFlags(new FlagsImport(def.Callee.Options.Instance));
 
         using var f = new AdapterFunctionBuilder(sig.Lower.Params.Length, trap);
         var c = f.Code;
@@ -123,11 +112,7 @@ public static class AdapterCompiler
         }
         f.SetFlag(calleeFlags, AdapterFunctionBuilder.MayEnter, true);
 
-        m.Functions.Add(TypeIndex(sig.Lower));
-        m.Codes.Add(f.Finish());
-        m.Exports.Add(new Export(AdapterModule.ExportName, ExternalKind.Func, funcs));
-        m.CountImports();
-        return new AdapterModule(m, imports, $"adapter: component instance {def.CallerOptions.Instance} -> component instance {def.Callee.Options.Instance} ({Describe(def.Callee.Callee)}, {func.ParamTypes.Length} params, {(func.Result is null ? "no result" : "a result")}{(inWasm ? "" : ", translated by builtins")})");
+        m.AddFunction(sig.Lower, f.Finish(), $"adapter: component instance {def.CallerOptions.Instance} -> component instance {def.Callee.Options.Instance} ({Describe(def.Callee.Callee)}, {func.ParamTypes.Length} params, {(func.Result is null ? "no result" : "a result")}{(inWasm ? "" : ", translated by builtins")})");
     }
 
     private static string Describe(CoreDef callee) => callee switch
