@@ -16,13 +16,15 @@ public sealed class Wasm2WatCommand : ICommand
           -o, --output PATH   where to write the text
           --offsets           prefix each instruction with its byte offset in the binary
           --no-validate       print even if the module does not validate
+          --adapters          for a component: print the fused adapter modules Kiln generates for it
+                              (one per lowering of a function lifted by another component instance)
           -h, --help          show this help
 
         """;
 
     public int Run(IReadOnlyList<string> args)
     {
-        var cl = new CommandLine(args, ["--offsets", "--no-validate"], ["-o", "--output"]);
+        var cl = new CommandLine(args, ["--offsets", "--no-validate", "--adapters"], ["-o", "--output"]);
         if (cl.Positionals.Count != 1) throw new UsageException("expected one input file");
         string input = cl.Positionals[0];
         var bytes = ModuleInput.ReadFile(input);
@@ -30,15 +32,38 @@ public sealed class Wasm2WatCommand : ICommand
         {
             var (component, error) = ComponentInput.TryLoad(bytes, kind, validate: !cl.Has("--no-validate"));
             if (component is null) throw new CliException($"{input}: {error}");
-            string printed = Kiln.Component.Text.Printing.ComponentPrinter.Print(component);
+            string printed = cl.Has("--adapters") ? PrintAdapters(component) : Kiln.Component.Text.Printing.ComponentPrinter.Print(component);
             OutputFile.Write(cl.Value("-o") ?? cl.Value("--output") ?? "-", System.Text.Encoding.UTF8.GetBytes(printed));
             return ExitCodes.Success;
         }
+        if (cl.Has("--adapters")) throw new UsageException("--adapters takes a component");
         var loaded = cl.Has("--no-validate") ? ModuleInput.TryLoad(bytes) : ModuleInput.TryLoadAndValidate(bytes);
         if (loaded.Module is null) throw new CliException($"{input}: {loaded.Error}");
         string text = WatPrinter.Print(loaded.Module, new WatPrinterOptions { ShowOffsets = cl.Has("--offsets") });
         string output = cl.Value("-o") ?? cl.Value("--output") ?? "-";
         OutputFile.Write(output, System.Text.Encoding.UTF8.GetBytes(text));
         return ExitCodes.Success;
+    }
+
+    /// <summary>The generated adapter modules of a component as text, each after a comment naming its pair.</summary>
+    private static string PrintAdapters(Kiln.Component.Model.WasmComponent component)
+    {
+        var plan = Kiln.Compiler.Component.ComponentTranslator.Translate(component, Kiln.Component.Validation.ComponentValidator.ValidateDetailed(component));
+        var text = new System.Text.StringBuilder();
+        foreach (var init in plan.Initializers)
+        {
+            if (init is not Kiln.Compiler.Component.InstantiateModule im) continue;
+            var defs = new List<Kiln.Compiler.Component.FusedAdapterDef>();
+            foreach (var arg in im.Args)
+                if (arg is Kiln.Compiler.Component.FusedAdapterDef { Callee.Callee: not Kiln.Compiler.Component.UnsupportedBuiltinDef } def) defs.Add(def);
+            if (defs.Count == 0) continue;
+            var adapter = Kiln.Compiler.Component.Adapters.AdapterCompiler.Compile(defs, plan.Types);
+            text.Append(";; adapter module imported by an instantiation of core module ").Append(im.Module).Append('\n');
+            for (int i = 0; i < defs.Count; i++)
+                text.Append(";;   ").Append(Kiln.Compiler.Component.Adapters.AdapterModule.Export(i)).Append(": ").Append(adapter.Descriptions[i]).Append('\n');
+            text.Append(WatPrinter.Print(adapter.Module, new WatPrinterOptions()));
+        }
+        if (text.Length == 0) text.Append(";; no fused adapters: no component instance lowers a function another one lifts\n");
+        return text.ToString();
     }
 }

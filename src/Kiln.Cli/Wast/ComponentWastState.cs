@@ -15,6 +15,6 @@ internal sealed class ComponentWastState(Engine engine)
     /// instance name gets the same outcome: skipped for the same reason, or failed).</summary>
     public (bool Skipped, string Reason)? CurrentProblem { get; set; }
 
-    /// <summary>Instances a call has left in a state only a fused adapter (not yet built) would have avoided.</summary>
-    public HashSet<ComponentInstance> NeedsAdapter { get; } = [];
+    /// <summary>Instances a call stopped midway at something not supported yet, with the reason.</summary>
+    public Dictionary<ComponentInstance, string> Stopped { get; } = [];
 }

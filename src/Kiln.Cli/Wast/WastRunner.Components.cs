@@ -229,11 +229,11 @@ public sealed partial class WastRunner
             Add(command, kind, Outcome.Fail, action.InstanceName is { } name ? $"unknown component instance {name}" : "no component instance to act on");
             return;
         }
-        if (Components.NeedsAdapter.Contains(instance))
+        if (Components.Stopped.TryGetValue(instance, out var stopped))
         {
-            // An earlier call on this instance stopped at a missing fused adapter: its state is not what the
-            // script expects, so nothing later on it is run (neither passed nor failed).
-            Add(command, kind, Outcome.Skip, FusedAdapterReason + " (an earlier call on this instance needed one)");
+            // An earlier call on this instance stopped midway at something not supported yet: its state (flags,
+            // handles) is not what the script expects, so nothing later on it is run (neither passed nor failed).
+            Add(command, kind, Outcome.Skip, stopped + " (an earlier call on this instance stopped there)");
             return;
         }
         if (action.IsGet)
@@ -256,8 +256,11 @@ public sealed partial class WastRunner
         }
         catch (Trap t)
         {
-            if (t.InnerException is FusedAdapterNotSupportedException) Components.NeedsAdapter.Add(instance);
-            if (SkipReason(t) is { } reason) Add(command, kind, Outcome.Skip, reason);
+            if (SkipReason(t) is { } reason)
+            {
+                Components.Stopped[instance] = reason;
+                Add(command, kind, Outcome.Skip, reason);
+            }
             else if (kind == "assert_trap" && TrapMessageMatch.Matches(t.Message, d.Message!)) Add(command, kind, Outcome.Pass, t.Message);
             else if (kind == "assert_trap") Add(command, kind, Outcome.Fail, $"expected trap \"{d.Message}\", got \"{t.Message}\"");
             else Add(command, kind, Outcome.Fail, $"trapped: {t.Message}");

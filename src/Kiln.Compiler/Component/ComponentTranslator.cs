@@ -347,7 +347,7 @@ public sealed class ComponentTranslator
                         f.CoreFuncs.Add(new AlwaysTrapDef(sig, f.Instance));
                         return;
                     case LiftedFunction lifted:
-                        f.CoreFuncs.Add(new FusedAdapterDef(sig, lifted, f.Instance));
+                        f.CoreFuncs.Add(new FusedAdapterDef(sig, lifted, options));
                         return;
                 }
                 return;

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Kiln.Compiler.Component;
+using Kiln.Compiler.Component.Adapters;
 using Kiln.Component.Binary;
 using Kiln.Component.Model;
 using Kiln.Component.Text;
@@ -26,6 +28,17 @@ public sealed class Component
 
     internal ComponentPlan Plan { get; }
     internal IReadOnlyList<Module> CoreModules { get; }
+
+    private readonly ConcurrentDictionary<object, Lazy<(AdapterModule, Module)>> _adapters = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The generated adapter module holding <paramref name="defs"/> (the adapters of one plan step,
+    /// <paramref name="key"/>), compiled by the ordinary pipeline on first use.</summary>
+    internal (AdapterModule Adapter, Module Module) Adapter(object key, IReadOnlyList<FusedAdapterDef> defs) =>
+        _adapters.GetOrAdd(key, _ => new(() =>
+        {
+            var adapter = AdapterCompiler.Compile(defs, Plan.Types);
+            return (adapter, Module.Compile(Engine, adapter.Module));
+        })).Value;
 
     /// <summary>Validates, translates and compiles a decoded or parsed component. Throws
     /// <see cref="ComponentValidationException"/> for an invalid one and <see cref="ComponentTranslationException"/>

@@ -73,6 +73,7 @@ internal sealed unsafe class ComponentRuntime
             case InstantiateModule im:
             {
                 var module = Component.CoreModules[im.Module];
+                InstantiateAdapters(im);
                 var args = new Extern[im.Args.Count];
                 for (int i = 0; i < args.Length; i++) args[i] = Resolve(im.Args[i]);
                 _coreInstances.Add(Instance.Create(Store, module, args));
@@ -104,7 +105,8 @@ internal sealed unsafe class ComponentRuntime
         CoreExportDef e => _coreInstances[e.Instance].GetExport(e.Name) ?? throw new InvalidOperationException($"core instance {e.Instance} has no export \"{e.Name}\""),
         LoweredDef l => _lowerings[l.Lowering],
         AlwaysTrapDef a => Func.FromCallback(Store, a.Signature, static (_, _, _) => throw ComponentTraps.AlwaysTrap()),
-        FusedAdapterDef f => Func.FromCallback(Store, f.Signature, static (_, _, _) => throw new FusedAdapterNotSupportedException()),
+        FusedAdapterDef f => _adapters.TryGetValue(f, out var adapter) ? adapter
+            : FusedAdapter.Supported(f) ? FusedAdapter.Instantiate(this, f, [f])[0] : FusedAdapter.Unsupported(this, f),
         ResourceBuiltinDef r => ResourceBuiltin(r),
         SimpleBuiltinDef s => SimpleBuiltin(s),
         UnsupportedBuiltinDef u => Func.FromCallback(Store, u.Signature, (_, _, _) =>
@@ -114,6 +116,21 @@ internal sealed unsafe class ComponentRuntime
         }),
         _ => throw new InvalidOperationException($"unknown core definition {def}"),
     };
+
+    private readonly Dictionary<FusedAdapterDef, Func> _adapters = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The fused adapters a core instantiation imports share one adapter module: everything they
+    /// import (callees, post-returns, flags) exists by then.</summary>
+    private void InstantiateAdapters(InstantiateModule im)
+    {
+        List<FusedAdapterDef>? group = null;
+        foreach (var arg in im.Args)
+            if (arg is FusedAdapterDef f && FusedAdapter.Supported(f) && !_adapters.ContainsKey(f) && !(group?.Contains(f) ?? false))
+                (group ??= []).Add(f);
+        if (group is null) return;
+        var funcs = FusedAdapter.Instantiate(this, im, group);
+        for (int i = 0; i < funcs.Length; i++) _adapters[group[i]] = funcs[i];
+    }
 
     private Func ResourceBuiltin(ResourceBuiltinDef r)
     {

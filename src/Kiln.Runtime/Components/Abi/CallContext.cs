@@ -21,6 +21,10 @@ internal sealed class CallContext(ComponentRuntime runtime, CanonicalOptionsPlan
     public List<HandleEntry> Lent { get; } = [];
     public CallScope Scope { get; } = new();
 
+    /// <summary>Lifting or lowering for a fused adapter: traps are worded as Wasmtime's generated adapters word
+    /// them ("string content out-of-bounds", "unaligned pointer" for a realloc result), not as its host does.</summary>
+    public bool Adapter { get; init; }
+
     public Memory RequireMemory() => Memory ?? throw new InvalidOperationException("canonical option `memory` missing (validation should have caught this)");
 
     /// <summary>The run-time resource type of a validator resource identity in this function's types.</summary>

@@ -120,7 +120,7 @@ internal static partial class CanonicalAbi
         }
         if (byteLength > MaxStringByteLength) throw ComponentTraps.Abi("string content out-of-bounds");
         if (ptr % (uint)align != 0) throw ComponentTraps.Abi("unaligned pointer");
-        if (ptr + byteLength > m.Length) throw ComponentTraps.Abi("string pointer/length out of bounds of memory");
+        if (ptr + byteLength > m.Length) throw ComponentTraps.Abi(cx.Adapter ? "string content out-of-bounds" : "string pointer/length out of bounds of memory");
         var bytes = m.GetSpan(ptr, (int)byteLength);
         if (cx.Encoding == StringEncoding.Utf8) return Val.String(DecodeUtf8(bytes));
         if (utf16) return Val.String(DecodeUtf16(bytes));
@@ -162,7 +162,7 @@ internal static partial class CanonicalAbi
         ulong bytes = length * (ulong)es;
         if (bytes > MaxListByteLength) throw ComponentTraps.Abi("list content out-of-bounds");
         if (ptr % (uint)ea != 0) throw ComponentTraps.Abi("unaligned pointer");
-        if (ptr + bytes > m.Length) throw ComponentTraps.Abi("list pointer/length out of bounds of memory");
+        if (ptr + bytes > m.Length) throw ComponentTraps.Abi(cx.Adapter ? "list content out-of-bounds" : "list pointer/length out of bounds of memory");
         var items = new Val[length];
         for (uint i = 0; i < length; i++) items[i] = Load(cx, et, ptr + i * (ulong)es);
         return Val.List(items);

@@ -157,7 +157,7 @@ internal static partial class CanonicalAbi
                 try { bytes = new UTF8Encoding(false, true).GetBytes(s); }
                 catch (EncoderFallbackException) { throw new ComponentTypeMismatchException("type mismatch: the string holds an unpaired surrogate (not a Unicode string)"); }
                 if ((uint)bytes.Length > MaxStringByteLength) throw ComponentTraps.Abi("string content out-of-bounds");
-                uint ptr = Realloc(cx, 0, 0, 1, (uint)bytes.Length);
+                uint ptr = Realloc(cx, 0, 0, 1, (uint)bytes.Length, "string");
                 bytes.CopyTo(m.GetSpan(ptr, bytes.Length));
                 return (ptr, (uint)bytes.Length);
             }
@@ -165,7 +165,7 @@ internal static partial class CanonicalAbi
             {
                 CheckScalars(s);
                 if ((ulong)s.Length * 2 > MaxStringByteLength) throw ComponentTraps.Abi("string content out-of-bounds");
-                uint ptr = Realloc(cx, 0, 0, 2, (uint)s.Length * 2);
+                uint ptr = Realloc(cx, 0, 0, 2, (uint)s.Length * 2, "string");
                 WriteUtf16(m, ptr, s);
                 return (ptr, (uint)s.Length);
             }
@@ -176,13 +176,13 @@ internal static partial class CanonicalAbi
                 foreach (char c in s) if (c > 0xFF) { latin1 = false; break; }
                 if (latin1)
                 {
-                    uint ptr = Realloc(cx, 0, 0, 2, (uint)s.Length);
+                    uint ptr = Realloc(cx, 0, 0, 2, (uint)s.Length, "string");
                     var span = m.GetSpan(ptr, s.Length);
                     for (int i = 0; i < s.Length; i++) span[i] = (byte)s[i];
                     return (ptr, (uint)s.Length);
                 }
                 if ((ulong)s.Length * 2 > MaxStringByteLength) throw ComponentTraps.Abi("string content out-of-bounds");
-                uint p16 = Realloc(cx, 0, 0, 2, (uint)s.Length * 2);
+                uint p16 = Realloc(cx, 0, 0, 2, (uint)s.Length * 2, "string");
                 WriteUtf16(m, p16, s);
                 return (p16, (uint)s.Length | Utf16Tag);
             }

@@ -113,13 +113,13 @@ internal static partial class CanonicalAbi
     }
 
     /// <summary>Calls the options' <c>realloc(old, old_size, align, new_size)</c> and checks what it returns.</summary>
-    public static uint Realloc(CallContext cx, uint oldPtr, uint oldSize, int align, uint newSize)
+    public static uint Realloc(CallContext cx, uint oldPtr, uint oldSize, int align, uint newSize, string content = "list")
     {
         var realloc = cx.Realloc ?? throw new InvalidOperationException("canonical option `realloc` missing (validation should have caught this)");
         var r = realloc.Call(Value.I32((int)oldPtr), Value.I32((int)oldSize), Value.I32(align), Value.I32((int)newSize));
         uint ptr = (uint)r[0].AsI32();
-        if (ptr % (uint)align != 0) throw ComponentTraps.Abi("realloc return: result not aligned");
-        if ((ulong)ptr + newSize > cx.RequireMemory().Length) throw ComponentTraps.Abi("realloc return: beyond end of memory");
+        if (ptr % (uint)align != 0) throw ComponentTraps.Abi(cx.Adapter ? "unaligned pointer" : "realloc return: result not aligned");
+        if ((ulong)ptr + newSize > cx.RequireMemory().Length) throw ComponentTraps.Abi(cx.Adapter ? content + " content out-of-bounds" : "realloc return: beyond end of memory");
         return ptr;
     }
 

@@ -1,0 +1,131 @@
+using Kiln.Component.Model;
+using Kiln.Component.Validation.Types;
+using Kiln.Wasm.Instructions;
+using Kiln.Wasm.Model;
+
+namespace Kiln.Compiler.Component.Adapters;
+
+/// <summary>
+/// FACT, Kiln's fused adapter compiler (Wasmtime's <c>fact/trampoline.rs</c>, sync to sync): turns a
+/// <c>canon lower</c> of a function lifted by another component instance into a core wasm module with one
+/// adapter function of the caller's core signature. The function checks the caller's <c>may_leave</c> and the
+/// callee's <c>may_enter</c> (both instances' flags imported as mutable i32 globals), clears <c>may_enter</c>
+/// for the call, translates the parameters with the callee's <c>may_leave</c> clear, calls the callee,
+/// translates the results with the caller's <c>may_leave</c> clear, calls the callee's <c>post-return</c> with
+/// its core results, and lets the callee be entered again. The module is compiled like user code.
+///
+/// Values held in flat core values on both sides (scalars, records, tuples, flags, enums, variants, options,
+/// results: <see cref="FlatTranslator"/>) are translated in wasm, with the ABI's checks as traps. A signature
+/// with strings, lists, handles or a spill to memory translates through two runtime builtins applying the
+/// runtime's canonical ABI between the two instances' options: copying between two linear memories needs
+/// multi-memory, which Kiln's compiler does not support yet (Wasmtime's adapters import both memories).
+/// </summary>
+public static class AdapterCompiler
+{
+    public static AdapterModule Compile(FusedAdapterDef def, TypeArena types) => Compile([def], types);
+
+    /// <summary>One module holding the adapters of <paramref name="defs"/> (export <c>adapterN</c> for the Nth):
+    /// the adapters a core instantiation needs share their imports, so they are compiled and instantiated once.</summary>
+    public static AdapterModule Compile(IReadOnlyList<FusedAdapterDef> defs, TypeArena types)
+    {
+        var module = new AdapterModuleBuilder();
+        for (int i = 0; i < defs.Count; i++) CompileAdapter(module, i, defs[i], types);
+        return module.Finish();
+    }
+
+    private static void CompileAdapter(AdapterModuleBuilder m, int index, FusedAdapterDef def, TypeArena types)
+    {
+        var func = types.Func(def.Callee.Type);
+        var sig = AdapterSignatures.Of(types, func);
+        if (!sig.Lower.Equals(def.Signature))
+            throw new InvalidOperationException($"adapter: lowered core signature {def.Signature} differs from the ABI's {sig.Lower}");
+        bool inWasm = !sig.ParamsInMemory && !sig.ResultsInMemory && AllFlatOnly(types, func);
+
+        uint callee = m.ImportFunc(new CalleeImport(def.Callee.Callee), sig.Lift);
+        uint trap = m.ImportFunc(new BuiltinImport(AdapterBuiltin.Trap), new FuncType([ValType.I32], []));
+        uint? postReturn = def.Callee.Options.PostReturn is { } pr ? m.ImportFunc(new PostReturnImport(pr), new FuncType(sig.Lift.Results, [])) : null;
+        ValType[] callerParams = sig.ResultsInMemory ? sig.Lower.Params[..^1] : sig.Lower.Params;
+        uint translateParams = 0, translateResults = 0;
+        if (!inWasm)
+        {
+            translateParams = m.ImportFunc(new BuiltinImport(AdapterBuiltin.TranslateParams, index), new FuncType(callerParams, sig.Lift.Params));
+            ValType[] resultArgs = sig.ResultsInMemory ? [.. sig.Lift.Results, ValType.I32] : sig.Lift.Results;
+            translateResults = m.ImportFunc(new BuiltinImport(AdapterBuiltin.TranslateResults, index), new FuncType(resultArgs, sig.Lower.Results));
+        }
+        uint callerFlags = m.ImportFlags(new FlagsImport(def.CallerOptions.Instance));
+        uint calleeFlags = m.ImportFlags(new FlagsImport(def.Callee.Options.Instance));
+
+        using var f = new AdapterFunctionBuilder(sig.Lower.Params.Length, trap);
+        var c = f.Code;
+        f.TrapUnlessFlag(callerFlags, AdapterFunctionBuilder.MayLeave, AdapterTrap.CannotLeave);
+        f.TrapUnlessFlag(calleeFlags, AdapterFunctionBuilder.MayEnter, AdapterTrap.CannotEnter);
+        f.SetFlag(calleeFlags, AdapterFunctionBuilder.MayEnter, false);
+
+        // Parameters: the callee may not leave while its realloc runs (canon_lift). Translation in wasm calls
+        // nothing that could leave, so only the builtins' path needs the flag flipped.
+        if (!inWasm) f.SetFlag(calleeFlags, AdapterFunctionBuilder.MayLeave, false);
+        var flat = new FlatTranslator(f, types);
+        if (inWasm)
+        {
+            var args = new uint[callerParams.Length];
+            for (int i = 0; i < args.Length; i++) args[i] = (uint)i;
+            var dst = FlatCursor.Temps(f, sig.Lift.Params);
+            var src = new FlatCursor(args, callerParams);
+            foreach (var pt in func.ParamTypes) flat.Translate(pt, src, dst);
+            foreach (uint l in dst.Locals) c.Emit(Opcode.LocalGet, l);
+        }
+        else
+        {
+            for (int i = 0; i < callerParams.Length; i++) c.Emit(Opcode.LocalGet, (uint)i);
+            c.Emit(Opcode.Call, translateParams);
+        }
+        if (!inWasm) f.SetFlag(calleeFlags, AdapterFunctionBuilder.MayLeave, true);
+
+        c.Emit(Opcode.Call, callee);
+        var results = new uint[sig.Lift.Results.Length];
+        for (int i = results.Length - 1; i >= 0; i--)
+        {
+            results[i] = f.Temp(sig.Lift.Results[i]);
+            c.Emit(Opcode.LocalSet, results[i]);
+        }
+
+        // Results: the caller may not leave while its realloc runs.
+        if (!inWasm) f.SetFlag(callerFlags, AdapterFunctionBuilder.MayLeave, false);
+        if (inWasm)
+        {
+            var dst = FlatCursor.Temps(f, sig.Lower.Results);
+            if (func.Result is { } rt) flat.Translate(rt, new FlatCursor(results, sig.Lift.Results), dst);
+            foreach (uint l in dst.Locals) c.Emit(Opcode.LocalGet, l);
+        }
+        else
+        {
+            foreach (uint r in results) c.Emit(Opcode.LocalGet, r);
+            if (sig.ResultsInMemory) c.Emit(Opcode.LocalGet, (uint)(sig.Lower.Params.Length - 1));
+            c.Emit(Opcode.Call, translateResults);
+        }
+        if (!inWasm) f.SetFlag(callerFlags, AdapterFunctionBuilder.MayLeave, true);
+
+        if (postReturn is { } p)
+        {
+            foreach (uint r in results) c.Emit(Opcode.LocalGet, r);
+            c.Emit(Opcode.Call, p);
+        }
+        f.SetFlag(calleeFlags, AdapterFunctionBuilder.MayEnter, true);
+
+        m.AddFunction(sig.Lower, f.Finish(), $"adapter: component instance {def.CallerOptions.Instance} -> component instance {def.Callee.Options.Instance} ({Describe(def.Callee.Callee)}, {func.ParamTypes.Length} params, {(func.Result is null ? "no result" : "a result")}{(inWasm ? "" : ", translated by builtins")})");
+    }
+
+    private static string Describe(CoreDef callee) => callee switch
+    {
+        CoreExportDef e => $"core instance {e.Instance} export \"{e.Name}\"",
+        LoweredDef l => $"lowered import {l.Lowering}",
+        _ => callee.GetType().Name,
+    };
+
+    private static bool AllFlatOnly(TypeArena types, FuncTypeData func)
+    {
+        foreach (var p in func.ParamTypes)
+            if (!FlatTranslator.IsFlatOnly(types, p)) return false;
+        return func.Result is not { } r || FlatTranslator.IsFlatOnly(types, r);
+    }
+}
