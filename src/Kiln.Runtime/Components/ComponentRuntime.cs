@@ -61,6 +61,9 @@ internal sealed unsafe class ComponentRuntime
     /// <summary>Per run-time resource: a <see cref="GuestResourceType"/> or the host's <see cref="ResourceType"/>.</summary>
     public object[] Resources { get; }
 
+    /// <summary>Address of a run-time instance's flags slot (the typed call path reads and flips it directly).</summary>
+    public nint FlagsAddress(int instance) => _context + Layout.FlagsOffset(instance);
+
     public int GetFlags(int instance) => *(int*)(_context + Layout.FlagsOffset(instance));
     public void SetFlags(int instance, int flags) => *(int*)(_context + Layout.FlagsOffset(instance)) = flags;
     public bool Has(int instance, int flag) => (GetFlags(instance) & flag) != 0;
