@@ -73,10 +73,10 @@ public sealed class CliBehaviourTests
         result = KilnProcess.Run(["wat2wasm", wat, "-o", wasm]);
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Contains("conflicts with previous name", result.Stderr);
-        // Running one is refused in so many words.
+        // Running one as a command is refused in so many words (that is WASI 0.2's job).
         result = KilnProcess.Run(["run", wat]);
         Assert.True(result.ExitCode == 1, result.ToString());
-        Assert.Contains("running and compiling components comes next", result.Stderr);
+        Assert.Contains("needs WASI 0.2", result.Stderr);
     }
 
     [Fact]

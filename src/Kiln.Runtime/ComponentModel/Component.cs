@@ -10,17 +10,22 @@ namespace Kiln.Runtime;
 /// A validated, translated and compiled component: its flat plan (src/Kiln.Compiler/Component) and its core
 /// modules compiled by the ordinary pipeline. Instantiate it with a <see cref="ComponentLinker"/>.
 /// </summary>
-public sealed class Component
+public sealed partial class Component
 {
-    private Component(Engine engine, WasmComponent model)
+    private Component(Engine engine, WasmComponent model, Func<ComponentPlan, Module[]>? load = null)
     {
         Engine = engine;
+        Model = model;
         var validated = ComponentValidator.ValidateDetailed(model);
         Plan = ComponentTranslator.Translate(model, validated);
-        var modules = new Module[Plan.Modules.Count];
-        for (int i = 0; i < modules.Length; i++) modules[i] = Module.Compile(engine, Plan.Modules[i]);
+        var modules = load?.Invoke(Plan) ?? new Module[Plan.Modules.Count];
+        if (load is null)
+            for (int i = 0; i < modules.Length; i++) modules[i] = Module.Compile(engine, Plan.Modules[i]);
         CoreModules = modules;
     }
+
+    /// <summary>The component as decoded or parsed (what an artifact embeds).</summary>
+    internal WasmComponent Model { get; }
 
     public Engine Engine { get; }
 
