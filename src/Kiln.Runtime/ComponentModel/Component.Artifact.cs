@@ -33,16 +33,19 @@ public sealed partial class Component
         {
             throw new ArtifactException(ArtifactErrorKind.Malformed, $"section {ArtifactFormat.ComponentSection} does not decode: {e.Message}", e);
         }
-        return new Component(engine, model, plan =>
+        return new Component(engine, model, (plan, alwaysTraps) =>
         {
-            if (plan.Modules.Count != read.ModuleArtifacts.Count)
+            // The plan's core modules, then the always-trap module when the plan has one.
+            int count = plan.Modules.Count + (alwaysTraps is null ? 0 : 1);
+            if (count != read.ModuleArtifacts.Count)
                 throw new ArtifactException(ArtifactErrorKind.Malformed,
-                    $"the component has {plan.Modules.Count} core modules, the artifact holds code for {read.ModuleArtifacts.Count}");
-            var modules = new Module[plan.Modules.Count];
+                    $"the component needs code for {count} core modules, the artifact holds {read.ModuleArtifacts.Count}");
+            var modules = new Module[count];
             for (int i = 0; i < modules.Length; i++)
             {
                 modules[i] = Module.FromArtifact(engine, read.ModuleArtifacts[i], options);
-                if (!ModuleEncoder.Encode(modules[i].Source).AsSpan().SequenceEqual(ModuleEncoder.Encode(plan.Modules[i])))
+                var expected = i < plan.Modules.Count ? plan.Modules[i] : alwaysTraps!.Module;
+                if (!ModuleEncoder.Encode(modules[i].Source).AsSpan().SequenceEqual(ModuleEncoder.Encode(expected)))
                     throw new ArtifactException(ArtifactErrorKind.Malformed, $"section {ArtifactFormat.ComponentModuleSection(i)} holds code of another module than the component's core module {i}");
             }
             return modules;
@@ -60,8 +63,9 @@ public sealed partial class Component
     /// <paramref name="integrityKey"/> (plain SHA-256 when empty).</summary>
     public byte[] Serialize(ReadOnlySpan<byte> integrityKey = default)
     {
-        var modules = new byte[CoreModules.Count][];
-        for (int i = 0; i < modules.Length; i++) modules[i] = CoreModules[i].Serialize(integrityKey);
+        var modules = new byte[CoreModules.Count + (AlwaysTrapCode is null ? 0 : 1)][];
+        for (int i = 0; i < CoreModules.Count; i++) modules[i] = CoreModules[i].Serialize(integrityKey);
+        if (AlwaysTrapCode is { } at) modules[^1] = at.Serialize(integrityKey);
         var target = Kiln.Compiler.Artifacts.ArtifactTarget.Machine(Targets.Host);
         var compatibility = ComponentArtifactWriter.Compatibility(ModuleCompilerOptions.Default with
         {

@@ -12,17 +12,27 @@ namespace Kiln.Runtime;
 /// </summary>
 public sealed partial class Component
 {
-    private Component(Engine engine, WasmComponent model, Func<ComponentPlan, Module[]>? load = null)
+    private Component(Engine engine, WasmComponent model, Func<ComponentPlan, AlwaysTrapModule?, Module[]>? load = null)
     {
         Engine = engine;
         Model = model;
         var validated = ComponentValidator.ValidateDetailed(model);
         Plan = ComponentTranslator.Translate(model, validated);
-        var modules = load?.Invoke(Plan) ?? new Module[Plan.Modules.Count];
+        AlwaysTraps = AlwaysTrapModule.Build(Plan);
+        var modules = load?.Invoke(Plan, AlwaysTraps) ?? new Module[Plan.Modules.Count + (AlwaysTraps is null ? 0 : 1)];
         if (load is null)
-            for (int i = 0; i < modules.Length; i++) modules[i] = Module.Compile(engine, Plan.Modules[i]);
-        CoreModules = modules;
+        {
+            for (int i = 0; i < Plan.Modules.Count; i++) modules[i] = Module.Compile(engine, Plan.Modules[i]);
+            if (AlwaysTraps is { } at)
+                modules[^1] = Module.FromCompiled(engine, at.Module, layout => AlwaysTrapModule.Retag(Compilation.Compile(engine, at.Module, layout)));
+        }
+        CoreModules = modules[..Plan.Modules.Count];
+        AlwaysTrapCode = AlwaysTraps is null ? null : modules[^1];
     }
+
+    /// <summary>The plan's always-trap functions (one per core signature), if it has any, and their compiled module.</summary>
+    internal AlwaysTrapModule? AlwaysTraps { get; }
+    internal Module? AlwaysTrapCode { get; }
 
     /// <summary>The component as decoded or parsed (what an artifact embeds).</summary>
     internal WasmComponent Model { get; }

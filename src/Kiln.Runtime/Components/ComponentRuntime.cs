@@ -12,7 +12,7 @@ namespace Kiln.Runtime.Components;
 /// what the calls need: the VMComponentContext (flags of every run-time component instance), the core
 /// instances, the memories/reallocs/post-returns named by options, resource types and handle tables.
 /// </summary>
-internal sealed unsafe class ComponentRuntime
+internal sealed unsafe partial class ComponentRuntime
 {
     private readonly nint _context;
     private readonly List<Instance> _coreInstances = [];
@@ -106,7 +106,7 @@ internal sealed unsafe class ComponentRuntime
     {
         CoreExportDef e => _coreInstances[e.Instance].GetExport(e.Name) ?? throw new InvalidOperationException($"core instance {e.Instance} has no export \"{e.Name}\""),
         LoweredDef l => _lowerings[l.Lowering],
-        AlwaysTrapDef a => Func.FromCallback(Store, a.Signature, static (_, _, _) => throw ComponentTraps.AlwaysTrap()),
+        AlwaysTrapDef a => AlwaysTrap(a),
         FusedAdapterDef f => Func.FromCallback(Store, f.Signature, static (_, _, _) => throw new FusedAdapterNotSupportedException()),
         ResourceBuiltinDef r => ResourceBuiltin(r),
         SimpleBuiltinDef s => SimpleBuiltin(s),
