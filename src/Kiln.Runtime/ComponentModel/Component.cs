@@ -10,7 +10,7 @@ namespace Kiln.Runtime;
 /// A validated, translated and compiled component: its flat plan (src/Kiln.Compiler/Component) and its core
 /// modules compiled by the ordinary pipeline. Instantiate it with a <see cref="ComponentLinker"/>.
 /// </summary>
-public sealed partial class Component
+public sealed partial class Component : IDisposable
 {
     private Component(Engine engine, WasmComponent model, Func<ComponentPlan, AlwaysTrapModule?, Module[]>? load = null)
     {
@@ -61,6 +61,14 @@ public sealed partial class Component
     {
         var bytes = File.ReadAllBytes(path);
         return WasmBinary.IsComponent(bytes) ? FromBinary(engine, bytes) : FromText(engine, System.Text.Encoding.UTF8.GetString(bytes));
+    }
+
+    /// <summary>Frees the machine code of the component's core modules (see <see cref="Module.Dispose"/>): its
+    /// instances must not be used afterwards. Optional: code lives until the engine is collected.</summary>
+    public void Dispose()
+    {
+        foreach (var m in CoreModules) m.Dispose();
+        AlwaysTrapCode?.Dispose();
     }
 
     /// <summary>The names of the component's imports, in order.</summary>
