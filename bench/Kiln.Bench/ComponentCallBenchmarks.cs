@@ -11,7 +11,7 @@ namespace Kiln.Bench;
 /// embedder would: a typed view (<c>ComponentFunc.Typed</c>, which runs post-return itself), and, for comparison,
 /// the dynamic <see cref="Kiln.Runtime.Val"/> call.
 /// </summary>
-[MinColumn, MedianColumn]
+[MinColumn, MedianColumn, MemoryDiagnoser]
 public class ComponentCallBenchmarks
 {
     /// <summary>The guest: identity functions; strings arrive through a bump allocator that the post-return
