@@ -5,6 +5,7 @@
 #   - the native runtime's own C tests (CTest)
 #   - the project's .wast scripts under tests/wast through `kiln wast`
 #   - the differential fuzzer's fixed-seed CI run (counted as one test)
+#   - the hostile-component mutation run (fuzz/Kiln.Fuzz --target component-run, fixed seed, one test)
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
@@ -73,6 +74,15 @@ rm -rf artifacts/difffuzz-ci
 out=$(artifacts/bin/Kiln.DiffFuzz/release/Kiln.DiffFuzz --ci --out artifacts/difffuzz-ci 2>&1); rc=$?
 grep '^\[' <<<"$out" | head -n 10
 grep -v '^\[' <<<"$out" | tail -n 8
+if [ $rc -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+
+echo "== hostile components (fuzz/Kiln.Fuzz --target component-run)"
+# Valid components whose core code's constants are changed into bad pointers, lengths, discriminants, chars and
+# handles, then run: every call must return or trap (issue 11). One pass or one fail for the whole run.
+out=$(artifacts/bin/Kiln.Fuzz/release/Kiln.Fuzz --target component-run --seed 20261208 --iterations 3000 \
+  --out artifacts/component-run-fuzz 2>&1); rc=$?
+grep '^FAIL' <<<"$out" | head -n 5
+tail -n 1 <<<"$out"
 if [ $rc -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 
 if [ $broken -ne 0 ] && [ $failed -eq 0 ]; then failed=1; fi

@@ -20,14 +20,16 @@ public sealed class FuzzOptions
     /// <summary>Run only this case number (to reproduce a failure printed with its seed).</summary>
     public long? OnlyCase { get; set; }
 
-    /// <summary>What to fuzz: <c>module</c> (core decoder and validator) or <c>component</c> (component decoder).</summary>
+    /// <summary>What to fuzz: <c>module</c> (core decoder and validator), <c>component</c> (component decoder) or
+    /// <c>component-run</c> (hostile components: constants in valid components' core code changed, then run).</summary>
     public string Target { get; set; } = "module";
 
     public IFuzzTarget CreateTarget() => Target switch
     {
         "module" => new ModuleFuzzTarget(),
         "component" => new ComponentFuzzTarget(),
-        _ => throw new ArgumentException($"unknown target {Target} (module or component)"),
+        "component-run" => new HostileComponentFuzzTarget(),
+        _ => throw new ArgumentException($"unknown target {Target} (module, component or component-run)"),
     };
 
     public static FuzzOptions Parse(string[] args)
@@ -55,5 +57,5 @@ public sealed class FuzzOptions
     }
 
     public const string Usage =
-        "usage: Kiln.Fuzz [--target module|component] [--seed N] [--iterations N] [--seconds N] [--corpus DIR] [--out DIR] [--timeout-ms N] [--max-alloc-mib N] [--case K]";
+        "usage: Kiln.Fuzz [--target module|component|component-run] [--seed N] [--iterations N] [--seconds N] [--corpus DIR] [--out DIR] [--timeout-ms N] [--max-alloc-mib N] [--case K]";
 }

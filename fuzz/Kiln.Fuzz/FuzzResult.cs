@@ -12,6 +12,9 @@ public sealed class FuzzResult
     public long DecodeErrors { get; set; }
     public long Valid { get; set; }
     public long ValidationErrors { get; set; }
+    /// <summary>component-run: calls that returned, and calls that trapped.</summary>
+    public long Returns { get; set; }
+    public long Traps { get; set; }
     public long MaxAllocatedBytes { get; set; }
     public double MaxCaseMilliseconds { get; set; }
     public TimeSpan Elapsed { get; set; }
@@ -21,7 +24,7 @@ public sealed class FuzzResult
 
     public string Summary() =>
         $"fuzz: seed={Seed} cases={Cases} decoded={Decoded} decode-errors={DecodeErrors} valid={Valid} " +
-        $"validation-errors={ValidationErrors} seeds={SeedCount} (valid {ValidSeedCount}) " +
+        $"validation-errors={ValidationErrors} {(Returns + Traps > 0 ? $"returns={Returns} traps={Traps} " : "")}seeds={SeedCount} (valid {ValidSeedCount}) " +
         $"max-alloc={MaxAllocatedBytes / 1024} KiB max-case={MaxCaseMilliseconds:F1} ms " +
         $"time={Elapsed.TotalSeconds:F1} s rate={Cases / Math.Max(Elapsed.TotalSeconds, 1e-9):F0}/s failures={Failures.Count}";
 }

@@ -62,7 +62,7 @@ public sealed class FuzzRunner(FuzzOptions options, TextWriter log, IFuzzTarget?
             // Each case has its own generator so it can be replayed alone with --seed and --case.
             var rng = new Random(HashCode.Combine(options.Seed, c));
             var seed = seeds[rng.Next(seeds.Count)];
-            var input = new Mutator(rng, seeds).Mutate(seed);
+            var input = _target is IMutatingFuzzTarget m ? m.Mutate(rng, seed) : new Mutator(rng, seeds).Mutate(seed);
             Volatile.Write(ref _currentInput, input);
             Interlocked.Exchange(ref _caseStartTicks, Stopwatch.GetTimestamp());
             Interlocked.Exchange(ref _currentCase, c);

@@ -10,8 +10,7 @@ namespace Kiln.Cli;
 /// <summary>
 /// Recognises a component (binary preamble with version 0x0d and layer 1, or text whose first form is
 /// <c>(component …)</c>) and loads it through the component front end (decoder or text parser, then the
-/// validator) for the commands that take modules; running a component is refused in so many words until the
-/// component runtime exists.
+/// validator) for the commands that take modules.
 /// </summary>
 public static class ComponentInput
 {
@@ -90,7 +89,7 @@ public static class ComponentInput
         }
     }
 
-    /// <summary>What `kiln run` and `kiln compile` say about a component.</summary>
+    /// <summary>What commands that take only core modules say about a component.</summary>
     public static string RunRefusal(string path) =>
-        $"{path}: a component; running and compiling components comes next (kiln runs core modules today)";
+        $"{path}: a component; this command takes core modules ('kiln compile' and 'kiln run --invoke' take components)";
 }

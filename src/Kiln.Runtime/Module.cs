@@ -69,6 +69,11 @@ public sealed class Module : IDisposable
 
     private readonly LoadedCode? ownedCode;
 
+    /// <summary>A module whose code was compiled (and possibly transformed, as the component model's always-trap
+    /// functions are) by the caller; it owns the code and can be serialized.</summary>
+    internal static Module FromCompiled(Engine engine, WasmModule module, Func<VmContextLayout, Kiln.Compiler.Driver.CompiledModule> compile) =>
+        new(engine, module, null, compile: false, () => new LoadedCode(compile(new VmContextLayout(module))));
+
     /// <summary>Compiles a validated-or-not decoded module.</summary>
     public static Module Compile(Engine engine, WasmModule module) => new(engine, module, null, compile: true);
 

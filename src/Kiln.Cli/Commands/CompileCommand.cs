@@ -8,7 +8,7 @@ namespace Kiln.Cli.Commands;
 public sealed class CompileCommand : ICommand
 {
     public string Name => "compile";
-    public string Summary => "compile a module ahead of time into an ELF artifact";
+    public string Summary => "compile a module or component ahead of time into an ELF artifact";
     public string Help => """
         usage: kiln compile [options] IN [-o OUT]
 
@@ -16,6 +16,8 @@ public sealed class CompileCommand : ICommand
         in .text, a symbol per function, the trap table, the module's metadata and an engine-compatibility
         record, sealed with a SHA-256 digest (or, with --key, an HMAC-SHA-256 under the operator's key). 'kiln run OUT' loads it without recompiling; 'readelf -a' and
         'objdump -d' read it. The same input and options give a byte-identical file, whatever --threads.
+        A component (.wasm or .wat) compiles to a component artifact: the component itself plus one module
+        artifact per core module, sealed as a whole ('kiln run --invoke NAME OUT' loads it without recompiling).
 
         options:
           -o, --output OUT    where to write (default: IN with the extension .kiln; '-' = stdout)
@@ -60,8 +62,18 @@ public sealed class CompileCommand : ICommand
         if (output != "-" && Path.GetFullPath(output) == Path.GetFullPath(input))
             throw new CliException($"the output would overwrite the input '{input}'; name another with -o");
 
-        if (ComponentInput.Detect(ModuleInput.ReadFile(input)) != ComponentInput.Kind.NotComponent) throw new CliException(ComponentInput.RunRefusal(input));
         byte[]? key = ArtifactKey.FromCommandLine(cl);
+        var bytes = ModuleInput.ReadFile(input);
+        if (ComponentInput.Detect(bytes) is var kind and not ComponentInput.Kind.NotComponent)
+        {
+            var (component, error) = ComponentInput.TryLoad(bytes, kind);
+            if (component is null) throw new CliException($"{input}: {error}");
+            using (ProgressIndicator.Start($"compiling component {input}"))
+            {
+                OutputFile.Write(output, CompileComponent(input, component, options, target, key));
+            }
+            return ExitCodes.Success;
+        }
         var module = ModuleInput.LoadValid(input);
         byte[] artifact;
         using (ProgressIndicator.Start($"compiling {input} ({module.Codes.Count} functions)"))
@@ -70,6 +82,18 @@ public sealed class CompileCommand : ICommand
         }
         OutputFile.Write(output, artifact);
         return ExitCodes.Success;
+    }
+
+    private static byte[] CompileComponent(string input, Kiln.Component.Model.WasmComponent component, ModuleCompilerOptions options, ElfMachine target, byte[]? key)
+    {
+        try
+        {
+            return ComponentArtifactCompiler.Compile(component, options, target, key);
+        }
+        catch (Exception e) when (e is NotSupportedException or KilnException or Kiln.Component.Validation.ComponentValidationException)
+        {
+            throw new CliException($"{input}: {e.Message}");
+        }
     }
 
     internal static byte[] Compile(string input, Kiln.Wasm.Model.WasmModule module, ModuleCompilerOptions options, ElfMachine target, byte[]? key = null)

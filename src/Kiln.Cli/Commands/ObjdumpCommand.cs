@@ -8,7 +8,7 @@ namespace Kiln.Cli.Commands;
 public sealed class ObjdumpCommand : ICommand
 {
     public string Name => "objdump";
-    public string Summary => "disassemble an artifact (or a module, compiled in memory)";
+    public string Summary => "disassemble an artifact (or a module or component, compiled in memory)";
     public string Help => """
         usage: kiln objdump [options] FILE
 
@@ -16,6 +16,9 @@ public sealed class ObjdumpCommand : ICommand
         code, its bytes, Intel syntax, the wasm byte offset it was compiled from (wasm@…, '|' = same as
         above) and, for an instruction that can trap, the trap. FILE is an artifact from 'kiln compile'
         (verified first, like 'kiln run' does) or a .wasm/.wat module, which is compiled in memory.
+        For a component (or its artifact) the listing starts with its plan: what each lifted export calls,
+        the lowered imports and their wasm→host trampolines, the always-trap functions; then each core
+        module's code, the always-trap module's last.
 
         options:
           --threads N     compile with N threads (modules only)
@@ -30,7 +33,9 @@ public sealed class ObjdumpCommand : ICommand
         string path = cl.Positionals[0];
         var bytes = ModuleInput.ReadFile(path);
         string listing;
-        if (ArtifactInput.LooksLikeArtifact(path, bytes))
+        if (ComponentRun.IsComponent(path, bytes))
+            listing = ComponentListing(path, bytes);
+        else if (ArtifactInput.LooksLikeArtifact(path, bytes))
         {
             // Listing code needs no CPU features, so only integrity, format and version are checked.
             var artifact = ArtifactInput.Read(path, new ArtifactLoadOptions { AvailableFeatures = CpuFeatures.All });
@@ -54,5 +59,35 @@ public sealed class ObjdumpCommand : ICommand
         }
         Console.Out.Write(listing);
         return ExitCodes.Success;
+    }
+
+    /// <summary>A component (compiled in memory) or a component's artifact: its plan, then each core module's code.</summary>
+    private static string ComponentListing(string path, byte[] bytes)
+    {
+        var options = new ArtifactLoadOptions { AvailableFeatures = CpuFeatures.All };
+        try
+        {
+            if (!ArtifactInput.IsArtifact(bytes))
+            {
+                var (model, error) = ComponentInput.TryLoad(bytes, ComponentInput.Detect(bytes));
+                if (model is null) throw new CliException($"{path}: {error}");
+                using (ProgressIndicator.Start($"compiling {path}"))
+                {
+                    bytes = ComponentArtifactCompiler.Compile(model, new ModuleCompilerOptions { Features = Targets.Host.NativeFeatures() },
+                        ArtifactTarget.Machine(Targets.Host));
+                }
+            }
+            var read = ComponentArtifactReader.Read(bytes, options);
+            var component = Kiln.Component.Binary.ComponentDecoder.Decode(read.ComponentBinary);
+            var plan = Kiln.Compiler.Component.ComponentTranslator.Translate(component, Kiln.Component.Validation.ComponentValidator.ValidateDetailed(component));
+            var modules = new List<Artifact>();
+            foreach (var m in read.ModuleArtifacts) modules.Add(ArtifactReader.Read(m, options));
+            return ComponentArtifactListing.Print(plan, modules, read.Compatibility);
+        }
+        catch (Exception e) when (e is KilnException or NotSupportedException or Kiln.Component.Validation.ComponentValidationException
+            or Kiln.Component.Binary.ComponentDecodeException)
+        {
+            throw new CliException($"{path}: {e.Message}");
+        }
     }
 }

@@ -11,6 +11,7 @@ public sealed class RunCommand : ICommand
     public string Help => """
         usage: kiln run [options] FILE [ARGS...]
                kiln run [options] --invoke NAME FILE [ARGS...]
+               kiln run [options] --invoke NAME COMPONENT [ARGS...]
 
         FILE is a module (.wasm or .wat) or an artifact from 'kiln compile' (verified, never recompiled;
         refused with status 1 if damaged or made for another engine). Everything after FILE belongs to
@@ -28,6 +29,13 @@ public sealed class RunCommand : ICommand
         with ARGS parsed by its parameter types in the text format's spelling (42, -7, 0x2a, 1.5, -inf,
         nan:0x400000), and prints each result on its own line in the spec's text form. WASI is
         provided too when the module imports it (argv is then just FILE).
+
+        COMPONENT is a component (.wasm or .wat) or its artifact from 'kiln compile'. With --invoke,
+        kiln calls its exported function NAME (INSTANCE#NAME for a function of an exported instance), with
+        each of ARGS parsed in WAVE by its parameter's type ("hi", 42, [1, 2], {a: 1}, some(3), ok("x"),
+        %none, {read, write}), runs post-return, and prints the result in WAVE, as 'wasmtime run --invoke'.
+        No imports are provided to components yet; running a component as a command (wasi:cli/run)
+        needs WASI 0.2, which kiln does not provide yet.
 
         No other imports are provided: a module importing anything else is refused ("unknown import",
         naming it). Without --invoke, a module that is no command is only instantiated (its start
@@ -60,6 +68,8 @@ public sealed class RunCommand : ICommand
         var groups = OptionGroups.Parse(cl.Values("-W"), cl.Values("-S"));
 
         var engine = new Engine(groups.Apply(new EngineConfig { CompilationThreads = threads > 0 ? threads : Environment.ProcessorCount }));
+        var fileBytes = ModuleInput.ReadFile(path);
+        if (ComponentRun.IsComponent(path, fileBytes)) return RunComponent(cl, groups, engine, path, fileBytes, invoke, rawArgs);
         using var compiled = RuntimeModuleInput.Load(engine, path, ArtifactKey.FromCommandLine(cl), cl.Has("--verify"));
         bool wasi = WasiCommandSetup.IsCommand(compiled);
         if (!wasi && invoke is null && rawArgs.Count > 0)
@@ -101,6 +111,27 @@ public sealed class RunCommand : ICommand
                 throw new CliException($"{path}: \"{entryName}\" is {start.Type}, a command's is [] -> []");
             start.Call();
             return ExitCodes.Success;
+        }
+        catch (Trap t)
+        {
+            string? note = t.Code == TrapCode.Interrupt && groups.Timeout is { } limit ? $"the -W timeout of {limit.TotalSeconds:0.###}s passed"
+                : t.Code == TrapCode.OutOfFuel ? $"the -W fuel of {groups.Fuel} units is spent" : null;
+            return WasiCommandSetup.ExitCodeOf(t, Name, note);
+        }
+    }
+
+    private int RunComponent(CommandLine cl, OptionGroups groups, Engine engine, string path, byte[] bytes, string? invoke, List<string> rawArgs)
+    {
+        if (invoke is null) throw new CliException(ComponentRun.NoInvokeRefusal(path));
+        if (cl.Has("--verify")) throw new UsageException("--verify checks a core module's machine code; it does not take components yet");
+        if (cl.Values("--dir").Count > 0 || cl.Values("--env").Count > 0 || cl.Has("--inherit-env") || groups.InheritEnv)
+            throw new UsageException("--dir, --env and --inherit-env are for WASI commands (kiln provides no WASI to components yet)");
+        var component = ComponentRun.Load(engine, path, bytes, ArtifactKey.FromCommandLine(cl));
+        using var store = new Store(engine, groups.Limits());
+        using var timer = groups.Bound(store);
+        try
+        {
+            return ComponentRun.Invoke(component, store, path, invoke, rawArgs);
         }
         catch (Trap t)
         {

@@ -26,4 +26,7 @@ public enum ArtifactErrorKind
 
     /// <summary>Needs CPU features this machine lacks, or was compiled with settings this engine cannot run.</summary>
     Features,
+
+    /// <summary>A component's artifact where a module's is expected, or the reverse.</summary>
+    WrongKind,
 }

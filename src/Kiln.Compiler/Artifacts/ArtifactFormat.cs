@@ -23,6 +23,12 @@ public static class ArtifactFormat
     /// <summary>The compiled-code tables: function and trampoline offsets, ranges, source map.</summary>
     public const string CodeTablesSection = ".kiln.code";
 
+    /// <summary>A component artifact: the component's binary (its flat plan is derived from it on load).</summary>
+    public const string ComponentSection = ".kiln.component";
+
+    /// <summary>A component artifact: the complete module artifact of the plan's core module <paramref name="index"/>.</summary>
+    public static string ComponentModuleSection(int index) => $".kiln.module.{index}";
+
     public const int TrapEntrySize = 8;
     public const int RelocationEntrySize = 24;
 

@@ -15,6 +15,40 @@ public static class ArtifactReader
     public static Artifact Read(ReadOnlyMemory<byte> file, ArtifactLoadOptions? options = null)
     {
         options ??= ArtifactLoadOptions.Default;
+        var (elf, compatibility) = ReadVerified(file, options);
+        if (ComponentArtifactReader.IsComponent(elf))
+            throw new ArtifactException(ArtifactErrorKind.WrongKind, "a component's artifact, not a module's: load it as a component");
+
+        var text = Section(elf, ArtifactFormat.TextSection);
+        if (text.Type != ElfSectionType.ProgBits || (text.Flags & ElfSectionFlags.ExecInstr) == 0 || text.Size == 0)
+            throw Malformed($"section {ArtifactFormat.TextSection} is not executable code");
+        if (Section(elf, ArtifactFormat.RelocationsSection).Size != 0)
+            throw Malformed($"section {ArtifactFormat.RelocationsSection} has entries, but format version {ArtifactFormat.Version} defines no relocation kinds");
+
+        WasmModule module;
+        try
+        {
+            module = ModuleDecoder.Decode(Section(elf, ArtifactFormat.ModuleSection).Data.ToArray());
+            module.CountImports();
+        }
+        catch (WasmDecodeException e)
+        {
+            throw Malformed($"section {ArtifactFormat.ModuleSection} does not decode: {e.Message}");
+        }
+
+        var target = ArtifactTarget.Isa(compatibility.Machine)
+            ?? throw new ArtifactException(ArtifactErrorKind.Target, $"artifact is for target {ArtifactTarget.Name(compatibility.Machine)}, which this Kiln has no backend for");
+        var compiled = CodeTables.Decode(text.Data.ToArray(), Section(elf, ArtifactFormat.CodeTablesSection).Data.Span,
+            Section(elf, ArtifactFormat.TrapsSection).Data.Span, target, compatibility.RequiredFeatures, module.Codes.Count, module.Types.Count);
+        if (compiled.ImportedFunctionCount != module.ImportedFunctionCount)
+            throw Malformed($"code tables count {compiled.ImportedFunctionCount} imported functions, the module {module.ImportedFunctionCount}");
+        return new Artifact(compatibility, module, compiled, elf);
+    }
+
+    /// <summary>The checks every artifact passes before its sections are read: ELF magic, integrity, ELF structure,
+    /// compatibility record.</summary>
+    internal static (ElfReader Elf, EngineCompatibility Compatibility) ReadVerified(ReadOnlyMemory<byte> file, ArtifactLoadOptions options)
+    {
         var span = file.Span;
         if (span.Length < 4 || span[0] != 0x7f || span[1] != (byte)'E' || span[2] != (byte)'L' || span[3] != (byte)'F')
         {
@@ -52,32 +86,7 @@ public static class ArtifactReader
             throw new ArtifactException(ArtifactErrorKind.Malformed, $"artifact is not a valid ELF file: {e.Message}", e);
         }
 
-        var compatibility = CheckCompatibility(elf, options);
-
-        var text = Section(elf, ArtifactFormat.TextSection);
-        if (text.Type != ElfSectionType.ProgBits || (text.Flags & ElfSectionFlags.ExecInstr) == 0 || text.Size == 0)
-            throw Malformed($"section {ArtifactFormat.TextSection} is not executable code");
-        if (Section(elf, ArtifactFormat.RelocationsSection).Size != 0)
-            throw Malformed($"section {ArtifactFormat.RelocationsSection} has entries, but format version {ArtifactFormat.Version} defines no relocation kinds");
-
-        WasmModule module;
-        try
-        {
-            module = ModuleDecoder.Decode(Section(elf, ArtifactFormat.ModuleSection).Data.ToArray());
-            module.CountImports();
-        }
-        catch (WasmDecodeException e)
-        {
-            throw Malformed($"section {ArtifactFormat.ModuleSection} does not decode: {e.Message}");
-        }
-
-        var target = ArtifactTarget.Isa(compatibility.Machine)
-            ?? throw new ArtifactException(ArtifactErrorKind.Target, $"artifact is for target {ArtifactTarget.Name(compatibility.Machine)}, which this Kiln has no backend for");
-        var compiled = CodeTables.Decode(text.Data.ToArray(), Section(elf, ArtifactFormat.CodeTablesSection).Data.Span,
-            Section(elf, ArtifactFormat.TrapsSection).Data.Span, target, compatibility.RequiredFeatures, module.Codes.Count, module.Types.Count);
-        if (compiled.ImportedFunctionCount != module.ImportedFunctionCount)
-            throw Malformed($"code tables count {compiled.ImportedFunctionCount} imported functions, the module {module.ImportedFunctionCount}");
-        return new Artifact(compatibility, module, compiled, elf);
+        return (elf, CheckCompatibility(elf, options));
     }
 
     /// <summary>Reads only up to the compatibility record (for tools that list artifacts).</summary>

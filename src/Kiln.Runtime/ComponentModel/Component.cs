@@ -12,17 +12,32 @@ namespace Kiln.Runtime;
 /// A validated, translated and compiled component: its flat plan (src/Kiln.Compiler/Component) and its core
 /// modules compiled by the ordinary pipeline. Instantiate it with a <see cref="ComponentLinker"/>.
 /// </summary>
-public sealed class Component
+public sealed partial class Component : IDisposable
 {
-    private Component(Engine engine, WasmComponent model)
+    private Component(Engine engine, WasmComponent model, Func<ComponentPlan, AlwaysTrapModule?, Module[]>? load = null)
     {
         Engine = engine;
+        Model = model;
         var validated = ComponentValidator.ValidateDetailed(model);
         Plan = ComponentTranslator.Translate(model, validated);
-        var modules = new Module[Plan.Modules.Count];
-        for (int i = 0; i < modules.Length; i++) modules[i] = Module.Compile(engine, Plan.Modules[i]);
-        CoreModules = modules;
+        AlwaysTraps = AlwaysTrapModule.Build(Plan);
+        var modules = load?.Invoke(Plan, AlwaysTraps) ?? new Module[Plan.Modules.Count + (AlwaysTraps is null ? 0 : 1)];
+        if (load is null)
+        {
+            for (int i = 0; i < Plan.Modules.Count; i++) modules[i] = Module.Compile(engine, Plan.Modules[i]);
+            if (AlwaysTraps is { } at)
+                modules[^1] = Module.FromCompiled(engine, at.Module, layout => AlwaysTrapModule.Retag(Compilation.Compile(engine, at.Module, layout)));
+        }
+        CoreModules = modules[..Plan.Modules.Count];
+        AlwaysTrapCode = AlwaysTraps is null ? null : modules[^1];
     }
+
+    /// <summary>The plan's always-trap functions (one per core signature), if it has any, and their compiled module.</summary>
+    internal AlwaysTrapModule? AlwaysTraps { get; }
+    internal Module? AlwaysTrapCode { get; }
+
+    /// <summary>The component as decoded or parsed (what an artifact embeds).</summary>
+    internal WasmComponent Model { get; }
 
     public Engine Engine { get; }
 
@@ -59,6 +74,14 @@ public sealed class Component
     {
         var bytes = File.ReadAllBytes(path);
         return WasmBinary.IsComponent(bytes) ? FromBinary(engine, bytes) : FromText(engine, System.Text.Encoding.UTF8.GetString(bytes));
+    }
+
+    /// <summary>Frees the machine code of the component's core modules (see <see cref="Module.Dispose"/>): its
+    /// instances must not be used afterwards. Optional: code lives until the engine is collected.</summary>
+    public void Dispose()
+    {
+        foreach (var m in CoreModules) m.Dispose();
+        AlwaysTrapCode?.Dispose();
     }
 
     /// <summary>The names of the component's imports, in order.</summary>

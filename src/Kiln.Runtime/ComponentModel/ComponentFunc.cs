@@ -14,7 +14,7 @@ namespace Kiln.Runtime;
 /// <see cref="Trap"/> "cannot enter component instance") until <see cref="PostReturn"/> has run, whether or not the
 /// function has a <c>post-return</c> option.
 /// </summary>
-public sealed class ComponentFunc
+public sealed partial class ComponentFunc
 {
     private readonly ComponentRuntime _rt;
     private readonly FuncSource _source;

@@ -12,7 +12,7 @@ namespace Kiln.Runtime.Components;
 /// what the calls need: the VMComponentContext (flags of every run-time component instance), the core
 /// instances, the memories/reallocs/post-returns named by options, resource types and handle tables.
 /// </summary>
-internal sealed unsafe class ComponentRuntime
+internal sealed unsafe partial class ComponentRuntime
 {
     private readonly nint _context;
     private readonly List<Instance> _coreInstances = [];
@@ -61,6 +61,9 @@ internal sealed unsafe class ComponentRuntime
     /// <summary>Per run-time resource: a <see cref="GuestResourceType"/> or the host's <see cref="ResourceType"/>.</summary>
     public object[] Resources { get; }
 
+    /// <summary>Address of a run-time instance's flags slot (the typed call path reads and flips it directly).</summary>
+    public nint FlagsAddress(int instance) => _context + Layout.FlagsOffset(instance);
+
     public int GetFlags(int instance) => *(int*)(_context + Layout.FlagsOffset(instance));
     public void SetFlags(int instance, int flags) => *(int*)(_context + Layout.FlagsOffset(instance)) = flags;
     public bool Has(int instance, int flag) => (GetFlags(instance) & flag) != 0;
@@ -104,7 +107,7 @@ internal sealed unsafe class ComponentRuntime
     {
         CoreExportDef e => _coreInstances[e.Instance].GetExport(e.Name) ?? throw new InvalidOperationException($"core instance {e.Instance} has no export \"{e.Name}\""),
         LoweredDef l => _lowerings[l.Lowering],
-        AlwaysTrapDef a => Func.FromCallback(Store, a.Signature, static (_, _, _) => throw ComponentTraps.AlwaysTrap()),
+        AlwaysTrapDef a => AlwaysTrap(a),
         FusedAdapterDef f => _adapters.TryGetValue(f, out var adapter) ? adapter
             : FusedAdapter.Supported(f) ? FusedAdapter.Instantiate(this, f, [f])[0] : FusedAdapter.Unsupported(this, f),
         ResourceBuiltinDef r => ResourceBuiltin(r),

@@ -8,6 +8,5 @@ internal static class ComponentTraps
 
     public static Trap CannotEnter() => new(TrapCode.CannotEnterComponent);
     public static Trap CannotLeave() => new(TrapCode.CannotLeaveComponent);
-    public static Trap AlwaysTrap() => new(TrapCode.AlwaysTrapAdapter);
 }
 

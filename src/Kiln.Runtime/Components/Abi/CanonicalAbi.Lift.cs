@@ -127,7 +127,7 @@ internal static partial class CanonicalAbi
         return Val.String(Encoding.Latin1.GetString(bytes));
     }
 
-    private static string DecodeUtf8(ReadOnlySpan<byte> bytes)
+    public static string DecodeUtf8(ReadOnlySpan<byte> bytes)
     {
         var chars = ArrayPool<char>.Shared.Rent(Math.Max(1, bytes.Length));
         try

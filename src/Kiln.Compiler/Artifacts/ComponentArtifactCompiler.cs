@@ -1,0 +1,35 @@
+using Kiln.Compiler.Artifacts.Elf;
+using Kiln.Compiler.Component;
+using Kiln.Compiler.Driver;
+using Kiln.Compiler.VmContext;
+using Kiln.Component.Binary;
+using Kiln.Component.Model;
+using Kiln.Component.Validation;
+
+namespace Kiln.Compiler.Artifacts;
+
+/// <summary>Component → sealed artifact in one call: validate, translate to the flat plan, compile every core module
+/// of the plan into its own module artifact (and the always-trap functions into one more, retagged), write.</summary>
+public static class ComponentArtifactCompiler
+{
+    /// <exception cref="ComponentValidationException">The component is invalid.</exception>
+    /// <exception cref="ComponentTranslationException">The component uses a feature the translation does not support yet.</exception>
+    public static byte[] Compile(WasmComponent component, ModuleCompilerOptions? options = null, ElfMachine target = ElfMachine.X86_64,
+        ReadOnlySpan<byte> integrityKey = default)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        var isa = ArtifactTarget.Isa(target) ?? throw new NotSupportedException($"target {ArtifactTarget.Name(target)} is not supported yet");
+        options = (options ?? ModuleCompilerOptions.Default with { Features = isa.HostFeatures() }) with { Target = isa };
+        var plan = ComponentTranslator.Translate(component, ComponentValidator.ValidateDetailed(component));
+        var alwaysTraps = AlwaysTrapModule.Build(plan);
+        var modules = new byte[plan.Modules.Count + (alwaysTraps is null ? 0 : 1)][];
+        for (int i = 0; i < plan.Modules.Count; i++) modules[i] = ArtifactCompiler.Compile(plan.Modules[i], options, target, integrityKey);
+        if (alwaysTraps is not null)
+        {
+            var m = alwaysTraps.Module;
+            var compiled = AlwaysTrapModule.Retag(ModuleCompiler.Compile(m, new VmContextLayout(m), options));
+            modules[^1] = ArtifactWriter.Write(m, compiled, options, integrityKey);
+        }
+        return ComponentArtifactWriter.Write(ComponentEncoder.Encode(component), modules, ComponentArtifactWriter.Compatibility(options, target), integrityKey);
+    }
+}
