@@ -580,8 +580,9 @@ public sealed class WitParser
                     Expect("as");
                     return new IncludeNameSyntax(n, Id().Name, nat);
                 });
+                Eat(";"); // the grammar ends `with { … }` without one; wit-parser accepts both
             }
-            Expect(";");
+            else Expect(";");
             return new IncludeSyntax(path, with, gate, at);
         }
         if (_tok.Is("use")) return new WorldTypeItemSyntax(Use(gate));
