@@ -16,11 +16,8 @@ public sealed partial class WitResolver
             var imports = new OrderedDictionary<WitWorldKey, WitWorldItem>();
             var exports = new OrderedDictionary<WitWorldKey, WitWorldItem>();
             var namesAt = new Dictionary<string, WitLocation>(StringComparer.Ordinal);
-            foreach (var (n, d) in scope.Defs)
-            {
-                namesAt[n] = scope.At[n];
-                imports.Add(WitWorldKey.Named(n), new WitTypeItem(d) { Docs = d.Docs, Stability = d.Stability });
-            }
+            foreach (var n in scope.Defs.Keys) namesAt[n] = scope.At[n];
+            // Items keep their source order; types were resolved above (they may be used before they are declared).
             foreach (var item in syntax.Items)
             {
                 if (!Enabled(item.Gate)) continue;
@@ -29,13 +26,26 @@ public sealed partial class WitResolver
                     case ExternSyntax e:
                         AddExtern(world, e, file, scope, e.IsImport ? imports : exports, namesAt);
                         break;
+                    case WorldTypeItemSyntax { Item: UseSyntax u }:
+                        foreach (var n in u.Names) AddType(n.As ?? n.Name);
+                        break;
                     case WorldTypeItemSyntax { Item: TypeDeclSyntax { Body: ResourceBody rb } r }:
+                        AddType(r.Name);
                         var funcs = new OrderedDictionary<string, WitFunction>(StringComparer.Ordinal);
                         AddResourceFunctions(funcs, r, rb, scope);
                         foreach (var (n, f) in funcs)
                             imports.Add(WitWorldKey.Named(n), new WitFunctionItem(f) { Docs = f.Docs, Stability = f.Stability });
                         break;
+                    case WorldTypeItemSyntax { Item: TypeDeclSyntax d }:
+                        AddType(d.Name);
+                        break;
                 }
+            }
+
+            void AddType(string n)
+            {
+                var d = scope.Defs[n];
+                imports.Add(WitWorldKey.Named(n), new WitTypeItem(d) { Docs = d.Docs, Stability = d.Stability });
             }
             foreach (var item in syntax.Items)
                 if (item is IncludeSyntax inc && Enabled(inc.Gate))
