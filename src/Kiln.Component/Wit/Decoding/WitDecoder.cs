@@ -74,7 +74,13 @@ public sealed class WitDecoder
                 pkg.Worlds[item] = world;
             }
         }
-        Finish(main!);
+        // An interface imported by an earlier export was decoded first; the package lists them in export order.
+        var order = type.Exports.Values.Select(e => ParseId(_arena.Component(e.Referenced).Exports.GetAt(0).Key)!.Value)
+            .Where(x => x.Package.Equals(main!.Name)).Select(x => x.Item).ToList();
+        var reordered = main!.Interfaces.OrderBy(kv => order.IndexOf(kv.Key) is var i && i < 0 ? int.MaxValue : i).ToList();
+        main.Interfaces.Clear();
+        foreach (var (k, v) in reordered) main.Interfaces[k] = v;
+        Finish(main);
     }
 
     private void DecodeRootWorld(ComponentTypeData type)
