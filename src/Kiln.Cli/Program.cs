@@ -16,6 +16,7 @@ public static class Program
         new ValidateCommand(),
         new Wat2WasmCommand(),
         new Wasm2WatCommand(),
+        new ComponentCommand(),
         new SettingsCommand(),
     ];
 
