@@ -282,13 +282,13 @@ internal sealed partial class Emitter
         long disp = m.Disp;
         if (m.Index >= 0)
         {
-            if (disp == 0)
+            if (disp == 0 && (m.Shift == 0 || 1 << m.Shift == AccessBytes(op)))
             {
                 Trapping(m.Trap);
-                Put(LdStReg(op, rt, baseReg, R(m.Index)));
+                Put(LdStReg(op, rt, baseReg, R(m.Index), scaled: m.Shift != 0));
                 return;
             }
-            Put(Rrr(A64.AddReg, true, Ip0, baseReg, R(m.Index)));
+            Put(Rrr(A64.AddReg, true, Ip0, baseReg, R(m.Index), shiftType: 0, shiftAmount: m.Shift));
             baseReg = Ip0;
         }
         if (FitsScaled(op, disp))

@@ -52,6 +52,7 @@ public sealed class A64InstFormatter : IInstFormatter<AInst>
         {
             var mem = new StringBuilder("[").Append(ops[m.Base]);
             if (m.Index >= 0) mem.Append(" + ").Append(ops[m.Index]);
+            if (m.Index >= 0 && m.Shift != 0) mem.Append(" << ").Append(m.Shift.ToString(CultureInfo.InvariantCulture));
             if (m.Disp != 0) mem.Append(m.Disp < 0 ? " - " : " + ").Append(Math.Abs(m.Disp).ToString(CultureInfo.InvariantCulture));
             parts.Add(mem.Append(']').ToString());
         }

@@ -25,6 +25,8 @@ public struct AInst
     public sbyte Base;
     /// <summary>Operand index of the 64-bit address index (added to the base), or -1.</summary>
     public sbyte Index;
+    /// <summary>Left shift (0-3) applied to the index.</summary>
+    public byte Shift;
     public long Disp;
     public long Imm;
     public int Target;

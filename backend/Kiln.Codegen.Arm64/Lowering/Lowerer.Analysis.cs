@@ -87,6 +87,22 @@ internal sealed partial class Lowerer
         foreach (var a in Dfg.Args(def))
             if (IsFoldedOp(a, Opcode.Imul, out _)) return; // the addition is a madd already
         Folded[def.Index] = true;
+        // An index shifted left by 0-3 used only here becomes the shifted register offset.
+        foreach (var a in Dfg.Args(def))
+            if (IsScaledIndex(a, out _, out _) && UseCount[a.Index] == 1) Folded[DefInst(a).Index] = true;
+    }
+
+    private bool IsScaledIndex(Value v, out Value index, out int shift)
+    {
+        index = default;
+        shift = 0;
+        var d = DefInst(Root(v));
+        if (!d.IsValid || Dfg[d].Opcode != Opcode.Ishl) return false;
+        var a = Dfg.Args(d);
+        if (!IsConst(a[1], out long sh) || (ulong)sh > 3) return false;
+        index = a[0];
+        shift = (int)sh;
+        return true;
     }
 
     /// <summary>A single-use integer multiply in the same block, added to (or subtracted from) something, becomes madd/msub.</summary>

@@ -335,8 +335,14 @@ internal sealed partial class Lowerer
                 m.Disp = offset + c;
                 return;
             }
+            if (IsFolded(x) && IsScaledIndex(x, out _, out _)) (x, y) = (y, x);
             m.Base = (sbyte)Op(Operand.RegUse(Use(x)));
-            m.Index = (sbyte)Op(Operand.RegUse(Use(y)));
+            if (IsFolded(y) && IsScaledIndex(y, out var ix, out int shift))
+            {
+                m.Index = (sbyte)Op(Operand.RegUse(Use(ix)));
+                m.Shift = (byte)shift;
+            }
+            else m.Index = (sbyte)Op(Operand.RegUse(Use(y)));
             m.Disp = offset;
             return;
         }
