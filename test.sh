@@ -4,6 +4,7 @@
 #     after building the WASI test programs of tests/wasi that Kiln.Cli.Tests runs
 #   - the native runtime's own C tests (CTest)
 #   - the project's .wast scripts under tests/wast through `kiln wast`
+#   - the AArch64 lane: Kiln as linux-arm64 under qemu-aarch64 on a subset of tests/wast, the cross-built runtime's C tests
 #   - the differential fuzzer's fixed-seed CI run (counted as one test)
 #   - the hostile-component mutation run (fuzz/Kiln.Fuzz --target component-run, fixed seed, one test)
 set -uo pipefail
@@ -64,6 +65,28 @@ if ((${#wasts[@]})); then
   read -r wp _ wf _ ws _ <<<"$line"
   passed=$((passed + ${wp:-0})); failed=$((failed + ${wf:-0})); skipped=$((skipped + ${ws:-0}))
   [ $rc -eq 0 ] || broken=1
+fi
+
+echo "== aarch64 (qemu-aarch64: scripts/kiln-aarch64)"
+# Kiln published for linux-arm64 and run under user-mode emulation: the project's wast scripts that run code
+# (a representative subset: the full spec suite takes far longer emulated; see backend/Kiln.Codegen.Arm64/README.md),
+# and the cross-built runtime's C tests. test_wasi_sandbox is not run there: qemu-user 7 lacks openat2 (ENOSYS).
+aarch64_wasts=(tests/wast/execution.wast tests/wast/traps-and-linking.wast tests/wast/regressions-*.wast)
+out=$(scripts/kiln-aarch64 wast "${aarch64_wasts[@]}" 2>&1); rc=$?
+echo "$out" | tail -n 10
+line=$(grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' <<<"$out" | tail -1)
+read -r ap _ af _ as _ <<<"$line"
+passed=$((passed + ${ap:-0})); failed=$((failed + ${af:-0})); skipped=$((skipped + ${as:-0}))
+[ $rc -eq 0 ] && [ -n "$line" ] || broken=1
+if cmake --build artifacts/native-arm64 >/dev/null; then
+  out=$(ctest --test-dir artifacts/native-arm64 --output-on-failure -E wasi_sandbox 2>&1); rc=$?
+  echo "$out" | tail -n 3
+  line=$(grep -o '[0-9]* tests failed out of [0-9]*' <<<"$out" | tail -1)
+  nf=$(awk '{print $1}' <<<"$line"); nt=$(awk '{print $6}' <<<"$line")
+  passed=$((passed + ${nt:-0} - ${nf:-0})); failed=$((failed + ${nf:-0})); skipped=$((skipped + 1))
+  [ $rc -eq 0 ] || broken=1
+else
+  echo "aarch64 native build failed"; broken=1
 fi
 
 echo "== difffuzz (fuzz/Kiln.DiffFuzz --ci)"

@@ -16,5 +16,5 @@ public static class X64Backend
     }
 
     /// <summary>Instruction selection only (for inspecting VCode in tests and tools).</summary>
-    public static LoweredFunction Lower(Function f, CpuFeatures? features = null) => Lowerer.Lower(f, features ?? X64Features.Default);
+    public static LoweredFunction<MInst> Lower(Function f, CpuFeatures? features = null) => Lowerer.Lower(f, features ?? X64Features.Default);
 }

@@ -42,7 +42,7 @@ static int passed_cases, skipped_cases;
 
 static void run_case(const char *name, void (*fn)(void), bool supported) {
     if (!supported) {
-        printf("skipped: %s (needs x86-64)\n", name);
+        printf("skipped: %s (needs x86-64 or AArch64)\n", name);
         skipped_cases++;
         return;
     }
@@ -54,7 +54,7 @@ static void run_case(const char *name, void (*fn)(void), bool supported) {
         passed_cases++;
 }
 
-#if defined(__x86_64__)
+#if defined(__x86_64__) || defined(__aarch64__)
 #define HAVE_MACHINE_CODE true
 #else
 #define HAVE_MACHINE_CODE false
@@ -62,17 +62,20 @@ static void run_case(const char *name, void (*fn)(void), bool supported) {
 
 /* ---- machine code ------------------------------------------------------ */
 
+#if defined(__x86_64__)
 /* Functions have the kilnrt_entry_fn shape: rdi = vmctx, rsi = args. */
 static const uint8_t code_ret42[] = {0xc7, 0x06, 0x2a, 0x00, 0x00, 0x00, /* mov dword [rsi], 42 */
                                      0xc3};                              /* ret */
 static const uint8_t code_load[] = {0x8b, 0x06, /* mov eax, [rsi] */
                                     0xc3};
 static const uint8_t code_ud2[] = {0x0f, 0x0b};
+#define HAVE_FPE_CODE 1
 static const uint8_t code_idiv[] = {0x31, 0xc9, /* xor ecx, ecx */
                                     0x89, 0xf8, /* mov eax, edi */
                                     0x99,       /* cdq */
                                     0xf7, 0xf9, /* idiv ecx  (offset 5) */
                                     0xc3};
+#define IDIV_OFFSET 5
 /* Calls the host function whose pointer is the first word of args, like a
  * wasm-to-host trampoline. */
 static const uint8_t code_call_host[] = {0x48, 0x83, 0xec, 0x08, /* sub rsp, 8 (align) */
@@ -82,6 +85,33 @@ static const uint8_t code_call_host[] = {0x48, 0x83, 0xec, 0x08, /* sub rsp, 8 (
 /* The same, then ud2 (offset 10) after the host returns. */
 static const uint8_t code_call_host_ud2[] = {0x48, 0x83, 0xec, 0x08, 0xff, 0x16,
                                              0x48, 0x83, 0xc4, 0x08, 0x0f, 0x0b};
+#define CALL_HOST_UD2_OFFSET 10
+#define PADDING_BYTE 0xcc /* int3 */
+#else
+/* AArch64, the same functions: x0 = vmctx, x1 = args; words little-endian.
+ * No instruction raises SIGFPE here (integer division by zero gives 0). */
+#define W32(w) (uint8_t)(w), (uint8_t)((w) >> 8), (uint8_t)((w) >> 16), (uint8_t)((w) >> 24)
+static const uint8_t code_ret42[] = {W32(0x52800548u),  /* mov w8, #42 */
+                                     W32(0xb9000028u),  /* str w8, [x1] */
+                                     W32(0xd65f03c0u)}; /* ret */
+static const uint8_t code_load[] = {W32(0xb9400020u),  /* ldr w0, [x1] */
+                                    W32(0xd65f03c0u)};
+static const uint8_t code_ud2[] = {W32(0x00000000u)}; /* udf #0: SIGILL */
+#define HAVE_FPE_CODE 0
+static const uint8_t code_idiv[] = {W32(0xd65f03c0u)};
+#define IDIV_OFFSET 0
+static const uint8_t code_call_host[] = {W32(0xa9bf7bfdu),  /* stp x29, x30, [sp, #-16]! */
+                                         W32(0x910003fdu),  /* mov x29, sp */
+                                         W32(0xf9400028u),  /* ldr x8, [x1] */
+                                         W32(0xd63f0100u),  /* blr x8 */
+                                         W32(0xa8c17bfdu),  /* ldp x29, x30, [sp], #16 */
+                                         W32(0xd65f03c0u)}; /* ret */
+/* The same, then udf (offset 16) after the host returns. */
+static const uint8_t code_call_host_ud2[] = {W32(0xa9bf7bfdu), W32(0x910003fdu), W32(0xf9400028u),
+                                             W32(0xd63f0100u), W32(0x00000000u)};
+#define CALL_HOST_UD2_OFFSET 16
+#define PADDING_BYTE 0x00 /* udf #0 words */
+#endif
 
 typedef struct {
     uint8_t *page;
@@ -111,7 +141,7 @@ static void setup_code(void) {
     code.size = kilnrt_page_size();
     CHECK_EQ(kilnrt_code_alloc(code.size, &page), 0);
     code.page = page;
-    memset(code.page, 0xcc, code.size); /* int3 between functions */
+    memset(code.page, PADDING_BYTE, code.size); /* trapping words between functions */
     code.ret42 = place(0, code_ret42, sizeof code_ret42);
     code.load = place(64, code_load, sizeof code_load);
     code.ud2 = place(128, code_ud2, sizeof code_ud2);
@@ -167,7 +197,8 @@ static void one_round(uint32_t salt) {
     CHECK_EQ(result, 42);
     expect_signal(code.load, unmapped, SIGSEGV, addr_of(code.load), (uintptr_t)unmapped);
     expect_signal(code.ud2, NULL, SIGILL, addr_of(code.ud2), 0);
-    expect_signal(code.idiv, NULL, SIGFPE, addr_of(code.idiv) + 5, 0);
+    if (HAVE_FPE_CODE)
+        expect_signal(code.idiv, NULL, SIGFPE, addr_of(code.idiv) + IDIV_OFFSET, 0);
     expect_raise(1000 + salt);
     CHECK_EQ(kilnrt_entry_depth(), 0);
 }
@@ -219,14 +250,14 @@ static void case_nested(void) {
     int before = nested_host_runs;
     CHECK_EQ(kilnrt_call(code.call_host_ud2, NULL, &a, &trap), KILNRT_TRAP_SIGNAL);
     CHECK_EQ(trap.signal, SIGILL);
-    CHECK_EQ(trap.pc, addr_of(code.call_host_ud2) + 10);
+    CHECK_EQ(trap.pc, addr_of(code.call_host_ud2) + CALL_HOST_UD2_OFFSET);
     CHECK_EQ(nested_host_runs, before + 1);
 
     CHECK_EQ(kilnrt_call(code.call_host, NULL, &a, &trap), KILNRT_RETURNED);
 
     host_args deep = {host_nested_deep, 0};
     CHECK_EQ(kilnrt_call(code.call_host_ud2, NULL, &deep, &trap), KILNRT_TRAP_SIGNAL);
-    CHECK_EQ(trap.pc, addr_of(code.call_host_ud2) + 10);
+    CHECK_EQ(trap.pc, addr_of(code.call_host_ud2) + CALL_HOST_UD2_OFFSET);
     CHECK_EQ(kilnrt_entry_depth(), 0);
     one_round(3);
 }
@@ -289,6 +320,8 @@ static void prior_segv(int sig, siginfo_t *info, void *context) {
     segv_addr = (uintptr_t)info->si_addr;
 #if defined(__x86_64__)
     segv_pc = (uintptr_t)((ucontext_t *)context)->uc_mcontext.gregs[REG_RIP];
+#elif defined(__aarch64__)
+    segv_pc = (uintptr_t)((ucontext_t *)context)->uc_mcontext.pc;
 #else
     (void)context;
 #endif
@@ -356,11 +389,11 @@ static void case_chain_code_outside_entry(void) {
     CHECK_EQ(segv_seen, 1);
     CHECK_EQ(segv_pc, addr_of(code.load));
     fpe_seen = 0;
-    if (sigsetjmp(chain_jump, 1) == 0) {
+    if (HAVE_FPE_CODE && sigsetjmp(chain_jump, 1) == 0) {
         code.idiv(NULL, NULL);
         CHECK(!"not reached");
     }
-    CHECK_EQ(fpe_seen, SIGFPE);
+    CHECK_EQ(fpe_seen, HAVE_FPE_CODE ? SIGFPE : 0);
     /* And traps still work afterwards. */
     one_round(9);
 }
@@ -386,7 +419,7 @@ static void child_ud2_outside_entry(void) { code.ud2(NULL, NULL); }
 static void case_chain_to_default(void) {
     int status = child_status(child_raise_bus);
     CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGBUS);
-#if defined(__x86_64__)
+#if defined(__x86_64__) || defined(__aarch64__)
     status = child_status(child_ud2_outside_entry);
     CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGILL);
 #endif
@@ -408,7 +441,7 @@ static void case_memory(void) {
     CHECK_EQ(p[2 * page - 1], 0); /* decommitted pages come back zeroed */
     CHECK_EQ(p[0], 1);
     CHECK_EQ(kilnrt_decommit(p + page, page), 0);
-#if defined(__x86_64__)
+#if defined(__x86_64__) || defined(__aarch64__)
     /* An access past the committed prefix is a trap with the right address. */
     expect_signal(code.load, p + page + 12, SIGSEGV, addr_of(code.load), (uintptr_t)(p + page + 12));
 #endif

@@ -9,7 +9,7 @@ namespace Kiln.Codegen.X64.Tests;
 /// </summary>
 public class VCodeGoldenTests
 {
-    private static readonly TargetIsa[] Targets = [X64Target.Instance];
+    private static readonly TargetIsa[] Targets = [X64Target.Instance, Kiln.Codegen.Arm64.A64Target.Instance];
 
     private static readonly Dictionary<string, string> Kernels = new()
     {

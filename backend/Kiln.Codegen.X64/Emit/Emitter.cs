@@ -11,13 +11,13 @@ namespace Kiln.Codegen.X64;
 /// </summary>
 internal sealed partial class Emitter : EmitterBase<MInst>
 {
-    private readonly LoweredFunction _lf;
+    private readonly LoweredFunction<MInst> _lf;
     private readonly CpuFeatures _features;
 
     private static readonly Register Scratch = Register.R11;
     private static readonly Register XScratch = Register.XMM15;
 
-    public Emitter(LoweredFunction lf, RegAllocResult ra, CpuFeatures features)
+    public Emitter(LoweredFunction<MInst> lf, RegAllocResult ra, CpuFeatures features)
         : base(lf.Code, ra, X64Frame.Layout(lf, ra), new AsmBuffer(), lf.JumpTables)
     {
         _lf = lf;

@@ -25,11 +25,11 @@ internal sealed partial class Lowerer : LoweringDriver<MInst>
         _addrUses = new int[Dfg.ValueCount];
     }
 
-    public static LoweredFunction Lower(Function f, CpuFeatures features)
+    public static LoweredFunction<MInst> Lower(Function f, CpuFeatures features)
     {
         var l = new Lowerer(f, features);
         var code = l.Run();
-        return new LoweredFunction
+        return new LoweredFunction<MInst>
         {
             Code = code,
             Abi = l._abi,

@@ -97,6 +97,14 @@ public sealed class CodeBuffer : MachBuffer
             4 => BinaryPrimitives.ReadUInt32LittleEndian(at),
             _ => BinaryPrimitives.ReadUInt64LittleEndian(at),
         };
+        if (kind == LabelUseKind.Arm64Adr21)
+        {
+            // immlo (bits 29-30) holds the low two bits, immhi (5-23) the rest.
+            uint adr = BinaryPrimitives.ReadUInt32LittleEndian(at) & 0x9F00_001Fu;
+            adr |= (uint)(value & 3) << 29 | (uint)((value >> 2) & 0x7FFFF) << 5;
+            BinaryPrimitives.WriteUInt32LittleEndian(at, adr);
+            return;
+        }
         ulong fieldMask = (info.Bits == 64 ? ulong.MaxValue : (1UL << info.Bits) - 1) << info.BitOffset;
         word = (word & ~fieldMask) | (((ulong)value << info.BitOffset) & fieldMask);
         switch (info.PatchSize)

@@ -16,6 +16,8 @@ public enum LabelUseKind : byte
     Arm64Branch19,
     /// <summary>AArch64 TBZ/TBNZ imm14 (bits 5-18, words).</summary>
     Arm64Branch14,
+    /// <summary>AArch64 ADR imm21 (bytes), split: the low 2 bits at 29-30, the rest at 5-23.</summary>
+    Arm64Adr21,
 }
 
 /// <summary>
@@ -32,6 +34,7 @@ public readonly record struct LabelUseInfo(byte PatchSize, byte PcBias, byte Bit
         new(4, 0, 26, 2, 0), // Arm64Branch26
         new(4, 0, 19, 2, 5), // Arm64Branch19
         new(4, 0, 14, 2, 5), // Arm64Branch14
+        new(4, 0, 21, 0, 5), // Arm64Adr21 (scattered by CodeBuffer.PatchLabelUse)
     ];
 
     public static LabelUseInfo Of(LabelUseKind kind) => Table[(int)kind];

@@ -21,7 +21,7 @@ public sealed class CompileCommand : ICommand
 
         options:
           -o, --output OUT    where to write (default: IN with the extension .kiln; '-' = stdout)
-          --target T          x86_64 (default); aarch64 is recognized but not supported yet
+          --target T          x86_64 or aarch64 (default: the host's)
         """ + "\n" + CpuOption.Help + """
           --no-opt            skip the mid-end passes
           -W consume-fuel     compile fuel metering in ('-W fuel=N' too); 'kiln run -W fuel=N' must then be used
@@ -41,7 +41,7 @@ public sealed class CompileCommand : ICommand
         if (cl.Positionals.Count != 1) throw new UsageException(cl.Positionals.Count == 0 ? "no input file" : "one input file at a time");
         string input = cl.Positionals[0];
         string output = cl.Value("-o") ?? cl.Value("--output") ?? Path.ChangeExtension(input, ".kiln");
-        string targetName = cl.Value("--target") ?? ArtifactTarget.X86_64;
+        string targetName = cl.Value("--target") ?? ArtifactTarget.Name(ArtifactTarget.Machine(Targets.Host));
         var target = ArtifactTarget.Parse(targetName) ?? throw new UsageException($"unknown target '{targetName}' (x86_64 or aarch64)");
         var isa = ArtifactTarget.Isa(target) ?? throw new CliException($"target {ArtifactTarget.Name(target)} is not supported yet");
         var features = (cl.Value("--cpu") ?? "native") switch

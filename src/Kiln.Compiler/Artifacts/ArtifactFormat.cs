@@ -49,9 +49,9 @@ public static class ArtifactFormat
         var asm = typeof(ArtifactFormat).Assembly;
         string number = asm.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
             ?? asm.GetName().Version?.ToString() ?? "0.0.0";
-        Span<byte> ids = stackalloc byte[16 * 5];
+        Span<byte> ids = stackalloc byte[16 * 6];
         Type[] shaping = [typeof(ArtifactFormat), typeof(Kiln.IR.Function), typeof(Kiln.Codegen.VCode),
-            typeof(Kiln.Codegen.X64.X64Target), typeof(Kiln.Wasm.Model.WasmModule)];
+            typeof(Kiln.Codegen.X64.X64Target), typeof(Kiln.Codegen.Arm64.A64Target), typeof(Kiln.Wasm.Model.WasmModule)];
         for (int i = 0; i < shaping.Length; i++)
         {
             shaping[i].Assembly.ManifestModule.ModuleVersionId.TryWriteBytes(ids[(i * 16)..]);

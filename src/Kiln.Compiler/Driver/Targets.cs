@@ -1,4 +1,5 @@
 using Kiln.Codegen;
+using Kiln.Codegen.Arm64;
 using Kiln.Codegen.X64;
 
 namespace Kiln.Compiler.Driver;
@@ -7,7 +8,7 @@ namespace Kiln.Compiler.Driver;
 public static class Targets
 {
     /// <summary>Every target Kiln can generate code for.</summary>
-    public static IReadOnlyList<TargetIsa> All { get; } = [X64Target.Instance];
+    public static IReadOnlyList<TargetIsa> All { get; } = [X64Target.Instance, A64Target.Instance];
 
     /// <summary>The target for <paramref name="architecture"/>, or null when Kiln has no backend for it yet.</summary>
     public static TargetIsa? For(Architecture architecture)
@@ -20,7 +21,7 @@ public static class Targets
         return null;
     }
 
-    /// <summary>The target of the machine Kiln runs on, if it has a backend; else x86-64 (code is then for cross use).</summary>
+    /// <summary>The target of the machine Kiln runs on (x86-64 or AArch64); else x86-64 (code is then for cross use).</summary>
     public static TargetIsa Host
     {
         get

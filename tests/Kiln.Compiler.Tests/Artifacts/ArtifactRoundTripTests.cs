@@ -71,11 +71,20 @@ public class ArtifactRoundTripTests
     }
 
     [Fact]
-    public void Aarch64_is_not_supported_yet()
+    public void Aarch64_artifacts_are_deterministic_listed_and_refused_by_an_x86_64_engine()
     {
-        var e = Assert.Throws<NotSupportedException>(() =>
-            ArtifactCompiler.Compile(WatParser.ParseModule(ArtifactSamples.Wat), ArtifactSamples.Options(), ElfMachine.AArch64));
-        Assert.Equal("target aarch64 is not supported yet", e.Message);
+        byte[] Arm(int threads) => ArtifactCompiler.Compile(WatParser.ParseModule(ArtifactSamples.Wat), ArtifactSamples.Options(threads), ElfMachine.AArch64);
+        var one = Arm(1);
+        Assert.Equal(one, Arm(1));
+        Assert.Equal(one, Arm(8));
+        Assert.NotEqual(ArtifactSamples.Compile(threads: 1), one);
+        Assert.Equal((ushort)ElfMachine.AArch64, BitConverter.ToUInt16(one, 18));
+        var listed = ArtifactReader.Read(one, ArtifactSamples.AnyCpu with { Machine = ElfMachine.AArch64 });
+        string listing = ArtifactListing.Print(listed.Compiled, listed.Compatibility);
+        Assert.Contains("stp x29, x30, [sp, #-0x10]!", listing, StringComparison.Ordinal);
+        Assert.Contains("; trap: integer_division_by_zero", listing, StringComparison.Ordinal);
+        var e = Assert.Throws<ArtifactException>(() => ArtifactReader.Read(one, ArtifactSamples.AnyCpu));
+        Assert.Equal(ArtifactErrorKind.Target, e.Kind);
     }
 
     [Fact]

@@ -1,15 +1,15 @@
 using Kiln.IR;
 
-namespace Kiln.Codegen.X64;
+namespace Kiln.Codegen;
 
-/// <summary>The result of instruction selection: VCode plus what emission needs besides it.</summary>
-public sealed class LoweredFunction
+/// <summary>The result of a target's instruction selection: VCode plus what emission needs besides it.</summary>
+public sealed class LoweredFunction<TInst>
 {
-    public required VCode<MInst> Code { get; init; }
+    public required VCode<TInst> Code { get; init; }
     public required AbiSignature Abi { get; init; }
     /// <summary>Per br_table: the successor blocks, default first.</summary>
     public required int[][] JumpTables { get; init; }
-    /// <summary>Bytes reserved at rsp for outgoing stack arguments and return areas (max over calls).</summary>
+    /// <summary>Bytes reserved at SP for outgoing stack arguments and return areas (max over calls).</summary>
     public required int OutgoingBytes { get; init; }
     public required IReadOnlyList<ExtFunc> Callees { get; init; }
     public required CpuFeatures FeaturesUsed { get; init; }
