@@ -31,6 +31,7 @@ internal sealed class ExpressionScanner
             {
                 case Opcode.Block:
                 case Opcode.Loop:
+                case Opcode.TryTable:
                     Push(ref depth, 0);
                     break;
                 case Opcode.If:
