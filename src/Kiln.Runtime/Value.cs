@@ -104,6 +104,13 @@ public readonly struct Value : IEquatable<Value>
         return reference;
     }
 
+    /// <summary>The exnref (null for ref.null exn); throws for another type.</summary>
+    public ExceptionObject? AsExnRef()
+    {
+        Expect(ValType.ExnRef);
+        return (ExceptionObject?)reference;
+    }
+
     /// <summary>Whether this is a null reference.</summary>
     public bool IsNull => Type.IsReference() && reference is null;
 
