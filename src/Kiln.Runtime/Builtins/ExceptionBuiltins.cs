@@ -11,7 +11,7 @@ namespace Kiln.Runtime.Builtins;
 internal static unsafe class ExceptionBuiltins
 {
     [UnmanagedCallersOnly]
-    public static nint New(nint vmctx, int tag, nint payload)
+    public static nint ExnNew(nint vmctx, int tag, nint payload)
     {
         Instance? instance = null;
         try
@@ -32,7 +32,7 @@ internal static unsafe class ExceptionBuiltins
     }
 
     [UnmanagedCallersOnly]
-    public static int Matches(nint vmctx, nint exn, int tag)
+    public static int ExnMatches(nint vmctx, nint exn, int tag)
     {
         try
         {
@@ -47,7 +47,7 @@ internal static unsafe class ExceptionBuiltins
     }
 
     [UnmanagedCallersOnly]
-    public static void Payload(nint vmctx, nint exn, nint output)
+    public static void ExnPayload(nint vmctx, nint exn, nint output)
     {
         try
         {
