@@ -62,4 +62,10 @@ public enum InstFormat : byte
 
     /// <summary><c>trapz c, code</c>.</summary>
     CondTrap,
+
+    /// <summary><c>jump_unwind blockN(args), unwind blockL</c>: ends a block whose last instruction before it is a
+    /// call. Normal return goes to blockN; when the call unwinds instead (a callee raised an exception that this
+    /// function handles), control resumes at blockL, the landing block (no parameters) with every register
+    /// clobbered: values live into it are reloaded from the frame.</summary>
+    JumpUnwind,
 }

@@ -16,4 +16,5 @@ public enum Opcode : ushort
     Store, Istore8, Istore16, Istore32,
     Call, CallIndirect, FuncAddr, StackAddr,
     Jump, Brif, BrTable, Return, Trap, Trapz, Trapnz,
+    JumpUnwind,
 }

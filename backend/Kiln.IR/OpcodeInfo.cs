@@ -113,6 +113,8 @@ public sealed record OpcodeInfo(
             (Opcode.Trap, new("trap", InstFormat.Trap, Term | Trap, TypeSet.None, TypeSet.None, N)),
             (Opcode.Trapz, new("trapz", InstFormat.CondTrap, OpFlags.SideEffect | Trap, TypeSet.None, Int, N)),
             (Opcode.Trapnz, new("trapnz", InstFormat.CondTrap, OpFlags.SideEffect | Trap, TypeSet.None, Int, N)),
+            // After a call: continue at the first block; if the call unwinds (an exception), resume at the second.
+            (Opcode.JumpUnwind, new("jump_unwind", InstFormat.JumpUnwind, Term | OpFlags.Branch, TypeSet.None, TypeSet.None, N)),
         };
         var table = new OpcodeInfo[t.Length];
         foreach (var (op, info) in t)

@@ -138,12 +138,20 @@ public sealed class Verifier
             errors.Add(At(b, inst, $"{info.Name} takes {wantArgs} operand(s), has {args.Length}"));
             return;
         }
-        int wantCalls = info.Format switch { InstFormat.Jump => 1, InstFormat.Brif => 2, _ => 0 };
+        int wantCalls = info.Format switch { InstFormat.Jump => 1, InstFormat.Brif or InstFormat.JumpUnwind => 2, _ => 0 };
         int calls = d.CallCount;
         if (info.Format == InstFormat.BrTable ? calls < 1 : calls != wantCalls)
         {
             errors.Add(At(b, inst, $"{info.Name} has {calls} branch target(s)"));
             return;
+        }
+        if (info.Format == InstFormat.JumpUnwind)
+        {
+            var prev = f.Layout.PrevInst(inst);
+            if (!prev.IsValid || !dfg[prev].Info.Is(OpFlags.Call))
+            {
+                errors.Add(At(b, inst, "jump_unwind must follow a call"));
+            }
         }
         if (info.Format is InstFormat.Trap or InstFormat.CondTrap && d.Trap == TrapCode.None)
         {

@@ -27,12 +27,14 @@ extern "C" {
 
 /* Bumped whenever a signature or kilnrt_trap's layout changes; the C# binding
  * refuses a library whose version differs from the one it was written for. */
-#define KILNRT_ABI_VERSION 2u
+#define KILNRT_ABI_VERSION 3u
 
 /* What kilnrt_call returns (and kilnrt_trap.kind holds). */
 #define KILNRT_RETURNED 0    /* fn returned normally */
 #define KILNRT_TRAP_SIGNAL 1 /* a hardware fault in registered code */
 #define KILNRT_TRAP_RAISED 2 /* kilnrt_trap_raise was called */
+#define KILNRT_EXCEPTION 3   /* kilnrt_throw found no landing site before the
+                                entry: trap.fault_address holds the exception */
 
 /* Trap record filled by kilnrt_call. Fixed layout (32 bytes) shared with C#. */
 typedef struct kilnrt_trap {
@@ -80,6 +82,25 @@ KILNRT_API int kilnrt_call(kilnrt_entry_fn fn, void *vmctx, void *args, kilnrt_t
  * native (wasm code, trampolines, C): never across managed frames. Outside any
  * entry this is a programming error and aborts the process. */
 KILNRT_API __attribute__((noreturn)) void kilnrt_trap_raise(uint32_t code);
+
+/* Landing sites of a registered code range (zero-cost exception handling):
+ * pairs of 32-bit offsets from `start`, (return address of a call, landing
+ * address), sorted by return address. The array must stay valid until the
+ * range is unregistered. ENOENT if start is not a registered range. */
+KILNRT_API int kilnrt_register_landing_sites(const void *start, const uint32_t *pairs, size_t count);
+
+/* Throws `exception` (an opaque non-zero word) from generated code: walks the
+ * frame-pointer chain from its caller outwards, and at the first return
+ * address that has a landing site resumes there with that frame's stack and
+ * frame pointers (every other register clobbered); the landing code takes the
+ * exception with kilnrt_exception_caught. If the walk leaves registered code
+ * (reaches the entry or a host frame) first, unwinds to the innermost entry,
+ * which returns KILNRT_EXCEPTION. Never returns. `vmctx` is unused (it keeps
+ * the builtin calling convention: vmctx first). */
+KILNRT_API __attribute__((noreturn)) void kilnrt_throw(void *vmctx, uint64_t exception);
+
+/* The exception the last kilnrt_throw on this thread delivered to a landing site. */
+KILNRT_API uint64_t kilnrt_exception_caught(void *vmctx);
 
 /* Number of kilnrt_call entries active on the calling thread. */
 KILNRT_API uint32_t kilnrt_entry_depth(void);

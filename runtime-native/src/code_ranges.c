@@ -18,6 +18,10 @@ typedef struct {
     _Atomic uint32_t seq;    /* odd while a writer changes the slot */
     _Atomic uintptr_t start;
     _Atomic uintptr_t end;   /* 0 = free slot */
+    /* Landing sites (pairs of offsets from start), set after registration;
+     * read only by kilnrt_throw, never by the signal handler. */
+    _Atomic(const uint32_t *) sites;
+    _Atomic size_t site_count;
 } code_slot;
 
 static code_slot slots[KILNRT_MAX_CODE_RANGES];
@@ -84,6 +88,52 @@ KILNRT_API int kilnrt_register_code(const void *start, size_t len) {
     return 0;
 }
 
+KILNRT_API int kilnrt_register_landing_sites(const void *start, const uint32_t *pairs, size_t count) {
+    uintptr_t lo = (uintptr_t)start;
+    pthread_mutex_lock(&write_lock);
+    size_t used = atomic_load_explicit(&used_slots, memory_order_relaxed);
+    for (size_t i = 0; i < used; i++) {
+        if (atomic_load_explicit(&slots[i].end, memory_order_relaxed) != 0 &&
+            atomic_load_explicit(&slots[i].start, memory_order_relaxed) == lo) {
+            atomic_store_explicit(&slots[i].site_count, 0, memory_order_release);
+            atomic_store_explicit(&slots[i].sites, pairs, memory_order_release);
+            atomic_store_explicit(&slots[i].site_count, count, memory_order_release);
+            pthread_mutex_unlock(&write_lock);
+            return 0;
+        }
+    }
+    pthread_mutex_unlock(&write_lock);
+    return errno = ENOENT;
+}
+
+int kilnrt__landing_of(uintptr_t ra, uintptr_t *landing) {
+    size_t used = atomic_load_explicit(&used_slots, memory_order_acquire);
+    for (size_t i = 0; i < used; i++) {
+        uintptr_t lo, hi;
+        if (!read_slot(&slots[i], &lo, &hi) || hi == 0 || ra < lo || ra >= hi)
+            continue;
+        size_t n = atomic_load_explicit(&slots[i].site_count, memory_order_acquire);
+        const uint32_t *pairs = atomic_load_explicit(&slots[i].sites, memory_order_acquire);
+        if (pairs == NULL || n == 0)
+            return 0;
+        uint64_t off = ra - lo;
+        size_t a = 0, b = n; /* binary search on the return offsets */
+        while (a < b) {
+            size_t m = a + (b - a) / 2;
+            if (pairs[2 * m] < off)
+                a = m + 1;
+            else
+                b = m;
+        }
+        if (a < n && pairs[2 * a] == off) {
+            *landing = lo + pairs[2 * a + 1];
+            return 1;
+        }
+        return 0;
+    }
+    return 0;
+}
+
 KILNRT_API int kilnrt_unregister_code(const void *start) {
     uintptr_t lo = (uintptr_t)start;
     pthread_mutex_lock(&write_lock);
@@ -91,6 +141,8 @@ KILNRT_API int kilnrt_unregister_code(const void *start) {
     for (size_t i = 0; i < used; i++) {
         if (atomic_load_explicit(&slots[i].end, memory_order_relaxed) != 0 &&
             atomic_load_explicit(&slots[i].start, memory_order_relaxed) == lo) {
+            atomic_store_explicit(&slots[i].site_count, 0, memory_order_release);
+            atomic_store_explicit(&slots[i].sites, NULL, memory_order_release);
             write_slot(&slots[i], 0, 0);
             pthread_mutex_unlock(&write_lock);
             return 0;

@@ -169,6 +169,14 @@ KILNRT_API void kilnrt_trap_raise(uint32_t code) {
     land(entry, KILNRT_TRAP_RAISED, 0, code, (uintptr_t)__builtin_return_address(0), 0);
 }
 
+uintptr_t kilnrt__entry_limit(void) { return (uintptr_t)current_entry; }
+
+void kilnrt__land_exception(uintptr_t fp, uint64_t exception, uintptr_t pc) {
+    kilnrt_entry *entry = current_entry;
+    record_frames(entry, 0, fp, fp);
+    land(entry, KILNRT_EXCEPTION, 0, 0, pc, (uintptr_t)exception);
+}
+
 /* Counted when asked (tests, diagnostics) rather than kept on every entry. */
 KILNRT_API uint32_t kilnrt_entry_depth(void) {
     uint32_t depth = 0;

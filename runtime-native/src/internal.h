@@ -15,8 +15,18 @@
  * the innermost entry (never returns); otherwise it returns. */
 KILNRT_HIDDEN void kilnrt__land_fault(int sig, uintptr_t pc, uintptr_t fault_address, uintptr_t fp, uintptr_t sp);
 
+/* entry.c: the innermost entry record's address (the walk's upper bound), 0
+ * outside kilnrt_call; and the landing of an uncaught exception: records the
+ * frames from fp and unwinds to the innermost entry as KILNRT_EXCEPTION. */
+KILNRT_HIDDEN uintptr_t kilnrt__entry_limit(void);
+KILNRT_HIDDEN __attribute__((noreturn)) void kilnrt__land_exception(uintptr_t fp, uint64_t exception, uintptr_t pc);
+
 /* code_ranges.c: the registered range containing pc, if any (async-signal-safe). */
 KILNRT_HIDDEN int kilnrt__code_range_of(uintptr_t pc, uintptr_t *start, uintptr_t *end);
+
+/* code_ranges.c: the landing address for return address ra, if a registered
+ * range holds ra and has a landing site for it. */
+KILNRT_HIDDEN int kilnrt__landing_of(uintptr_t ra, uintptr_t *landing);
 
 /* signals.c: installs the handlers once. */
 KILNRT_HIDDEN int kilnrt__install_handlers(void);

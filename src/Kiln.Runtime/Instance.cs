@@ -22,6 +22,7 @@ public sealed unsafe class Instance
         Tables = new Table[layout.TableCount];
         Memories = new Memory[layout.MemoryCount];
         Globals = new Global[layout.GlobalCount];
+        Tags = new Tag[module.Source.TotalTagCount];
         ElementSegments = new nint[module.Source.Elements.Count][];
         DataSegments = new ReadOnlyMemory<byte>[module.Source.Data.Count];
     }
@@ -49,6 +50,9 @@ public sealed unsafe class Instance
     internal Table[] Tables { get; }
     internal Memory[] Memories { get; }
     internal Global[] Globals { get; }
+
+    /// <summary>Tags, imports first (exception handling).</summary>
+    internal Tag[] Tags { get; }
 
     /// <summary>Resolved references of each element segment; empty once dropped.</summary>
     internal nint[][] ElementSegments { get; }
@@ -83,6 +87,9 @@ public sealed unsafe class Instance
 
     /// <summary>Table <paramref name="index"/>.</summary>
     public Table GetTable(uint index) => Tables[index];
+
+    /// <summary>The exported tag <paramref name="name"/>, or null.</summary>
+    public Tag? GetTag(string name) => GetExport(name) as Tag;
 
     /// <summary>Global <paramref name="index"/>.</summary>
     public Global GetGlobal(uint index) => Globals[index];

@@ -43,7 +43,7 @@ internal static unsafe class Instantiation
         *(nint*)(vmctx + VmContextLayout.InstanceOffset) = handle.Value;
 
         // Imports, in their index spaces.
-        int fi = 0, ti = 0, mi = 0, gi = 0, hostImports = 0;
+        int fi = 0, ti = 0, mi = 0, gi = 0, xi = 0, hostImports = 0;
         for (int i = 0; i < imports.Count; i++)
         {
             switch (imports[i])
@@ -52,8 +52,12 @@ internal static unsafe class Instantiation
                 case Table t: instance.Tables[ti++] = t; break;
                 case Memory m: instance.Memories[mi++] = m; break;
                 case Global g: instance.Globals[gi++] = g; break;
+                case Tag t: instance.Tags[xi++] = t; break;
             }
         }
+        // Defined tags: fresh identities, one per instantiation.
+        for (int i = 0; i < source.Tags.Count; i++)
+            instance.Tags[xi + i] = new Tag(store, source.Types[(int)source.Tags[i]]);
 
         // Defined memories and tables (tables start out null).
         for (int i = 0; i < source.Memories.Count; i++)
@@ -87,6 +91,7 @@ internal static unsafe class Instantiation
                 ExternalKind.Func => instance.Functions[e.Index],
                 ExternalKind.Table => instance.Tables[e.Index],
                 ExternalKind.Memory => instance.Memories[e.Index],
+                ExternalKind.Tag => instance.Tags[e.Index],
                 _ => instance.Globals[e.Index],
             });
         }

@@ -188,6 +188,8 @@ public sealed unsafe class Store : IDisposable
                 return f.FuncRefAddress;
             case ValType.ExternRef:
                 return ExternToRaw(value.Reference);
+            case ValType.ExnRef:
+                return value.Reference is ExceptionObject e ? ExceptionToRaw(e) : 0;
             default:
                 throw new ArgumentException($"{value.Type.ToText()} is not a reference type");
         }
@@ -198,8 +200,36 @@ public sealed unsafe class Store : IDisposable
     {
         ValType.FuncRef => Value.FuncRef(FuncFromRaw(raw)),
         ValType.ExternRef => Value.ExternRef(ExternFromRaw(raw)),
+        ValType.ExnRef => Value.ExnRef(ExceptionFromRaw(raw)),
         _ => throw new ArgumentException($"{type.ToText()} is not a reference type"),
     };
+
+    // Exceptions thrown in this store, by exnref handle (1-based: 0 is null). Kept for the store's lifetime, as
+    // externrefs are: an exnref may be stored in a table or global and rethrown any time later.
+    private readonly List<ExceptionObject> exceptions = [];
+    private readonly Dictionary<ExceptionObject, nint> exceptionHandles = new(ReferenceEqualityComparer.Instance);
+
+    internal nint ExceptionToRaw(ExceptionObject e)
+    {
+        if (e.Tag.Store != this)
+            throw new ArgumentException("the exception belongs to another store");
+        if (!exceptionHandles.TryGetValue(e, out nint handle))
+        {
+            exceptions.Add(e);
+            handle = exceptions.Count;
+            exceptionHandles.Add(e, handle);
+        }
+        return handle;
+    }
+
+    internal ExceptionObject? ExceptionFromRaw(nint raw)
+    {
+        if (raw == 0)
+            return null;
+        return (nuint)raw <= (nuint)exceptions.Count
+            ? exceptions[(int)raw - 1]
+            : throw new InvalidOperationException($"0x{raw:x} is not an exnref of this store");
+    }
 
     internal Func? FuncFromRaw(nint raw)
     {

@@ -55,6 +55,9 @@ public readonly struct Value : IEquatable<Value>
     /// <summary>An externref; null is ref.null extern.</summary>
     public static Value ExternRef(object? value) => new(ValType.ExternRef, 0, 0, value);
 
+    /// <summary>An exnref (a caught exception); null is ref.null exn.</summary>
+    public static Value ExnRef(ExceptionObject? exception) => new(ValType.ExnRef, 0, 0, exception);
+
     /// <summary>The null reference of a reference type.</summary>
     public static Value Null(ValType type) =>
         type.IsReference() ? new(type, 0, 0, null) : throw new ArgumentException($"{type.ToText()} is not a reference type", nameof(type));
@@ -99,6 +102,13 @@ public readonly struct Value : IEquatable<Value>
     {
         Expect(ValType.ExternRef);
         return reference;
+    }
+
+    /// <summary>The exnref (null for ref.null exn); throws for another type.</summary>
+    public ExceptionObject? AsExnRef()
+    {
+        Expect(ValType.ExnRef);
+        return (ExceptionObject?)reference;
     }
 
     /// <summary>Whether this is a null reference.</summary>

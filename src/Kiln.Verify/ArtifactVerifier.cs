@@ -27,6 +27,8 @@ public static class ArtifactVerifier
         var facts = new SandboxFacts(artifact.Module, artifact.Compatibility.BuiltinCount);
         var entries = new HashSet<int>();
         foreach (var r in compiled.Ranges) entries.Add(r.Start);
+        var landings = new Dictionary<int, int>(compiled.LandingSites.Length);
+        foreach (var l in compiled.LandingSites) landings[l.ReturnOffset] = l.LandingOffset;
         foreach (var r in compiled.Ranges)
         {
             int values = 0;
@@ -35,7 +37,7 @@ public static class ArtifactVerifier
                 var type = artifact.Module.Types[(int)r.Index];
                 values = 16 * Math.Max(1, Math.Max(type.Params.Length, type.Results.Length)); // 16-byte slots
             }
-            var v = new FunctionVerifier(compiled.Code, r.Start, r.Length, Describe(r), r.Kind == CodeRangeKind.Function, facts, entries, values).Run();
+            var v = new FunctionVerifier(compiled.Code, r.Start, r.Length, Describe(r), r.Kind == CodeRangeKind.Function, facts, entries, values, landings).Run();
             if (v is not null) return v;
         }
         return null;

@@ -26,10 +26,15 @@ internal sealed class FunctionVerifier
     private readonly HashSet<int> queued = [];
 
     private readonly int valueArrayBytes;
+    private readonly IReadOnlyDictionary<int, int>? landings;
 
     /// <param name="valueArrayBytes">For an entry trampoline: the size of the host's value array it reads and writes (rsi).</param>
-    public FunctionVerifier(byte[] code, int start, int length, string name, bool wasmFunction, SandboxFacts facts, HashSet<int> entries, int valueArrayBytes = 0)
+    /// <param name="landings">The artifact's landing sites (return offset → landing offset, blob offsets): code the
+    /// unwinder resumes at after a call, entered with only rsp and rbp known.</param>
+    public FunctionVerifier(byte[] code, int start, int length, string name, bool wasmFunction, SandboxFacts facts, HashSet<int> entries, int valueArrayBytes = 0,
+        IReadOnlyDictionary<int, int>? landings = null)
     {
+        this.landings = landings;
         this.code = code;
         this.start = start;
         end = start + length;
@@ -163,6 +168,15 @@ internal sealed class FunctionVerifier
                 }
                 foreach (int r in CallerSaved) s.Registers[r] = AbstractValue.Unknown;
                 s.ClearFlags();
+                // A call that may unwind: its landing code is a second successor, reached with the frame as after
+                // the call (rsp, rbp and the spill slots) and every other register unknown.
+                if (landings is not null && landings.TryGetValue(next, out int landing))
+                {
+                    var unwound = s.Clone();
+                    for (int r = 0; r < unwound.Registers.Length; r++)
+                        if (r is not (Rsp or Rbp)) unwound.Registers[r] = AbstractValue.Unknown;
+                    if (Flow(at, landing, unwound) is { } lv) return lv;
+                }
                 return Flow(at, next, s);
             }
             case FlowControl.Next:

@@ -104,6 +104,10 @@ internal sealed partial class Emitter
             case MOp.Jump:
                 JumpToBlock(m.Target);
                 break;
+            case MOp.JumpUnwind:
+                AddLandingSite(m.Target2);
+                JumpToBlock(m.Target);
+                break;
             case MOp.Brif:
                 EmitFlags(m);
                 CondBranch(m.Cond, m.Target, m.Target2);
@@ -129,10 +133,12 @@ internal sealed partial class Emitter
                 // call rel32 with a relocation on its displacement (raw bytes: Iced would resolve the target itself).
                 AddCalleeReloc(1, m.Target);
                 Asm.Add(Instruction.CreateDeclareByte(0xE8, 0, 0, 0, 0));
+                MarkCallReturn();
                 break;
             }
             case MOp.CallIndirect:
                 Asm.Add(Instruction.Create(Code.Call_rm64, G(0, 8)));
+                MarkCallReturn();
                 break;
             case MOp.StackAddr:
                 Asm.Add(Instruction.Create(Code.Lea_r64_m, G(0, 8), new MemoryOperand(Register.RSP, Frame.StackSlotOffset(m.Target))));

@@ -54,6 +54,9 @@ public enum MOp : byte
     XmmSelect,
     /// <summary>No operands; Target = block.</summary>
     Jump,
+    /// <summary>No operands; after a call: Target = block on return (a jump), Target2 = landing block if the call unwinds
+    /// (recorded as a landing site, no code). Clobbers every register.</summary>
+    JumpUnwind,
     /// <summary>flags@0; Cond; Target = block if true, Target2 = block if false.</summary>
     Brif,
     /// <summary>0 def (early): the address to jump to for index 1 (i32), clamped so out-of-range picks the

@@ -25,7 +25,7 @@ public sealed class X64InstFormatter : IInstFormatter<MInst>
         for (int k = 0; k < ops.Length; k++) ops[k] = k < operands.Length ? operands[k] : "%" + k.ToString(CultureInfo.InvariantCulture);
         int count = operands.Length;
         var sb = new StringBuilder(Mnemonic(m));
-        if (m.Size > 0 && m.Op is not (MOp.Jump or MOp.Brif or MOp.Trap or MOp.TrapIf or MOp.Ret or MOp.Args or MOp.Call or MOp.CallIndirect))
+        if (m.Size > 0 && m.Op is not (MOp.Jump or MOp.JumpUnwind or MOp.Brif or MOp.Trap or MOp.TrapIf or MOp.Ret or MOp.Args or MOp.Call or MOp.CallIndirect))
             sb.Append('.').Append((m.Size * 8).ToString(CultureInfo.InvariantCulture));
         if (m.Flags != FlagsKind.None && m.Op != MOp.Setcc) sb.Append('.').Append(m.Cond.ToString().ToLowerInvariant());
         var taken = new bool[ops.Length];

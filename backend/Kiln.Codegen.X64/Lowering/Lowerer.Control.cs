@@ -19,6 +19,20 @@ internal sealed partial class Lowerer
         Emit(m, InstFlags.Branch);
     }
 
+    /// <summary>The normal successor is a jump; the landing successor has no code path here, only the landing site.
+    /// Clobbering every register at the terminator too keeps every value live into either successor in its spill
+    /// slot from the call on, so the landing block (entered with only rsp/rbp valid) reloads what it needs.</summary>
+    private void LowerJumpUnwind(Inst inst)
+    {
+        int normal = Successor(inst, 0), landing = Successor(inst, 1);
+        var na = EdgeArgs(inst, 0);
+        var la = EdgeArgs(inst, 1);
+        Begin();
+        B.AddSuccessor(normal, na);
+        B.AddSuccessor(landing, la);
+        Emit(new MInst(MOp.JumpUnwind, inst.Index) { Target = normal, Target2 = landing }, InstFlags.Branch, X64Regs.Env.AllRegisters);
+    }
+
     private void LowerBrTable(Inst inst)
     {
         var calls = Dfg.BlockCalls(inst);
@@ -99,7 +113,11 @@ internal sealed partial class Lowerer
             raw[i] = abi.Results[i].IsReg && sig.Results[i] == IrType.I32 ? B.NewVReg(RegClass.Int) : Get(results[i]);
             if (abi.Results[i].IsReg) Op(Operand.FixedDef(raw[i], abi.Results[i].Reg));
         }
-        Emit(new MInst(indirect ? MOp.CallIndirect : MOp.Call, inst.Index) { Target = d.Ref }, InstFlags.Call, X64Regs.Env.CallerSaved);
+        // A call that may unwind into this function clobbers everything on that edge (no callee restores anything).
+        var next = F.Layout.NextInst(inst);
+        bool unwinds = next.IsValid && Dfg[next].Opcode == Opcode.JumpUnwind;
+        Emit(new MInst(indirect ? MOp.CallIndirect : MOp.Call, inst.Index) { Target = d.Ref }, InstFlags.Call,
+            unwinds ? X64Regs.Env.AllRegisters : X64Regs.Env.CallerSaved);
         for (int i = 0; i < results.Length; i++)
             if (abi.Results[i].IsReg && raw[i] != Get(results[i])) ZeroExtend32(raw[i], Get(results[i]));
         for (int i = 0; i < results.Length; i++)

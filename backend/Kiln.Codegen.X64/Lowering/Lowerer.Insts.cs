@@ -212,6 +212,7 @@ internal sealed partial class Lowerer
                 break;
             }
             case Opcode.Brif: LowerBrif(inst); break;
+            case Opcode.JumpUnwind: LowerJumpUnwind(inst); break;
             case Opcode.BrTable: LowerBrTable(inst); break;
             case Opcode.Return: LowerReturn(inst); break;
             case Opcode.Trap:

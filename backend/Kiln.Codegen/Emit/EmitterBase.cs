@@ -16,6 +16,8 @@ public abstract class EmitterBase<TInst>
     private readonly Label[] _tableLabel;
     private readonly Label?[] _stubLabel = new Label?[256];
     private int[] _forward = [];
+    private readonly List<(int ReturnMark, Label Landing)> _landings = [];
+    private int _lastCallReturn = -1;
     private int _curBlock;
     private int _opOff;
 
@@ -135,6 +137,7 @@ public abstract class EmitterBase<TInst>
             JumpTables = tables,
             FeaturesUsed = featuresUsed,
             AllocStats = Alloc.Stats,
+            LandingSites = LandingSitesAfterFinish(),
         };
     }
 
@@ -150,7 +153,28 @@ public abstract class EmitterBase<TInst>
         }
     }
 
+    private LandingSite[] LandingSitesAfterFinish()
+    {
+        if (_landings.Count == 0) return [];
+        var sites = new LandingSite[_landings.Count];
+        for (int k = 0; k < sites.Length; k++)
+            sites[k] = new LandingSite(Buffer.OffsetOf(_landings[k].ReturnMark), Buffer.LabelOffset(_landings[k].Landing));
+        Array.Sort(sites, static (a, b) => a.ReturnOffset.CompareTo(b.ReturnOffset));
+        return sites;
+    }
+
     // ---- helpers for the target ----
+
+    /// <summary>Call right after emitting a call instruction: its return address is the current mark.</summary>
+    protected void MarkCallReturn() => _lastCallReturn = Buffer.Mark;
+
+    /// <summary>The unwinding edge of the last call: if it unwinds, it resumes at <paramref name="landingBlock"/>.</summary>
+    protected void AddLandingSite(int landingBlock)
+    {
+        if (_lastCallReturn < 0) throw new InvalidOperationException("an unwinding edge without a call before it");
+        _landings.Add((_lastCallReturn, BlockLabel(landingBlock)));
+        _lastCallReturn = -1;
+    }
 
     /// <summary>The register allocated to operand <paramref name="k"/> of the instruction being emitted.</summary>
     protected PReg Reg(int k) => Alloc.OperandAllocs[_opOff + k].AsReg;

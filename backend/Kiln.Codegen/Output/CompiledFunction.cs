@@ -18,4 +18,6 @@ public sealed class CompiledFunction
     /// <summary>The target's optional extensions the code uses (for the artifact's compatibility record).</summary>
     public required CpuFeatures FeaturesUsed { get; init; }
     public required RegAllocStats AllocStats { get; init; }
+    /// <summary>Calls that unwind into this function (exceptional successors), sorted by return offset.</summary>
+    public LandingSite[] LandingSites { get; init; } = [];
 }

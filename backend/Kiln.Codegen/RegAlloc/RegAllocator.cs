@@ -92,6 +92,9 @@ public static class RegAllocator
 
             var allocs = new Allocation[code.TotalOperandCount];
             for (int i = 0; i < code.InstCount; i++) RewriteInst(i, allocs, ref calleeSaved);
+            // A clobbered callee-saved register is one the caller may find changed: save it (calls that can unwind
+            // here clobber every register, the callee-saved ones included).
+            for (int i = 0; i < code.InstCount; i++) calleeSaved = calleeSaved.Union(code.Clobbers(i));
             AddSplitMoves();
             AddEdgeMoves();
 

@@ -45,6 +45,19 @@ public sealed class MachineEnv
 
     public PReg Scratch(RegClass cls) => _scratch[(int)cls];
 
+    /// <summary>Every allocatable and scratch register: what a call clobbers on its unwinding edge, where no
+    /// callee restores anything (<see cref="LandingSite"/>).</summary>
+    public PRegSet AllRegisters
+    {
+        get
+        {
+            var s = Allocatable;
+            s.Add(_scratch[0]);
+            s.Add(_scratch[1]);
+            return s;
+        }
+    }
+
     /// <summary>Caller-saved allocatable registers plus scratch: what a call clobbers.</summary>
     public PRegSet CallerSaved
     {

@@ -226,6 +226,15 @@ public readonly struct InstBuilder
 
     public Inst Brif(Value cond, Block then, Block @else) => Brif(cond, then, [], @else, []);
 
+    /// <summary>Ends the block after a call: on return to <paramref name="normal"/>, on unwinding to <paramref name="landing"/>.</summary>
+    public Inst JumpUnwind(Block normal, ReadOnlySpan<Value> normalArgs, Block landing)
+    {
+        var i = Start(Opcode.JumpUnwind, IrType.Invalid, []);
+        Dfg.AddBlockCall(i, normal, normalArgs);
+        Dfg.AddBlockCall(i, landing, []);
+        return Finish(i);
+    }
+
     /// <summary>br_table: index selects <paramref name="targets"/>[index], out of range goes to the default.</summary>
     public Inst BrTable(Value index, JumpTarget @default, ReadOnlySpan<JumpTarget> targets)
     {

@@ -434,6 +434,12 @@ public sealed class Parser
             case InstFormat.Jump:
                 calls.Add(ParseBlockCall(f));
                 break;
+            case InstFormat.JumpUnwind:
+                calls.Add(ParseBlockCall(f));
+                Expect(TokenKind.Comma, "','");
+                ExpectKeyword("unwind");
+                calls.Add(ParseBlockCall(f));
+                break;
             case InstFormat.Brif:
                 args.Add(UseValue(f));
                 Expect(TokenKind.Comma, "','");

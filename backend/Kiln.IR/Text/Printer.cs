@@ -161,6 +161,12 @@ public static class Printer
                 sb.Append(' ');
                 AppendBlockCall(sb, dfg, dfg.BlockCalls(inst)[0]);
                 break;
+            case InstFormat.JumpUnwind:
+                sb.Append(' ');
+                AppendBlockCall(sb, dfg, dfg.BlockCalls(inst)[0]);
+                sb.Append(", unwind ");
+                AppendBlockCall(sb, dfg, dfg.BlockCalls(inst)[1]);
+                break;
             case InstFormat.Brif:
                 sb.Append(' ').Append(dfg.Resolve(args[0])).Append(", ");
                 AppendBlockCall(sb, dfg, dfg.BlockCalls(inst)[0]);

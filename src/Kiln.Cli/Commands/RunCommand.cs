@@ -112,6 +112,13 @@ public sealed class RunCommand : ICommand
             start.Call();
             return ExitCodes.Success;
         }
+        catch (WasmException e)
+        {
+            // Not a trap, but as final for the program: reported the same way, with the same status.
+            Console.Error.WriteLine($"kiln {Name}: {e.Message}");
+            for (int i = 0; i < e.Backtrace.Count; i++) Console.Error.WriteLine($"  {i}: {e.Backtrace[i]}");
+            return WasiCommandSetup.TrapExitCode;
+        }
         catch (Trap t)
         {
             string? note = t.Code == TrapCode.Interrupt && groups.Timeout is { } limit ? $"the -W timeout of {limit.TotalSeconds:0.###}s passed"

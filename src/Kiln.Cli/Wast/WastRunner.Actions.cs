@@ -8,7 +8,7 @@ namespace Kiln.Cli.Wast;
 
 public sealed partial class WastRunner
 {
-    private readonly record struct ActionOutcome(WastValue[]? Results, Trap? Trap, string? Skip, string? Error);
+    private readonly record struct ActionOutcome(WastValue[]? Results, Trap? Trap, string? Skip, string? Error, WasmException? Exception = null);
 
     private void RunAction(WastActionCommand a)
     {
@@ -110,6 +110,10 @@ public sealed partial class WastRunner
         catch (Trap t)
         {
             return new(null, t, null, null);
+        }
+        catch (WasmException e)
+        {
+            return new(null, null, null, $"uncaught exception: {e.Message}", e);
         }
         catch (Exception e)
         {

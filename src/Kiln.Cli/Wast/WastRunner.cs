@@ -93,6 +93,9 @@ public sealed partial class WastRunner(WastReport report) : IDisposable
             case WastAssertExhaustion a:
                 RunAssertExhaustion(a);
                 break;
+            case WastAssertException a:
+                RunAssertException(a);
+                break;
             case WastActionCommand a:
                 RunAction(a);
                 break;

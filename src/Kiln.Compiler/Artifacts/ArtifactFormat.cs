@@ -6,7 +6,7 @@ namespace Kiln.Compiler.Artifacts;
 public static class ArtifactFormat
 {
     /// <summary>Bumped whenever the layout of any Kiln section or record changes; loaders refuse other versions.</summary>
-    public const uint Version = 1;
+    public const uint Version = 2; // 2: landing sites in .kiln.code
 
     /// <summary>The linked position-independent code blob (<c>CompiledModule.Code</c>).</summary>
     public const string TextSection = ".text";

@@ -18,6 +18,7 @@ internal static class CodeTables
     //   u32 t, t × i32 entry trampoline offset per type (-1 none); u32 t, t × i32 host trampoline offsets
     //   u32 r, r × (i32 start, i32 length, u8 kind, u32 index, u32 len, len bytes UTF-8 name)
     //   u32 s, s × (i32 code offset, i32 wasm offset)
+    //   u32 l, l × (i32 return offset, i32 landing offset)    landing sites (exception handling), sorted
     public static byte[] Encode(CompiledModule m)
     {
         var b = new List<byte>(64 + m.SourceMap.Length * 8);
@@ -41,6 +42,12 @@ internal static class CodeTables
         {
             U32(b, (uint)s.Offset);
             U32(b, (uint)s.WasmOffset);
+        }
+        U32(b, (uint)m.LandingSites.Length);
+        foreach (var l in m.LandingSites)
+        {
+            U32(b, (uint)l.ReturnOffset);
+            U32(b, (uint)l.LandingOffset);
         }
         return [.. b];
     }
@@ -88,6 +95,15 @@ internal static class CodeTables
                 throw c.Malformed($"source map entry {i} ({offset} → {wasm}) is outside the code or out of order");
             map[i] = new CodeSourceLoc(offset, wasm);
         }
+
+        var landings = new Kiln.Codegen.LandingSite[c.Count(8, "landing site")];
+        for (int i = 0; i < landings.Length; i++)
+        {
+            int ret = c.I32(), landing = c.I32();
+            if (ret <= 0 || ret > code.Length || landing < 0 || landing >= code.Length || i > 0 && ret <= landings[i - 1].ReturnOffset)
+                throw c.Malformed($"landing site {i} ({ret} → {landing}) is outside the code or out of order");
+            landings[i] = new Kiln.Codegen.LandingSite(ret, landing);
+        }
         c.ExpectEnd();
 
         if (traps.Length % ArtifactFormat.TrapEntrySize != 0)
@@ -113,6 +129,7 @@ internal static class CodeTables
             TrapSites = sites,
             Ranges = ranges,
             SourceMap = map,
+            LandingSites = landings,
             RequiredFeatures = required,
         };
     }

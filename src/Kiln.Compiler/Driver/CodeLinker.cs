@@ -33,6 +33,7 @@ internal static class CodeLinker
         var blob = new byte[Math.Max(size, 1)];
         target.FillPadding(blob); // a stray jump into the gaps traps instead of running on
         var traps = new List<CodeTrapSite>();
+        var landings = new List<LandingSite>();
         var sourceMap = new List<CodeSourceLoc>();
         var ranges = new CodeRange[compiled.Length];
         var features = target.BaselineFeatures;
@@ -50,6 +51,8 @@ internal static class CodeLinker
             }
             foreach (var t in f.TrapSites)
                 traps.Add(new CodeTrapSite(at + t.Offset, t.Code));
+            foreach (var l in f.LandingSites)
+                landings.Add(new LandingSite(at + l.ReturnOffset, at + l.LandingOffset));
             for (int k = 0; k < f.SourceMap.Length; k++)
                 sourceMap.Add(new CodeSourceLoc(at + f.SourceMap[k].Offset, wasmOffsets[i][k]));
             features |= f.FeaturesUsed;
@@ -85,6 +88,7 @@ internal static class CodeLinker
             EntryTrampolineOffsets = entryOffsets,
             HostTrampolineOffsets = hostOffsets,
             TrapSites = [.. traps],
+            LandingSites = [.. landings], // functions are laid out in order, each one's sites sorted
             Ranges = ranges,
             SourceMap = [.. sourceMap],
             RequiredFeatures = features,

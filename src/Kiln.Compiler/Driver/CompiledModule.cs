@@ -29,6 +29,9 @@ public sealed class CompiledModule
     /// <summary>Every trapping instruction, sorted by offset.</summary>
     public required CodeTrapSite[] TrapSites { get; init; }
 
+    /// <summary>Calls that unwind into their function (exception handling), blob offsets sorted by return offset.</summary>
+    public LandingSite[] LandingSites { get; init; } = [];
+
     /// <summary>Every function and trampoline, sorted by start.</summary>
     public required CodeRange[] Ranges { get; init; }
 

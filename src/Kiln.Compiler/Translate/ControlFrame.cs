@@ -28,4 +28,13 @@ internal struct ControlFrame
 
     /// <summary>For if: where the parameter values are saved (in the translator's saved-values arena) for the else arm.</summary>
     public int SavedStart;
+
+    /// <summary>For try_table with catch clauses: the landing block calls inside it unwind to (None without clauses).</summary>
+    public Block Landing;
+
+    /// <summary>For try_table: the frame index of the enclosing landing scope when it opened (-1: none).</summary>
+    public int OuterLandingFrame;
+
+    /// <summary>For try_table: its catch clauses in the translator's clause arena, and how many calls unwind to it.</summary>
+    public int CatchStart, CatchCount, LandingUses;
 }

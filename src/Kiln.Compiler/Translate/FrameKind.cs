@@ -15,4 +15,7 @@ internal enum FrameKind : byte
 
     /// <summary>Opened in unreachable code: nothing was emitted for it, only its <c>end</c> is tracked.</summary>
     Dead,
+
+    /// <summary>A try_table: a block whose calls may unwind to its landing block (when it has catch clauses).</summary>
+    TryTable,
 }

@@ -31,6 +31,7 @@ public sealed partial class FunctionTranslator
             call = b.Ins().Call(fref, ArgsWithVmctx(vmctx, n));
         }
         sp -= n;
+        AfterCallMayUnwind();
         PushResults(call);
     }
 
@@ -55,6 +56,7 @@ public sealed partial class FunctionTranslator
         var calleeVmctx = ins.Load(IrType.IPtr, TrapCode.None, funcref, VMFuncRef.Vmctx);
         var call = ins.CallIndirect(sig, code, ArgsWithVmctx(calleeVmctx, n));
         sp -= n;
+        AfterCallMayUnwind();
         PushResults(call);
     }
 

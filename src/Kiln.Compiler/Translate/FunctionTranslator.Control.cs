@@ -221,6 +221,10 @@ public sealed partial class FunctionTranslator
         bool isFunction = f.Kind == FrameKind.Function;
         int results = f.Results.Length;
         frameCount--;
+        if (frames[frameCount].Kind == FrameKind.TryTable)
+        {
+            EndTryTable(frameCount);
+        }
         if (isFunction && reachable)
         {
             b.Ins().Return(Top(results));
@@ -237,6 +241,7 @@ public sealed partial class FunctionTranslator
             case W.Block:
             case W.Loop:
             case W.If:
+            case W.TryTable:
                 PushFrame(FrameKind.Dead, NoTypes, NoTypes);
                 break;
             case W.Else:
@@ -268,6 +273,7 @@ public sealed partial class FunctionTranslator
         f.Dest = Block.None;
         f.Header = Block.None;
         f.ElseBlock = Block.None;
+        f.Landing = Block.None;
         f.Height = kind == FrameKind.Dead ? sp : sp - ps.Length;
         return ref f;
     }

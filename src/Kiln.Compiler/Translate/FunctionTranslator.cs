@@ -152,6 +152,8 @@ public sealed partial class FunctionTranslator
         builtinSigs.Reset(BuiltinSignatures.Count);
         builtinsTable = Value.None;
         typeIds = Value.None;
+        landingFrame = -1;
+        catchCount = 0;
         storeContext = Value.None;
         pendingFuel = 0;
     }
@@ -199,6 +201,15 @@ public sealed partial class FunctionTranslator
                 break;
             case W.Call:
                 TranslateCall(ins.Index);
+                break;
+            case W.TryTable:
+                BeginTryTable(in ins, ref reader);
+                break;
+            case W.Throw:
+                Throw(ins.Index);
+                break;
+            case W.ThrowRef:
+                ThrowRef();
                 break;
             case W.CallIndirect:
                 TranslateCallIndirect(ins.Index, ins.Index2);
@@ -368,7 +379,7 @@ public sealed partial class FunctionTranslator
     private static ValType[][] BuildSingleTypes()
     {
         var t = new ValType[256][];
-        foreach (var v in (ValType[])[ValType.I32, ValType.I64, ValType.F32, ValType.F64, ValType.V128, ValType.FuncRef, ValType.ExternRef])
+        foreach (var v in (ValType[])[ValType.I32, ValType.I64, ValType.F32, ValType.F64, ValType.V128, ValType.FuncRef, ValType.ExternRef, ValType.ExnRef])
         {
             t[(byte)v] = [v];
         }

@@ -38,4 +38,20 @@ public enum Builtin
 
     /// <summary>(elem).</summary>
     ElemDrop,
+
+    /// <summary>(tag: i32, payload: iptr) -> exnref: a new exception of the instance's tag, its payload copied from
+    /// 8-byte slots (exception handling).</summary>
+    ExnNew,
+
+    /// <summary>(exn: iptr, tag: i32) -> i32: 1 when the exception's tag is the instance's tag (by identity).</summary>
+    ExnMatches,
+
+    /// <summary>(exn: iptr, out: iptr): writes the payload into 8-byte slots.</summary>
+    ExnPayload,
+
+    /// <summary>(exn: iptr): never returns; unwinds to the nearest landing site (runtime-native kilnrt_throw).</summary>
+    ExnThrow,
+
+    /// <summary>() -> exnref: in landing code, the exception being delivered (kilnrt_exception_caught).</summary>
+    ExnCaught,
 }

@@ -20,6 +20,11 @@ public static class BuiltinSignatures
         new([P, I, I, I, I, I], [I]),   // table_copy
         new([P, I, I, I, I, I], [I]),   // table_init
         new([P, I], []),                // elem_drop
+        new([P, I, P], [P]),            // exn_new
+        new([P, P, I], [I]),            // exn_matches
+        new([P, P, P], []),             // exn_payload
+        new([P, P], []),                // exn_throw
+        new([P], [P]),                  // exn_caught
     ];
 
     // TrapCode.None: the builtin cannot fail, its result (if any) is a value.
@@ -27,12 +32,14 @@ public static class BuiltinSignatures
     [
         TrapCode.None, TrapCode.HeapOutOfBounds, TrapCode.HeapOutOfBounds, TrapCode.HeapOutOfBounds, TrapCode.None,
         TrapCode.None, WasmTrap.TableOutOfBounds.Code(), WasmTrap.TableOutOfBounds.Code(), WasmTrap.TableOutOfBounds.Code(), TrapCode.None,
+        TrapCode.None, TrapCode.None, TrapCode.None, TrapCode.None, TrapCode.None,
     ];
 
     private static readonly string[] Names =
     [
         "memory_grow", "memory_fill", "memory_copy", "memory_init", "data_drop",
         "table_grow", "table_fill", "table_copy", "table_init", "elem_drop",
+        "exn_new", "exn_matches", "exn_payload", "exn_throw", "exn_caught",
     ];
 
     public static int Count => Table.Length;

@@ -28,7 +28,7 @@ public static class CallingConvention
         ValType.I64 => IrType.I64,
         ValType.F32 => IrType.F32,
         ValType.F64 => IrType.F64,
-        ValType.FuncRef or ValType.ExternRef => IrType.IPtr,
+        ValType.FuncRef or ValType.ExternRef or ValType.ExnRef => IrType.IPtr,
         ValType.V128 => throw new Driver.SimdNotSupportedException("a v128 value"),
         _ => throw new ArgumentOutOfRangeException(nameof(t), t, "not a value type"),
     };

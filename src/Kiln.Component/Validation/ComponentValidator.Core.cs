@@ -25,6 +25,7 @@ public sealed partial class ComponentValidator
                 ExternalKind.Func => new CoreEntity(CoreEntityKind.Func, module.Types[(int)imp.FuncTypeIndex]),
                 ExternalKind.Table => new CoreEntity(CoreEntityKind.Table, Table: imp.Table),
                 ExternalKind.Memory => new CoreEntity(CoreEntityKind.Memory, Memory: imp.Memory),
+                ExternalKind.Tag => new CoreEntity(CoreEntityKind.Tag, module.Types[(int)imp.FuncTypeIndex]),
                 _ => new CoreEntity(CoreEntityKind.Global, Global: imp.Global),
             };
             // The component model requires a module's imports to be unique (Explainer.md).
@@ -38,6 +39,7 @@ public sealed partial class ComponentValidator
                 ExternalKind.Func => new CoreEntity(CoreEntityKind.Func, module.FunctionType(exp.Index)),
                 ExternalKind.Table => new CoreEntity(CoreEntityKind.Table, Table: module.TableAt(exp.Index)),
                 ExternalKind.Memory => new CoreEntity(CoreEntityKind.Memory, Memory: module.MemoryAt(exp.Index)),
+                ExternalKind.Tag => new CoreEntity(CoreEntityKind.Tag, module.Types[(int)module.TagTypeIndex(exp.Index)]),
                 _ => new CoreEntity(CoreEntityKind.Global, Global: module.GlobalAt(exp.Index)),
             };
             type.Exports[exp.Name] = entity;

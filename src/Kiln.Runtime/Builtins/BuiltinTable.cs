@@ -31,6 +31,12 @@ internal static unsafe class BuiltinTable
         table[(int)Builtin.TableCopy] = (nint)(delegate* unmanaged<nint, int, int, int, int, int, int>)&BuiltinFunctions.TableCopy;
         table[(int)Builtin.TableInit] = (nint)(delegate* unmanaged<nint, int, int, int, int, int, int>)&BuiltinFunctions.TableInit;
         table[(int)Builtin.ElemDrop] = (nint)(delegate* unmanaged<nint, int, void>)&BuiltinFunctions.ElemDrop;
+        table[(int)Builtin.ExnNew] = (nint)(delegate* unmanaged<nint, int, nint, nint>)&ExceptionBuiltins.ExnNew;
+        table[(int)Builtin.ExnMatches] = (nint)(delegate* unmanaged<nint, nint, int, int>)&ExceptionBuiltins.ExnMatches;
+        table[(int)Builtin.ExnPayload] = (nint)(delegate* unmanaged<nint, nint, nint, void>)&ExceptionBuiltins.ExnPayload;
+        // The unwinder is native code (it must jump into wasm frames, which a managed frame cannot do).
+        table[(int)Builtin.ExnThrow] = Native.NativeRuntime.GetExport("kilnrt_throw");
+        table[(int)Builtin.ExnCaught] = Native.NativeRuntime.GetExport("kilnrt_exception_caught");
         for (int i = 0; i < count; i++)
         {
             if (table[i] == 0)

@@ -30,6 +30,16 @@ public sealed class LoadedCode : ICompiledCode, IDisposable
             memory.Write(0, compiled.Code);
             memory.MakeExecutable();
             memory.Register();
+            if (compiled.LandingSites.Length > 0)
+            {
+                var pairs = new uint[compiled.LandingSites.Length * 2];
+                for (int i = 0; i < compiled.LandingSites.Length; i++)
+                {
+                    pairs[2 * i] = (uint)compiled.LandingSites[i].ReturnOffset;
+                    pairs[2 * i + 1] = (uint)compiled.LandingSites[i].LandingOffset;
+                }
+                memory.RegisterLandingSites(pairs);
+            }
         }
         catch
         {

@@ -34,6 +34,7 @@ public static class ImportMatcher
             (ExternalKind.Table, Table t) => t.ElementType == import.Table.ElementType && LimitsMatch(t.CurrentType.Limits, import.Table.Limits),
             (ExternalKind.Memory, Memory m) => m.CurrentType.Shared == import.Memory.Shared && LimitsMatch(m.CurrentType.Limits, import.Memory.Limits),
             (ExternalKind.Global, Global g) => g.Type == import.Global,
+            (ExternalKind.Tag, Tag x) => x.Type.Equals(module.Source.Types[(int)import.FuncTypeIndex]),
             _ => false,
         };
         return ok ? null : $"expected {expected}, found {found}";
@@ -54,6 +55,7 @@ public static class ImportMatcher
         ExternalKind.Func => $"func {module.Source.Types[(int)import.FuncTypeIndex]}",
         ExternalKind.Table => $"table {import.Table.Limits} {import.Table.ElementType.ToText()}",
         ExternalKind.Memory => $"memory {import.Memory}",
+        ExternalKind.Tag => $"tag {module.Source.Types[(int)import.FuncTypeIndex]}",
         _ => $"global {(import.Global.Mutable ? "(mut " + import.Global.ValueType.ToText() + ")" : import.Global.ValueType.ToText())}",
     };
 }

@@ -79,10 +79,30 @@ internal sealed unsafe class CodeMemory : SafeHandle
         IsRegistered = true;
     }
 
+    private uint* _landingSites;
+
+    /// <summary>Gives the unwinder the region's landing sites: (return offset, landing offset) pairs sorted by
+    /// return offset. Copied to native memory that lives until the region is unregistered.</summary>
+    public void RegisterLandingSites(ReadOnlySpan<uint> pairs)
+    {
+        if (!IsRegistered)
+            throw new InvalidOperationException("register the code before its landing sites");
+        if (pairs.IsEmpty || _landingSites != null)
+            return;
+        _landingSites = (uint*)NativeMemory.Alloc((nuint)pairs.Length, sizeof(uint));
+        pairs.CopyTo(new Span<uint>(_landingSites, pairs.Length));
+        NativeRuntime.Check(NativeRuntime.kilnrt_register_landing_sites(Address, _landingSites, (nuint)(pairs.Length / 2)), "kilnrt_register_landing_sites");
+    }
+
     protected override bool ReleaseHandle()
     {
         // Unregister first: a fault in freed-and-reused pages must not look like a wasm trap.
         bool ok = !IsRegistered || NativeRuntime.kilnrt_unregister_code(handle) == 0;
+        if (_landingSites != null)
+        {
+            NativeMemory.Free(_landingSites);
+            _landingSites = null;
+        }
         IsRegistered = false;
         return NativeRuntime.kilnrt_code_free(handle, Size) == 0 && ok;
     }

@@ -21,7 +21,7 @@ internal static unsafe partial class NativeRuntime
     public const string LibraryFileName = "libkilnrt.so";
 
     /// <summary>KILNRT_ABI_VERSION this binding was written against.</summary>
-    public const uint AbiVersion = 2;
+    public const uint AbiVersion = 3;
 
     /// <summary>KILNRT_MAX_CODE_RANGES.</summary>
     public const int MaxCodeRanges = 4096;
@@ -188,6 +188,9 @@ internal static unsafe partial class NativeRuntime
 
     [LibraryImport(LibraryName)]
     internal static partial int kilnrt_code_contains(nint pc);
+
+    [LibraryImport(LibraryName)]
+    internal static partial int kilnrt_register_landing_sites(nint start, uint* pairs, nuint count);
 
     [LibraryImport(LibraryName)]
     internal static partial int kilnrt_call(nint function, nint vmctx, nint args, TrapInfo* trap);

@@ -13,6 +13,9 @@ internal enum TrapKind
 
     /// <summary>Generated code or a trampoline called kilnrt_trap_raise with an explicit code.</summary>
     Raised = 2,
+
+    /// <summary>kilnrt_throw found no landing site: an uncaught wasm exception (its exnref in FaultAddress).</summary>
+    Exception = 3,
 }
 
 /// <summary>

@@ -7,15 +7,20 @@ namespace Kiln.Runtime;
 internal static class TrapFactory
 {
     /// <summary>A trap whose only known frame is the trapping PC's.</summary>
-    public static Trap FromNative(Store store, in TrapInfo info) => FromNative(store, info, [], 0);
+    public static Trap FromNative(Store store, in TrapInfo info) => (Trap)FromNative(store, info, [], 0);
 
     /// <summary>
     /// A trap with the frames kilnrt_trap_frames recorded for it (<paramref name="frames"/>, innermost first; the
     /// first is the faulting PC for a signal trap, every other one a return address). Without frames the PC is
     /// the one frame.
     /// </summary>
-    public static Trap FromNative(Store store, in TrapInfo info, ReadOnlySpan<nint> frames, int total)
+    public static KilnException FromNative(Store store, in TrapInfo info, ReadOnlySpan<nint> frames, int total)
     {
+        if (info.Kind == TrapKind.Exception && store.ExceptionFromRaw((nint)info.FaultAddress) is { } exn)
+        {
+            store.TakePendingException();
+            return new WasmException(exn, Backtrace(store.Engine.Code, info, frames, total, out _));
+        }
         var pending = store.TakePendingException();
         nint pc = (nint)info.Pc;
         var backtrace = Backtrace(store.Engine.Code, info, frames, total, out int depth);
@@ -40,6 +45,10 @@ internal static class TrapFactory
             inner.AppendOuterFrames(backtrace, depth, maxFrames);
             return inner;
         }
+        // An uncaught wasm exception that ended a host function goes on to this caller as the same exception:
+        // it does not cross the host frame into the wasm frames in between (no handler there can see it).
+        if (code == TrapCode.HostError && pending is WasmException uncaught)
+            return uncaught;
         string message = pending is null ? TrapMessages.Of(code) : $"{TrapMessages.Of(code)}: {pending.Message}";
         return WithDepth(new Trap(code, message, pending, backtrace), depth);
     }

@@ -33,6 +33,7 @@ internal sealed class ExpressionScanner(WasmFeatures features)
             {
                 case Opcode.Block:
                 case Opcode.Loop:
+                case Opcode.TryTable:
                     Push(ref depth, 0);
                     break;
                 case Opcode.If:

@@ -24,6 +24,7 @@ public static class ModuleComparer
             ?? ListDiff("function", a.Functions, b.Functions, (x, y) => x == y)
             ?? ListDiff("table", a.Tables, b.Tables, (x, y) => x == y)
             ?? ListDiff("memory", a.Memories, b.Memories, (x, y) => x == y)
+            ?? ListDiff("tag", a.Tags, b.Tags, (x, y) => x == y)
             ?? ListDiff("global", a.Globals, b.Globals, (x, y) => x.Type == y.Type && x.Init.Equals(y.Init))
             ?? ListDiff("export", a.Exports, b.Exports, (x, y) => x == y)
             ?? (a.Start == b.Start ? null : $"start differs: {a.Start} vs {b.Start}")

@@ -48,6 +48,7 @@ public sealed partial class ModuleDecoder
                 ExternalKind.Table => new Import(module, name, ExternalKind.Table) { Table = TypeDecoding.ReadTableType(ref r) },
                 ExternalKind.Memory => new Import(module, name, ExternalKind.Memory) { Memory = TypeDecoding.ReadMemoryType(ref r, _features) },
                 ExternalKind.Global => new Import(module, name, ExternalKind.Global) { Global = TypeDecoding.ReadGlobalType(ref r) },
+                ExternalKind.Tag => new Import(module, name, ExternalKind.Tag) { FuncTypeIndex = ReadTagType(ref r) },
                 _ => throw r.Error("malformed import kind", at),
             });
         }
@@ -95,7 +96,7 @@ public sealed partial class ModuleDecoder
             string name = r.ReadName();
             int at = r.Position;
             byte kind = r.ReadByte();
-            if (kind > (byte)ExternalKind.Global) throw r.Error("malformed export kind", at);
+            if (kind > (byte)ExternalKind.Tag) throw r.Error("malformed export kind", at);
             _m.Exports.Add(new Export(name, (ExternalKind)kind, r.ReadU32()));
         }
     }

@@ -102,6 +102,7 @@ public sealed partial class ModuleDecoder
             case SectionId.Function: ReadFunctionSection(ref r); break;
             case SectionId.Table: ReadTableSection(ref r); break;
             case SectionId.Memory: ReadMemorySection(ref r); break;
+            case SectionId.Tag: ReadTagSection(ref r); break;
             case SectionId.Global: ReadGlobalSection(ref r); break;
             case SectionId.Export: ReadExportSection(ref r); break;
             case SectionId.Start: _m.Start = r.ReadU32(); break;

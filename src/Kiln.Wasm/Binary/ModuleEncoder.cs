@@ -56,6 +56,7 @@ public static class ModuleEncoder
         SectionId.Function => m.Functions.Count > 0,
         SectionId.Table => m.Tables.Count > 0,
         SectionId.Memory => m.Memories.Count > 0,
+        SectionId.Tag => m.Tags.Count > 0,
         SectionId.Global => m.Globals.Count > 0,
         SectionId.Export => m.Exports.Count > 0,
         SectionId.Start => m.Start.HasValue,
@@ -122,6 +123,10 @@ public static class ModuleEncoder
             case SectionId.Memory:
                 w.WriteU32((uint)m.Memories.Count);
                 foreach (var mem in m.Memories) WriteMemoryType(w, mem);
+                return true;
+            case SectionId.Tag:
+                w.WriteU32((uint)m.Tags.Count);
+                foreach (uint t in m.Tags) WriteTagType(w, t);
                 return true;
             case SectionId.Global:
                 w.WriteU32((uint)m.Globals.Count);
@@ -212,8 +217,16 @@ public static class ModuleEncoder
             case ExternalKind.Func: w.WriteU32(i.FuncTypeIndex); break;
             case ExternalKind.Table: WriteTableType(w, i.Table); break;
             case ExternalKind.Memory: WriteMemoryType(w, i.Memory); break;
+            case ExternalKind.Tag: WriteTagType(w, i.FuncTypeIndex); break;
             default: WriteGlobalType(w, i.Global); break;
         }
+    }
+
+    // A tag type: the exception attribute (0) and a function type index.
+    private static void WriteTagType(WasmWriter w, uint typeIndex)
+    {
+        w.WriteByte(0);
+        w.WriteU32(typeIndex);
     }
 
     private static void WriteElementSegment(WasmWriter w, ElementSegment e)

@@ -16,6 +16,8 @@ public enum SectionId : byte
     Code = 10,
     Data = 11,
     DataCount = 12,
+    /// <summary>Exception tags (Wasm 3.0); placed between memory and global.</summary>
+    Tag = 13,
 }
 
 /// <summary>Where each known section must appear: the data count section sits between element and code,
@@ -26,15 +28,15 @@ public static class SectionOrder
     public static ReadOnlySpan<byte> Canonical =>
     [
         (byte)SectionId.Type, (byte)SectionId.Import, (byte)SectionId.Function, (byte)SectionId.Table,
-        (byte)SectionId.Memory, (byte)SectionId.Global, (byte)SectionId.Export, (byte)SectionId.Start,
+        (byte)SectionId.Memory, (byte)SectionId.Tag, (byte)SectionId.Global, (byte)SectionId.Export, (byte)SectionId.Start,
         (byte)SectionId.Element, (byte)SectionId.DataCount, (byte)SectionId.Code, (byte)SectionId.Data,
     ];
 
     // Rank by id: 0 for custom (allowed anywhere), else 1-based position in Canonical.
-    private static ReadOnlySpan<byte> Ranks => [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 10];
+    private static ReadOnlySpan<byte> Ranks => [0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 12, 13, 11, 6];
 
-    /// <summary>The largest id a 2.0 module may use.</summary>
-    public const byte MaxId = (byte)SectionId.DataCount;
+    /// <summary>The largest section id a module may use.</summary>
+    public const byte MaxId = (byte)SectionId.Tag;
 
     /// <summary>Position of a known section in the required order (1-based); 0 for custom sections.</summary>
     public static int Rank(byte id) => Ranks[id];

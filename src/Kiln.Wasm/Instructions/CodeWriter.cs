@@ -43,7 +43,7 @@ public sealed class CodeWriter(WasmWriter writer)
     public void Emit(Opcode op, uint index)
     {
         var k = OpcodeTable.Get(op).Immediate;
-        if (k is not (ImmediateKind.Label or ImmediateKind.Func or ImmediateKind.Local or ImmediateKind.Global
+        if (k is not (ImmediateKind.Label or ImmediateKind.Tag or ImmediateKind.Func or ImmediateKind.Local or ImmediateKind.Global
             or ImmediateKind.Table or ImmediateKind.Memory or ImmediateKind.Data or ImmediateKind.Elem))
         {
             throw new ArgumentException($"{op} does not take one index");
@@ -72,6 +72,20 @@ public sealed class CodeWriter(WasmWriter writer)
         Check(op, ImmediateKind.BlockType);
         Opcode(op);
         Writer.WriteS64(type.Raw);
+    }
+
+    /// <summary>try_table with its block type and catch clauses (the body follows, closed by end).</summary>
+    public void TryTable(BlockType type, ReadOnlySpan<CatchClause> catches)
+    {
+        Opcode(Instructions.Opcode.TryTable);
+        Writer.WriteS64(type.Raw);
+        Writer.WriteU32((uint)catches.Length);
+        foreach (var c in catches)
+        {
+            Writer.WriteByte((byte)c.Kind);
+            if (c.HasTag) Writer.WriteU32(c.Tag);
+            Writer.WriteU32(c.Label);
+        }
     }
 
     public void BrTable(ReadOnlySpan<uint> targets, uint defaultTarget)
@@ -159,7 +173,8 @@ public sealed class CodeWriter(WasmWriter writer)
     /// targets (the instruction keeps only their count) and <paramref name="selectTypes"/> a typed select's
     /// types when there is more than the one the instruction holds.
     /// </summary>
-    public void Emit(in Instruction ins, ReadOnlySpan<uint> brTableTargets = default, ReadOnlySpan<ValType> selectTypes = default)
+    public void Emit(in Instruction ins, ReadOnlySpan<uint> brTableTargets = default, ReadOnlySpan<ValType> selectTypes = default,
+        ReadOnlySpan<CatchClause> catches = default)
     {
         var info = ins.Info;
         var op = ins.Opcode;
@@ -168,6 +183,7 @@ public sealed class CodeWriter(WasmWriter writer)
             case ImmediateKind.None: Opcode(op); break;
             case ImmediateKind.BlockType: Block(op, ins.BlockType); break;
             case ImmediateKind.Label:
+            case ImmediateKind.Tag:
             case ImmediateKind.Func:
             case ImmediateKind.Local:
             case ImmediateKind.Global:
@@ -204,6 +220,10 @@ public sealed class CodeWriter(WasmWriter writer)
                 V128(op, ins.V128Low, ins.V128High);
                 break;
             case ImmediateKind.Lane: Lane(op, ins.Lane); break;
+            case ImmediateKind.TryTable:
+                if (catches.Length != ins.CatchCount) throw new ArgumentException("try_table catch clauses do not match the count");
+                TryTable(ins.BlockType, catches);
+                break;
             default: throw new InvalidOperationException($"unhandled immediate kind {info.Immediate}");
         }
     }

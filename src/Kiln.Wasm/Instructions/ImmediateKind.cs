@@ -51,4 +51,8 @@ public enum ImmediateKind : byte
     Lane,
     /// <summary>load/store lane: a memarg and a lane index.</summary>
     MemArgLane,
+    /// <summary>throw: a tag index in Index.</summary>
+    Tag,
+    /// <summary>try_table: a block type and a vector of catch clauses (see <see cref="Instruction.CatchCount"/>).</summary>
+    TryTable,
 }

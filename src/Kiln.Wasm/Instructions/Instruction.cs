@@ -72,5 +72,12 @@ public readonly struct Instruction
     public int SelectTypeCount => (int)Imm1;
     public Model.ValType SelectType => (Model.ValType)(byte)Imm0;
 
+    /// <summary>try_table: number of catch clauses; read them with <see cref="InstructionReader.ReadCatchClauses"/>.
+    /// The block type is <see cref="BlockType"/>.</summary>
+    public int CatchCount => (int)Imm1;
+
+    /// <summary>try_table: position of the first catch clause within the reader's span.</summary>
+    public int CatchClausesPosition => (int)Imm2;
+
     public override string ToString() => $"{Info.Name} @0x{Offset:x}";
 }

@@ -48,7 +48,7 @@ public ref struct InstructionReader
             dense = b;
         }
         var info = dense < 0 ? null : OpcodeTable.TryGet(dense);
-        if (info is null) throw new WasmDecodeException("illegal opcode", at);
+        if (info is null) throw new WasmDecodeException(LegacyExceptions.IsLegacyOpcode(dense) ? LegacyExceptions.Refusal : "illegal opcode", at);
         var op = info.Opcode;
         switch (info.Immediate)
         {
@@ -63,6 +63,7 @@ public ref struct InstructionReader
                     return new Instruction(op, at, (ulong)bt);
                 }
             case ImmediateKind.Label:
+            case ImmediateKind.Tag:
             case ImmediateKind.Func:
             case ImmediateKind.Local:
             case ImmediateKind.Global:
@@ -136,7 +137,7 @@ public ref struct InstructionReader
                 {
                     int tpos = _r.Position;
                     byte t = _r.ReadByte();
-                    if (t is not ((byte)ValType.FuncRef or (byte)ValType.ExternRef)) throw _r.Error("malformed reference type", tpos);
+                    if (t is not ((byte)ValType.FuncRef or (byte)ValType.ExternRef or (byte)ValType.ExnRef)) throw _r.Error("malformed reference type", tpos);
                     return new Instruction(op, at, t);
                 }
             case ImmediateKind.MemoryInit:
@@ -171,8 +172,42 @@ public ref struct InstructionReader
                 }
             case ImmediateKind.Lane:
                 return new Instruction(op, at, lane: _r.ReadByte());
+            case ImmediateKind.TryTable:
+                return ReadTryTable(op, at);
             default:
                 throw new InvalidOperationException($"unhandled immediate kind {info.Immediate}");
+        }
+    }
+
+    private Instruction ReadTryTable(Opcode op, int at)
+    {
+        int tpos = _r.Position;
+        long bt = _r.ReadS33();
+        if (bt < 0 && bt != -64 && !ValTypeExtensions.IsValid((byte)(bt + 0x80)))
+            throw _r.Error("malformed value type", tpos);
+        int count = _r.ReadCount();
+        int pos = _r.Position;
+        for (int i = 0; i < count; i++)
+        {
+            int kpos = _r.Position;
+            byte kind = _r.ReadByte();
+            if (kind > (byte)CatchKind.CatchAllRef) throw _r.Error("malformed catch clause", kpos);
+            if (kind <= (byte)CatchKind.CatchRef) _r.ReadU32();
+            _r.ReadU32();
+        }
+        return new Instruction(op, at, (ulong)bt, (ulong)count, (uint)pos);
+    }
+
+    /// <summary>Copies try_table's catch clauses into <paramref name="clauses"/>, which must hold
+    /// <see cref="Instruction.CatchCount"/> entries.</summary>
+    public readonly void ReadCatchClauses(in Instruction tryTable, Span<CatchClause> clauses)
+    {
+        var r = new WasmReader(_r.Data, _r.BaseOffset) { Position = tryTable.CatchClausesPosition };
+        for (int i = 0; i < tryTable.CatchCount; i++)
+        {
+            var kind = (CatchKind)r.ReadByte();
+            uint tag = kind <= CatchKind.CatchRef ? r.ReadU32() : 0;
+            clauses[i] = new CatchClause(kind, tag, r.ReadU32());
         }
     }
 

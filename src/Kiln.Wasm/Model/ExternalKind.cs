@@ -7,4 +7,6 @@ public enum ExternalKind : byte
     Table = 1,
     Memory = 2,
     Global = 3,
+    /// <summary>An exception tag (Wasm 3.0 exception handling).</summary>
+    Tag = 4,
 }

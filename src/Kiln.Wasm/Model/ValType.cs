@@ -10,13 +10,15 @@ public enum ValType : byte
     V128 = 0x7B,
     FuncRef = 0x70,
     ExternRef = 0x6F,
+    /// <summary>A reference to a caught exception (Wasm 3.0 exception handling; <c>(ref null exn)</c>).</summary>
+    ExnRef = 0x69,
 }
 
 public static class ValTypeExtensions
 {
-    public static bool IsValid(byte code) => code is 0x7F or 0x7E or 0x7D or 0x7C or 0x7B or 0x70 or 0x6F;
+    public static bool IsValid(byte code) => code is 0x7F or 0x7E or 0x7D or 0x7C or 0x7B or 0x70 or 0x6F or 0x69;
 
-    public static bool IsReference(this ValType t) => t is ValType.FuncRef or ValType.ExternRef;
+    public static bool IsReference(this ValType t) => t is ValType.FuncRef or ValType.ExternRef or ValType.ExnRef;
 
     public static bool IsNumeric(this ValType t) => t is ValType.I32 or ValType.I64 or ValType.F32 or ValType.F64;
 
@@ -30,6 +32,7 @@ public static class ValTypeExtensions
         ValType.V128 => "v128",
         ValType.FuncRef => "funcref",
         ValType.ExternRef => "externref",
+        ValType.ExnRef => "exnref",
         _ => $"<type 0x{(byte)t:x2}>",
     };
 }

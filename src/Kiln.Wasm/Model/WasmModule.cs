@@ -13,6 +13,9 @@ public sealed class WasmModule
     public List<uint> Functions { get; } = [];
     public List<TableType> Tables { get; } = [];
     public List<MemoryType> Memories { get; } = [];
+
+    /// <summary>Type index of each defined (non-imported) tag: a function type with no results.</summary>
+    public List<uint> Tags { get; } = [];
     public List<Global> Globals { get; } = [];
     public List<Export> Exports { get; } = [];
     public uint? Start { get; set; }
@@ -26,17 +29,18 @@ public sealed class WasmModule
     public NameSection? Names { get; set; }
 
     // Per kind, the positions in Imports of that kind's imports, so index lookups are O(1).
-    private int[] _funcImports = [], _tableImports = [], _memoryImports = [], _globalImports = [];
+    private int[] _funcImports = [], _tableImports = [], _memoryImports = [], _globalImports = [], _tagImports = [];
 
     public int ImportedFunctionCount => _funcImports.Length;
     public int ImportedTableCount => _tableImports.Length;
     public int ImportedMemoryCount => _memoryImports.Length;
     public int ImportedGlobalCount => _globalImports.Length;
+    public int ImportedTagCount => _tagImports.Length;
 
     /// <summary>Re-index imports by kind; call after changing <see cref="Imports"/>.</summary>
     public void CountImports()
     {
-        var f = new List<int>(); var t = new List<int>(); var m = new List<int>(); var g = new List<int>();
+        var f = new List<int>(); var t = new List<int>(); var m = new List<int>(); var g = new List<int>(); var x = new List<int>();
         for (int i = 0; i < Imports.Count; i++)
         {
             (Imports[i].Kind switch
@@ -44,16 +48,23 @@ public sealed class WasmModule
                 ExternalKind.Func => f,
                 ExternalKind.Table => t,
                 ExternalKind.Memory => m,
+                ExternalKind.Tag => x,
                 _ => g,
             }).Add(i);
         }
         (_funcImports, _tableImports, _memoryImports, _globalImports) = (f.ToArray(), t.ToArray(), m.ToArray(), g.ToArray());
+        _tagImports = x.ToArray();
     }
 
     public int TotalFunctionCount => ImportedFunctionCount + Functions.Count;
     public int TotalTableCount => ImportedTableCount + Tables.Count;
     public int TotalMemoryCount => ImportedMemoryCount + Memories.Count;
     public int TotalGlobalCount => ImportedGlobalCount + Globals.Count;
+    public int TotalTagCount => ImportedTagCount + Tags.Count;
+
+    /// <summary>Type index of tag <paramref name="tagIndex"/> in the tag index space.</summary>
+    public uint TagTypeIndex(uint tagIndex) =>
+        tagIndex < ImportedTagCount ? Imports[_tagImports[tagIndex]].FuncTypeIndex : Tags[(int)(tagIndex - (uint)ImportedTagCount)];
 
     /// <summary>Type index of function <paramref name="funcIndex"/> in the function index space.</summary>
     public uint FunctionTypeIndex(uint funcIndex)

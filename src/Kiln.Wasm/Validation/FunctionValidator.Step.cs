@@ -227,6 +227,17 @@ public sealed partial class FunctionValidator
             case Opcode.MemoryFill:
                 Memory(ins.Index);
                 break;
+            case Opcode.Throw:
+                PopVals(Tag(ins.Index).Params);
+                SetUnreachable();
+                return;
+            case Opcode.ThrowRef:
+                Pop(ValType.ExnRef);
+                SetUnreachable();
+                return;
+            case Opcode.TryTable:
+                TryTable(in ins, ref reader);
+                return;
         }
         var info = OpcodeTable.Get(ins.Opcode);
         if (info.Immediate != ImmediateKind.None) CheckImmediates(in ins, info);

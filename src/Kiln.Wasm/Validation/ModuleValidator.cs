@@ -76,6 +76,7 @@ public static class ModuleValidator
                 ExternalKind.Func => (ctx.FunctionTypes.Length, "function"),
                 ExternalKind.Table => (ctx.Tables.Length, "table"),
                 ExternalKind.Memory => (ctx.MemoryCount, "memory"),
+                ExternalKind.Tag => (ctx.TagTypes.Length, "tag"),
                 _ => (ctx.Globals.Length, "global"),
             };
             if (x.Index >= (uint)count) throw new WasmValidationException($"unknown {what} {x.Index}", where);

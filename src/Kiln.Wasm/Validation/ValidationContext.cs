@@ -8,7 +8,7 @@ namespace Kiln.Wasm.Validation;
 /// bodies (and constant expressions) may refer to. Built once per module, immutable afterwards, so one
 /// context can back several <see cref="FunctionValidator"/>s running on different threads.
 /// </summary>
-public sealed class ValidationContext
+public sealed partial class ValidationContext
 {
     private readonly bool[] _declaredRefs;
 
@@ -16,7 +16,7 @@ public sealed class ValidationContext
     {
         Module = module;
         if (module.ImportedFunctionCount + module.ImportedTableCount + module.ImportedMemoryCount + module.ImportedGlobalCount
-            != module.Imports.Count)
+            + module.ImportedTagCount != module.Imports.Count)
         {
             module.CountImports(); // a builder forgot to re-index after adding imports
         }
@@ -48,6 +48,7 @@ public sealed class ValidationContext
         ElementTypes = new ValType[module.Elements.Count];
         for (int i = 0; i < ElementTypes.Length; i++) ElementTypes[i] = module.Elements[i].ElementType;
         DataSegmentCount = module.Data.Count;
+        TagTypes = BuildTagTypes(module);
         _declaredRefs = ScanDeclaredReferences(module, FunctionTypes.Length);
     }
 
@@ -62,6 +63,9 @@ public sealed class ValidationContext
     /// <summary>Reference type of each element segment.</summary>
     public ValType[] ElementTypes { get; }
     public int DataSegmentCount { get; }
+
+    /// <summary>Type of every tag, imports first (exception handling).</summary>
+    public FuncType[] TagTypes { get; }
 
     /// <summary>Whether the binary had a data count section, which memory.init and data.drop require.</summary>
     public bool HasDataCount => Module.DataCount.HasValue;

@@ -130,9 +130,10 @@ public class ArtifactRefusalTests
     [Fact]
     public void Another_format_version()
     {
-        var e = Refuse(WithCompatibility(c => c with { FormatVersion = 2 }));
+        uint other = ArtifactFormat.Version + 1;
+        var e = Refuse(WithCompatibility(c => c with { FormatVersion = other }));
         Assert.Equal(ArtifactErrorKind.Version, e.Kind);
-        Assert.Equal("artifact format version 2 is not supported (this Kiln reads version 1); recompile the module", e.Message);
+        Assert.Equal($"artifact format version {other} is not supported (this Kiln reads version {ArtifactFormat.Version}); recompile the module", e.Message);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class DecoderErrorTests
     [Fact]
     public void SectionFraming()
     {
-        Assert.Equal(8, Fails(Module([0x0D, 0x00]), "malformed section id").Offset);
+        Assert.Equal(8, Fails(Module([0x0E, 0x00]), "malformed section id").Offset); // 13 is the tag section
         Fails(Module([0x80, 0x00]), "malformed section id");
         Assert.Equal(9, Fails(Module([0x01, 0x05, 0x00]), "length out of bounds").Offset);
         Fails(Module(Section(SectionId.Type, 0x00, 0x00)), "section size mismatch");
@@ -130,9 +130,9 @@ public sealed class DecoderErrorTests
     [Fact]
     public void ImportsAndExports()
     {
-        Fails(Module(Section(SectionId.Import, 0x01, 0x00, 0x00, 0x04, 0x00)), "malformed import kind");
+        Fails(Module(Section(SectionId.Import, 0x01, 0x00, 0x00, 0x05, 0x00)), "malformed import kind"); // 4 is a tag
         Fails(Module(Section(SectionId.Import, 0x01, 0x00, 0x00, 0x80, 0x00)), "malformed import kind");
-        Fails(Module(Section(SectionId.Export, 0x01, 0x00, 0x04, 0x00)), "malformed export kind");
+        Fails(Module(Section(SectionId.Export, 0x01, 0x00, 0x05, 0x00)), "malformed export kind");
         var e = Fails(Module(Section(SectionId.Export, 0x01, 0x02, 0xC0, 0x80, 0x00, 0x00)), "malformed UTF-8 encoding");
         Assert.Equal(12, e.Offset);
         Fails(Module(Section(SectionId.Import, 0x01, 0x03, 0xED, 0xA0, 0x80, 0x00, 0x00, 0x00)), "malformed UTF-8 encoding");

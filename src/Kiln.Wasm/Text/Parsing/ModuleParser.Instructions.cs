@@ -95,6 +95,9 @@ internal sealed partial class ModuleParser
                     c.Code.End();
                     return;
                 }
+            case "try_table":
+                ParseTryTable(c, folded: false);
+                return;
         }
         var p = ParseOperator(t, c);
         Write(c, p);
@@ -143,6 +146,9 @@ internal sealed partial class ModuleParser
                     c.Code.End();
                     return;
                 }
+            case "try_table":
+                ParseTryTable(c, folded: true);
+                return;
         }
         var p = ParseOperator(t, c);
         while (AtLParen) ParseFolded(c);
@@ -165,6 +171,7 @@ internal sealed partial class ModuleParser
         if (t.Kind != TokenKind.Keyword || !OpcodeTable.TryGetByName(t.Text, out var info) ||
             info.Immediate == ImmediateKind.BlockType || info.Opcode is Opcode.Else or Opcode.End)
         {
+            if (t.Kind == TokenKind.Keyword && LegacyExceptions.IsLegacyKeyword(t.Text)) throw Error(t, LegacyExceptions.Refusal);
             throw Error(t, $"unknown operator {t.Text}");
         }
         var op = info.Opcode;
@@ -197,6 +204,8 @@ internal sealed partial class ModuleParser
                 }
             case ImmediateKind.Func:
                 return Simple(op, _funcs.Resolve(Next()));
+            case ImmediateKind.Tag:
+                return Simple(op, _tags.Resolve(Next()));
             case ImmediateKind.CallIndirect:
                 {
                     uint table = AtIndex ? _tables.Resolve(Next()) : 0;
@@ -269,6 +278,7 @@ internal sealed partial class ModuleParser
                     var h = Next();
                     if (h.IsKeyword("func")) return Simple(op, (byte)ValType.FuncRef);
                     if (h.IsKeyword("extern")) return Simple(op, (byte)ValType.ExternRef);
+                    if (h.IsKeyword("exn")) return Simple(op, (byte)ValType.ExnRef);
                     throw Unexpected(h);
                 }
             case ImmediateKind.V128:

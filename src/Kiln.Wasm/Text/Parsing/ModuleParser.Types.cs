@@ -15,10 +15,12 @@ internal sealed partial class ModuleParser
         ["v128"] = ValType.V128,
         ["funcref"] = ValType.FuncRef,
         ["externref"] = ValType.ExternRef,
+        ["exnref"] = ValType.ExnRef,
     };
 
     public ValType ParseValType()
     {
+        if (AtField("ref")) return ParseRefForm();
         var t = Next();
         if (t.Kind == TokenKind.Keyword && ValTypes.TryGetValue(t.Text, out var v)) return v;
         throw Unexpected(t);
@@ -29,6 +31,7 @@ internal sealed partial class ModuleParser
         var t = Next();
         if (t.IsKeyword("funcref")) return ValType.FuncRef;
         if (t.IsKeyword("externref")) return ValType.ExternRef;
+        if (t.IsKeyword("exnref")) return ValType.ExnRef;
         throw Unexpected(t);
     }
 

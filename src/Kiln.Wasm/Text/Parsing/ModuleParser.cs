@@ -17,6 +17,7 @@ internal sealed partial class ModuleParser : TokenCursor
     private readonly NameScope _tables = new("table");
     private readonly NameScope _memories = new("memory");
     private readonly NameScope _globals = new("global");
+    private readonly NameScope _tags = new("tag");
     private readonly NameScope _elems = new("elem segment");
     private readonly NameScope _datas = new("data segment");
     private readonly Dictionary<FuncType, uint> _typeLookup = [];
@@ -131,6 +132,7 @@ internal sealed partial class ModuleParser : TokenCursor
             case "table":
             case "memory":
             case "global":
+            case "tag":
                 {
                     var scope = ScopeFor(kw.Text)!;
                     var id = TryIdToken();
@@ -169,6 +171,7 @@ internal sealed partial class ModuleParser : TokenCursor
         "table" => _tables,
         "memory" => _memories,
         "global" => _globals,
+        "tag" => _tags,
         _ => null,
     };
 
@@ -190,6 +193,7 @@ internal sealed partial class ModuleParser : TokenCursor
             case "table": DefineTable(f); break;
             case "memory": DefineMemory(f); break;
             case "global": DefineGlobal(f); break;
+            case "tag": DefineTag(f); break;
             case "export": DefineExport(); break;
             case "start": DefineStart(); break;
             case "elem": DefineElem(); break;
@@ -224,6 +228,8 @@ internal sealed partial class ModuleParser : TokenCursor
                 return new Import(module, name, ExternalKind.Table) { Table = ParseTableType() };
             case "memory":
                 return new Import(module, name, ExternalKind.Memory) { Memory = ParseMemoryType() };
+            case "tag":
+                return new Import(module, name, ExternalKind.Tag) { FuncTypeIndex = ParseTypeUse(allowParamIds: false, out _, out _) };
             default:
                 return new Import(module, name, ExternalKind.Global) { Global = ParseGlobalType() };
         }
@@ -423,6 +429,7 @@ internal sealed partial class ModuleParser : TokenCursor
             "table" when kind.Kind == TokenKind.Keyword => (ExternalKind.Table, _tables),
             "memory" when kind.Kind == TokenKind.Keyword => (ExternalKind.Memory, _memories),
             "global" when kind.Kind == TokenKind.Keyword => (ExternalKind.Global, _globals),
+            "tag" when kind.Kind == TokenKind.Keyword => (ExternalKind.Tag, _tags),
             _ => throw Unexpected(kind),
         };
         uint index = scope.Resolve(Next());

@@ -37,6 +37,7 @@ internal sealed class FlatCodePrinter(TextLines lines, InstructionText text, Wat
                 case Opcode.Block:
                 case Opcode.Loop:
                 case Opcode.If:
+                case Opcode.TryTable:
                     Line(depth + nesting, ins, ref reader);
                     nesting++;
                     if (options.LabelComments) lines.LineComment("label = @" + nesting.ToString(CultureInfo.InvariantCulture));

@@ -93,7 +93,7 @@ internal sealed class InstructionText(WasmModule module, NameMap names, WatPrint
                 sb.Append(')');
                 break;
             case ImmediateKind.RefNull:
-                sb.Append(' ').Append((ValType)(byte)ins.Index == ValType.ExternRef ? "extern" : "func");
+                sb.Append(' ').Append((ValType)(byte)ins.Index switch { ValType.ExternRef => "extern", ValType.ExnRef => "exn", _ => "func" });
                 break;
             case ImmediateKind.MemoryInit:
                 // Text order is memory then data; the memory may be left out when it is 0.
@@ -121,6 +121,24 @@ internal sealed class InstructionText(WasmModule module, NameMap names, WatPrint
             case ImmediateKind.Lane:
                 sb.Append(' ').Append(ins.Lane);
                 break;
+            case ImmediateKind.Tag:
+                sb.Append(' ').Append(ins.Index);
+                break;
+            case ImmediateKind.TryTable:
+                {
+                    AppendBlockType(sb, ins.BlockType);
+                    Span<CatchClause> clauses = ins.CatchCount <= 16 ? stackalloc CatchClause[ins.CatchCount] : new CatchClause[ins.CatchCount];
+                    reader.ReadCatchClauses(ins, clauses);
+                    // Catch labels count from outside the try_table, whose own label is not open yet.
+                    foreach (var c in clauses)
+                    {
+                        sb.Append(" (").Append(CatchClause.Keyword(c.Kind));
+                        if (c.HasTag) sb.Append(' ').Append(c.Tag);
+                        AppendLabel(sb, c.Label);
+                        sb.Append(')');
+                    }
+                    break;
+                }
             default:
                 throw new InvalidOperationException($"unhandled immediate kind {info.Immediate}");
         }

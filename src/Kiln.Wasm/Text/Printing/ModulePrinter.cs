@@ -58,6 +58,13 @@ internal sealed class ModulePrinter
             _lines.NewLine(1);
             Sb.Append("(memory (;").Append(_m.ImportedMemoryCount + i).Append(";) ").Append(_m.Memories[i].ToString()).Append(')');
         }
+        for (int i = 0; i < _m.Tags.Count; i++)
+        {
+            _lines.NewLine(1);
+            Sb.Append("(tag (;").Append(_m.ImportedTagCount + i).Append(";) ");
+            AppendTypeUse(_m.Tags[i]);
+            Sb.Append(')');
+        }
         for (int i = 0; i < _m.Globals.Count; i++)
         {
             var g = _m.Globals[i];
@@ -92,7 +99,7 @@ internal sealed class ModulePrinter
 
     private void PrintImports()
     {
-        int func = 0, table = 0, memory = 0, global = 0;
+        int func = 0, table = 0, memory = 0, global = 0, tag = 0;
         foreach (var imp in _m.Imports)
         {
             _lines.NewLine(1);
@@ -113,6 +120,10 @@ internal sealed class ModulePrinter
                     break;
                 case ExternalKind.Memory:
                     Sb.Append(" (memory (;").Append(memory++).Append(";) ").Append(imp.Memory.ToString());
+                    break;
+                case ExternalKind.Tag:
+                    Sb.Append(" (tag (;").Append(tag++).Append(";) ");
+                    AppendTypeUse(imp.FuncTypeIndex);
                     break;
                 default:
                     Sb.Append(" (global (;").Append(global++).Append(";) ");
@@ -216,6 +227,9 @@ internal sealed class ModulePrinter
                 break;
             case ExternalKind.Memory:
                 Sb.Append(" (memory ").Append(e.Index);
+                break;
+            case ExternalKind.Tag:
+                Sb.Append(" (tag ").Append(e.Index);
                 break;
             default:
                 Sb.Append(" (global ").Append(e.Index);

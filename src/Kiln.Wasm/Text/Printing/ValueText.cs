@@ -70,6 +70,7 @@ public static class ValueText
     {
         ValType.FuncRef => "func",
         ValType.ExternRef => "extern",
+        ValType.ExnRef => "exn",
         _ => throw new ArgumentException($"{type.ToText()} is not a reference type", nameof(type)),
     };
 }

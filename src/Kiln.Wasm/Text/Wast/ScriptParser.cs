@@ -12,7 +12,7 @@ namespace Kiln.Wasm.Text.Wast;
 internal sealed class ScriptParser : TokenCursor
 {
     private static readonly HashSet<string> ModuleFields =
-        ["type", "import", "func", "table", "memory", "global", "export", "start", "elem", "data"];
+        ["type", "import", "func", "table", "memory", "global", "tag", "export", "start", "elem", "data"];
 
     private readonly string _text;
 
@@ -95,6 +95,13 @@ internal sealed class ScriptParser : TokenCursor
                     var action = ParseAction();
                     return new WastAssertExhaustion { Action = action, Message = ParseMessageAndClose(), Line = line, Column = col };
                 }
+            case "assert_exception":
+                {
+                    ExpectField("assert_exception");
+                    var action = ParseAction();
+                    ExpectRParen();
+                    return new WastAssertException { Action = action, Line = line, Column = col };
+                }
             case "assert_malformed":
                 {
                     ExpectField(kw.Text);
@@ -129,7 +136,7 @@ internal sealed class ScriptParser : TokenCursor
 
     private static readonly HashSet<string> Actions = ["invoke", "get"];
 
-    private static readonly HashSet<string> ActionAssertions = ["assert_return", "assert_trap", "assert_exhaustion"];
+    private static readonly HashSet<string> ActionAssertions = ["assert_return", "assert_trap", "assert_exhaustion", "assert_exception"];
 
     /// <summary>Whether the command at the cursor (its keyword is <paramref name="keyword"/>) is about a component.</summary>
     private bool IsComponentDirective(string keyword)

@@ -49,6 +49,12 @@ public sealed class WastAssertExhaustion : WastCommand
     public required string Message { get; init; }
 }
 
+/// <summary><c>(assert_exception action)</c>: the call must end in an uncaught WebAssembly exception (not a trap).</summary>
+public sealed class WastAssertException : WastCommand
+{
+    public required WastAction Action { get; init; }
+}
+
 /// <summary>An assertion about a module that must fail at some stage.</summary>
 public abstract class WastModuleAssertion : WastCommand
 {
