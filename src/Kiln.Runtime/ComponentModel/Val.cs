@@ -8,7 +8,8 @@ namespace Kiln.Runtime;
 /// receives. Immutable. Scalars keep their bits (<see cref="Bits"/>: integers sign- or zero-extended, floats as IEEE
 /// bits, <c>char</c> as its Unicode scalar value); strings, enum cases and variant case labels are <see cref="Text"/>;
 /// lists, tuples, fixed-size lists and record fields are <see cref="Items"/> (record field names and set flags in
-/// <see cref="Names"/>); an option, result or variant has at most one <see cref="Payload"/>.
+/// <see cref="Names"/>); an option, result or variant has at most one <see cref="Payload"/>; a map's (key, value)
+/// pairs are <see cref="Entries"/>, in the order given (the ABI allows duplicate keys and keeps the order).
 /// Equality is structural (floats by bits).
 /// </summary>
 public sealed class Val : IEquatable<Val>
@@ -24,6 +25,8 @@ public sealed class Val : IEquatable<Val>
     /// <summary>For a result: ok; for an option: some.</summary>
     public bool IsOk { get; private init; }
     public ResourceAny? Resource { get; private init; }
+    /// <summary>A map's (key, value) pairs, in order; empty for every other kind.</summary>
+    public IReadOnlyList<KeyValuePair<Val, Val>> Entries { get; private init; } = [];
 
     public static Val Bool(bool b) => new(ValKind.Bool) { Bits = b ? 1UL : 0 };
     public static Val S8(sbyte v) => new(ValKind.S8) { Bits = (ulong)(long)v };
@@ -48,6 +51,13 @@ public sealed class Val : IEquatable<Val>
     public static Val String(string s) => new(ValKind.String) { Text = s ?? throw new ArgumentNullException(nameof(s)) };
     public static Val List(params Val[] items) => new(ValKind.List) { Items = items };
     public static Val List(IReadOnlyList<Val> items) => new(ValKind.List) { Items = items };
+    /// <summary>A <c>map&lt;K, V&gt;</c> of <paramref name="entries"/>, kept in order (duplicate keys are not merged).</summary>
+    public static Val Map(params (Val Key, Val Value)[] entries) => new(ValKind.Map)
+    {
+        Entries = [.. entries.Select(e => KeyValuePair.Create(e.Key, e.Value))],
+    };
+
+    public static Val Map(IReadOnlyList<KeyValuePair<Val, Val>> entries) => new(ValKind.Map) { Entries = entries };
     public static Val Tuple(params Val[] items) => new(ValKind.Tuple) { Items = items };
 
     public static Val Record(params (string Name, Val Value)[] fields) => new(ValKind.Record)
@@ -74,6 +84,7 @@ public sealed class Val : IEquatable<Val>
     public float AsF32() => BitConverter.UInt32BitsToSingle((uint)Expect(ValKind.F32).Bits);
     public double AsF64() => BitConverter.UInt64BitsToDouble(Expect(ValKind.F64).Bits);
     public string AsString() => Expect(ValKind.String).Text!;
+    public IReadOnlyList<KeyValuePair<Val, Val>> AsMap() => Expect(ValKind.Map).Entries;
 
     private Val Expect(ValKind kind) =>
         Kind == kind ? this : throw new InvalidCastException($"the value is {Kind.ToString().ToLowerInvariant()}, not {kind.ToString().ToLowerInvariant()}");
@@ -81,8 +92,10 @@ public sealed class Val : IEquatable<Val>
     public bool Equals(Val? other)
     {
         if (other is null || other.Kind != Kind || other.Bits != Bits || other.Text != Text || other.IsOk != IsOk) return false;
-        if (other.Items.Count != Items.Count || other.Names.Count != Names.Count) return false;
+        if (other.Items.Count != Items.Count || other.Names.Count != Names.Count || other.Entries.Count != Entries.Count) return false;
         for (int i = 0; i < Items.Count; i++) if (!Items[i].Equals(other.Items[i])) return false;
+        for (int i = 0; i < Entries.Count; i++)
+            if (!Entries[i].Key.Equals(other.Entries[i].Key) || !Entries[i].Value.Equals(other.Entries[i].Value)) return false;
         if (Kind == ValKind.Flags)
         {
             if (!new HashSet<string>(Names).SetEquals(other.Names)) return false;
@@ -96,7 +109,7 @@ public sealed class Val : IEquatable<Val>
     }
 
     public override bool Equals(object? obj) => obj is Val v && Equals(v);
-    public override int GetHashCode() => HashCode.Combine(Kind, Bits, Text, Items.Count);
+    public override int GetHashCode() => HashCode.Combine(Kind, Bits, Text, Items.Count, Entries.Count);
 
     public override string ToString()
     {
@@ -122,6 +135,20 @@ public sealed class Val : IEquatable<Val>
                 sb.Append(Kind == ValKind.List ? '[' : '(');
                 for (int i = 0; i < Items.Count; i++) { if (i > 0) sb.Append(", "); Items[i].Write(sb); }
                 sb.Append(Kind == ValKind.List ? ']' : ')');
+                break;
+            case ValKind.Map:
+                // As WAVE writes it (wasm-wave has no map syntax yet): a list of (key, value) tuples.
+                sb.Append('[');
+                for (int i = 0; i < Entries.Count; i++)
+                {
+                    if (i > 0) sb.Append(", ");
+                    sb.Append('(');
+                    Entries[i].Key.Write(sb);
+                    sb.Append(", ");
+                    Entries[i].Value.Write(sb);
+                    sb.Append(')');
+                }
+                sb.Append(']');
                 break;
             case ValKind.Record:
                 sb.Append('{');

@@ -200,13 +200,7 @@ public sealed class FusedAdapterTests
         (component
           (component $C
             (core module $M
-              (memory (export "mem") 1)
-              (global $next (mut i32) (i32.const 1024))
-              (func (export "realloc") (param i32 i32 i32 i32) (result i32)
-                (local $r i32)
-                (local.set $r (i32.and (i32.add (global.get $next) (i32.const 7)) (i32.const -8)))
-                (global.set $next (i32.add (local.get $r) (local.get 3)))
-                (local.get $r))
+              {{TestWat.MemoryAndRealloc(1024)}}
               (func (export "echo") (param i32 i32) (result i32)
                 (i32.store (i32.const 0) (local.get 0))
                 (i32.store (i32.const 4) (local.get 1))
@@ -216,13 +210,7 @@ public sealed class FusedAdapterTests
               (canon lift (core func $m "echo") (memory $m "mem") (realloc (core func $m "realloc")) string-encoding={{calleeEncoding}})))
           (instance $c (instantiate $C))
           (core module $Libc
-            (memory (export "mem") 1)
-            (global $next (mut i32) (i32.const 4096))
-            (func (export "realloc") (param i32 i32 i32 i32) (result i32)
-              (local $r i32)
-              (local.set $r (i32.and (i32.add (global.get $next) (i32.const 7)) (i32.const -8)))
-              (global.set $next (i32.add (local.get $r) (local.get 3)))
-              (local.get $r)))
+            {{TestWat.MemoryAndRealloc(4096)}})
           (core instance $libc (instantiate $Libc))
           (core func $echo (canon lower (func $c "echo") (memory $libc "mem") (realloc (core func $libc "realloc")) string-encoding={{callerEncoding}}))
           (core module $D

@@ -28,6 +28,7 @@ public sealed class WaveTests
           (export $e "e" (type $e'))
           (func (export "string") (param "x" string) (canon lift (core func $i "i2") (memory (core memory $i "mem")) (realloc (core func $i "realloc"))))
           (func (export "list") (param "x" (list u32)) (canon lift (core func $i "i2") (memory (core memory $i "mem")) (realloc (core func $i "realloc"))))
+          (func (export "map") (param "x" (map string u32)) (canon lift (core func $i "i2") (memory (core memory $i "mem")) (realloc (core func $i "realloc"))))
           (func (export "record") (param "x" $r) (canon lift (core func $i "i4") (memory (core memory $i "mem")) (realloc (core func $i "realloc"))))
           (func (export "variant") (param "x" $v) (canon lift (core func $i "i2")))
           (func (export "flags") (param "x" $fl) (canon lift (core func $i "i1")))
@@ -54,6 +55,8 @@ public sealed class WaveTests
     [InlineData("string", "\"tab\\tquote\\\"nl\\n ☃ 😀\"")]
     [InlineData("list", "[1, 2, 3]")]
     [InlineData("list", "[]")]
+    [InlineData("map", "[(\"a\", 1), (\"b\", 2), (\"a\", 3)]")]
+    [InlineData("map", "[]")]
     [InlineData("record", "{a: 1, b: some(\"x\")}")]
     [InlineData("record", "{a: 1}")]
     [InlineData("variant", "%none(3)")]
@@ -83,6 +86,7 @@ public sealed class WaveTests
     [InlineData("flags", "{write, read}", "{read, write}")]
     [InlineData("list", " [ 1 , 2 ] // comment", "[1, 2]")]
     [InlineData("char", "'\\u{1F600}'", "'😀'")]
+    [InlineData("map", "[ (\"a\" , 1 ,) , ]", "[(\"a\", 1)]")]
     public void OtherSpellingsParseToTheSameValue(string func, string text, string canonical) =>
         Assert.Equal(canonical, Wave.Format(Instance.GetFunc(func)!.ParseParameter(0, text)));
 
@@ -97,6 +101,8 @@ public sealed class WaveTests
     [InlineData("string", "\"open", "unterminated")]
     [InlineData("bool", "yes", "true or false")]
     [InlineData("tuple", "(1)", "expected ','")]
+    [InlineData("map", "[(\"a\")]", "expected ','")]
+    [InlineData("map", "[\"a\", 1]", "expected '('")]
     [InlineData("s64", "1 2", "after the value")]
     public void MistakesAreWaveExceptionsSayingWhere(string func, string text, string why)
     {
@@ -108,4 +114,8 @@ public sealed class WaveTests
     [Fact]
     public void TheFunctionTypeIsWrittenAsInWit() =>
         Assert.Equal("func(x: result<string, u32>)", Instance.GetFunc("result")!.TypeText);
+
+    [Fact]
+    public void AMapTypeIsWrittenAsInWit() =>
+        Assert.Equal("func(x: map<string, u32>)", Instance.GetFunc("map")!.TypeText);
 }

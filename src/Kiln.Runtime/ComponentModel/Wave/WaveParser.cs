@@ -104,6 +104,24 @@ internal sealed class WaveParser
                     throw Error($"the list has {items.Count} elements, its type {d.Length}");
                 return Val.List(items);
             }
+            case DefinedKind.Map:
+            {
+                // wasm-wave has no map syntax yet: a map is written as its ABI form, a list of (key, value) tuples.
+                Expect('[');
+                var entries = new List<KeyValuePair<Val, Val>>();
+                while (!Eat(']'))
+                {
+                    Expect('(');
+                    var key = Value(d!.Types[0]!.Value);
+                    Expect(',');
+                    var value = Value(d.Types[1]!.Value);
+                    Eat(',');
+                    Expect(')');
+                    entries.Add(KeyValuePair.Create(key, value));
+                    if (!Eat(',')) { Expect(']'); break; }
+                }
+                return Val.Map(entries);
+            }
             case DefinedKind.Tuple:
             {
                 Expect('(');

@@ -40,6 +40,20 @@ internal static class WaveWriter
                 for (int i = 0; i < v.Items.Count; i++) { if (i > 0) sb.Append(", "); Write(sb, v.Items[i]); }
                 sb.Append(v.Kind == ValKind.List ? ']' : ')');
                 break;
+            case ValKind.Map:
+                // wasm-wave has no map syntax yet: the ABI's form, a list of (key, value) tuples.
+                sb.Append('[');
+                for (int i = 0; i < v.Entries.Count; i++)
+                {
+                    if (i > 0) sb.Append(", ");
+                    sb.Append('(');
+                    Write(sb, v.Entries[i].Key);
+                    sb.Append(", ");
+                    Write(sb, v.Entries[i].Value);
+                    sb.Append(')');
+                }
+                sb.Append(']');
+                break;
             case ValKind.Record:
             {
                 sb.Append('{');

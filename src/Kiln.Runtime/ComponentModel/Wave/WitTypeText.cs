@@ -47,6 +47,13 @@ internal static class WitTypeText
                 Write(sb, types, d!.Types[0]!.Value, depth + 1);
                 sb.Append(", ").Append(d.Length).Append('>');
                 break;
+            case DefinedKind.Map:
+                sb.Append("map<");
+                Write(sb, types, d!.Types[0]!.Value, depth + 1);
+                sb.Append(", ");
+                Write(sb, types, d.Types[1]!.Value, depth + 1);
+                sb.Append('>');
+                break;
             case DefinedKind.Tuple:
                 sb.Append("tuple<");
                 for (int i = 0; i < d!.Types.Length; i++) { if (i > 0) sb.Append(", "); Write(sb, types, d.Types[i]!.Value, depth + 1); }

@@ -36,8 +36,8 @@ internal static partial class CanonicalAbi
                     PrimValType.String => LoadString(cx, (uint)ReadUInt(m, ptr, 4), (uint)ReadUInt(m, ptr + 4, 4)),
                     _ => throw new ComponentFeatureNotSupportedException($"lifting {prim.ToText()}"),
                 };
-            case DefinedKind.List:
-                return LoadList(cx, d!.Types[0]!.Value, (uint)ReadUInt(m, ptr, 4), (uint)ReadUInt(m, ptr + 4, 4));
+            case DefinedKind.List or DefinedKind.Map:
+                return LoadSequence(cx, kind, d!, (uint)ReadUInt(m, ptr, 4), (uint)ReadUInt(m, ptr + 4, 4));
             case DefinedKind.FixedList:
             {
                 var et = d!.Types[0]!.Value;
@@ -155,14 +155,23 @@ internal static partial class CanonicalAbi
         return new string(chars);
     }
 
-    public static Val LoadList(CallContext cx, ResolvedValType et, uint ptr, uint length)
+    /// <summary>A list or a map (a list of (key, value) tuples in the ABI) from its pointer and length.</summary>
+    private static Val LoadSequence(CallContext cx, DefinedKind kind, DefinedTypeData d, uint ptr, uint length) =>
+        kind == DefinedKind.Map ? LoadMap(cx, d, ptr, length) : LoadList(cx, d.Types[0]!.Value, ptr, length);
+
+    /// <summary>Checks the content of a list of <paramref name="length"/> elements of size <paramref name="es"/> at <paramref name="ptr"/>.</summary>
+    private static void CheckListContent(CallContext cx, uint ptr, uint length, long es, int ea)
     {
-        var m = cx.RequireMemory();
-        var (es, ea) = Layout(cx.Types, et);
         ulong bytes = length * (ulong)es;
         if (bytes > MaxListByteLength) throw ComponentTraps.Abi("list content out-of-bounds");
         if (ptr % (uint)ea != 0) throw ComponentTraps.Abi("unaligned pointer");
-        if (ptr + bytes > m.Length) throw ComponentTraps.Abi(cx.Adapter ? "list content out-of-bounds" : "list pointer/length out of bounds of memory");
+        if (ptr + bytes > cx.RequireMemory().Length) throw ComponentTraps.Abi(cx.Adapter ? "list content out-of-bounds" : "list pointer/length out of bounds of memory");
+    }
+
+    public static Val LoadList(CallContext cx, ResolvedValType et, uint ptr, uint length)
+    {
+        var (es, ea) = Layout(cx.Types, et);
+        CheckListContent(cx, ptr, length, es, ea);
         var items = new Val[length];
         for (uint i = 0; i < length; i++) items[i] = Load(cx, et, ptr + i * (ulong)es);
         return Val.List(items);
@@ -222,10 +231,10 @@ internal static partial class CanonicalAbi
                     PrimValType.Char => Val.Char(CharCheck(i)),
                     _ => throw new ComponentFeatureNotSupportedException($"lifting {prim.ToText()}"),
                 };
-            case DefinedKind.List:
+            case DefinedKind.List or DefinedKind.Map:
             {
                 uint ptr = (uint)vi[at++].AsI32(), len = (uint)vi[at++].AsI32();
-                return LoadList(cx, d!.Types[0]!.Value, ptr, len);
+                return LoadSequence(cx, kind, d!, ptr, len);
             }
             case DefinedKind.FixedList:
             {

@@ -47,9 +47,9 @@ internal static partial class CanonicalAbi
                 WriteUInt(m, ptr, (int)ElementSize.Primitive(prim, PointerSize).Size, bits);
                 return;
             }
-            case DefinedKind.List:
+            case DefinedKind.List or DefinedKind.Map:
             {
-                var (p, n) = StoreList(cx, Expect(v, ValKind.List, "list"), d!.Types[0]!.Value);
+                var (p, n) = StoreSequence(cx, v, kind, d!);
                 WriteUInt(m, ptr, 4, p);
                 WriteUInt(m, ptr + 4, 4, n);
                 return;
@@ -204,12 +204,24 @@ internal static partial class CanonicalAbi
         for (int i = 0; i < s.Length; i++) { span[2 * i] = (byte)s[i]; span[2 * i + 1] = (byte)(s[i] >> 8); }
     }
 
+    /// <summary>A list or a map (a list of (key, value) tuples in the ABI) stored in memory from realloc.</summary>
+    private static (uint Ptr, uint Length) StoreSequence(CallContext cx, Val v, DefinedKind kind, DefinedTypeData d) =>
+        kind == DefinedKind.Map
+            ? StoreMap(cx, Expect(v, ValKind.Map, "map"), d)
+            : StoreList(cx, Expect(v, ValKind.List, "list"), d.Types[0]!.Value);
+
+    /// <summary>Allocates the content of a list of <paramref name="count"/> elements of size <paramref name="es"/>.</summary>
+    private static uint AllocList(CallContext cx, int count, long es, int ea)
+    {
+        ulong bytes = (ulong)count * (ulong)es;
+        if (bytes > MaxListByteLength) throw ComponentTraps.Abi("list content out-of-bounds");
+        return Realloc(cx, 0, 0, ea, (uint)bytes);
+    }
+
     public static (uint Ptr, uint Length) StoreList(CallContext cx, Val v, ResolvedValType et)
     {
         var (es, ea) = Layout(cx.Types, et);
-        ulong bytes = (ulong)v.Items.Count * (ulong)es;
-        if (bytes > MaxListByteLength) throw ComponentTraps.Abi("list content out-of-bounds");
-        uint ptr = Realloc(cx, 0, 0, ea, (uint)bytes);
+        uint ptr = AllocList(cx, v.Items.Count, es, ea);
         for (int i = 0; i < v.Items.Count; i++) Store(cx, v.Items[i], et, ptr + (ulong)i * (ulong)es);
         return (ptr, (uint)v.Items.Count);
     }
@@ -255,9 +267,9 @@ internal static partial class CanonicalAbi
                     case PrimValType.S64 or PrimValType.U64: into.Add(Value.I64((long)ScalarBits(v, prim))); return;
                     default: into.Add(Value.I32((int)(uint)ScalarBits(v, prim))); return;
                 }
-            case DefinedKind.List:
+            case DefinedKind.List or DefinedKind.Map:
             {
-                var (p, n) = StoreList(cx, Expect(v, ValKind.List, "list"), d!.Types[0]!.Value);
+                var (p, n) = StoreSequence(cx, v, kind, d!);
                 into.Add(Value.I32((int)p));
                 into.Add(Value.I32((int)n));
                 return;
