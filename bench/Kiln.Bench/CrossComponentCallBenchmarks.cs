@@ -9,7 +9,9 @@ namespace Kiln.Bench;
 /// <c>$D</c>'s export, whose core code calls <c>$C</c>'s function lowered into <c>$D</c> (different memories).
 /// <c>func(u32) -> u32</c> (Kiln's adapter translates in wasm) and <c>func(string) -> string</c> with a 1 KiB
 /// string (Kiln's adapter copies through its translate builtins), in Kiln and in Wasmtime 50.0.1 on the same
-/// component. Each figure includes the host's own call into <c>$D</c>; compare with
+/// component, and <c>func(string) -> list&lt;u32&gt;</c> with a 1 KiB string in and 256 elements out, built by
+/// <c>$C</c> in its memory, forwarded by <c>$D</c> and copied between the two memories by the adapter. Each figure
+/// includes the host's own call into <c>$D</c>; compare with
 /// <see cref="ComponentCallBenchmarks"/> for the adapter's share.
 /// </summary>
 [MinColumn, MedianColumn]
@@ -19,7 +21,7 @@ public class CrossComponentCallBenchmarks
     private const string Allocator = """
             (memory (export "mem") 1)
             (global $bump (mut i32) (i32.const 1024))
-            (func (export "realloc") (param i32 i32 i32 i32) (result i32) (local $p i32)
+            (func $realloc (export "realloc") (param i32 i32 i32 i32) (result i32) (local $p i32)
               (local.set $p (i32.and (i32.add (global.get $bump) (i32.sub (local.get 2) (i32.const 1)))
                                      (i32.sub (i32.const 0) (local.get 2))))
               (global.set $bump (i32.add (local.get $p) (local.get 3)))
@@ -34,11 +36,23 @@ public class CrossComponentCallBenchmarks
               {{Allocator}}
               (func (export "u32") (param i32) (result i32) (local.get 0))
               (func (export "string") (param i32 i32) (result i32)
-                (i32.store (i32.const 0) (local.get 0)) (i32.store (i32.const 4) (local.get 1)) (i32.const 0)))
+                (i32.store (i32.const 0) (local.get 0)) (i32.store (i32.const 4) (local.get 1)) (i32.const 0))
+              ;; 256 u32s, element i = (string length) + 7 i, so the result shows the string arrived whole.
+              (func (export "list") (param $p i32) (param $n i32) (result i32) (local $a i32) (local $i i32)
+                (local.set $a (call $realloc (i32.const 0) (i32.const 0) (i32.const 4) (i32.const 1024)))
+                (loop $fill
+                  (i32.store (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 2)))
+                    (i32.add (local.get $n) (i32.mul (local.get $i) (i32.const 7))))
+                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                  (br_if $fill (i32.lt_u (local.get $i) (i32.const 256))))
+                (i32.store (i32.const 0) (local.get $a)) (i32.store (i32.const 4) (i32.const 256)) (i32.const 0)))
             (core instance $i (instantiate $m))
             (func (export "u32") (param "x" u32) (result u32) (canon lift (core func $i "u32")))
             (func (export "string") (param "s" string) (result string)
               (canon lift (core func $i "string") (memory (core memory $i "mem")) (realloc (core func $i "realloc"))
+                (post-return (core func $i "reset"))))
+            (func (export "list") (param "s" string) (result (list u32))
+              (canon lift (core func $i "list") (memory (core memory $i "mem")) (realloc (core func $i "realloc"))
                 (post-return (core func $i "reset")))))
           (instance $c (instantiate $C))
           (core module $libc
@@ -46,16 +60,23 @@ public class CrossComponentCallBenchmarks
           (core instance $libc (instantiate $libc))
           (core func $u32 (canon lower (func $c "u32")))
           (core func $string (canon lower (func $c "string") (memory (core memory $libc "mem")) (realloc (core func $libc "realloc"))))
+          (core func $list (canon lower (func $c "list") (memory (core memory $libc "mem")) (realloc (core func $libc "realloc"))))
           (core module $d
             (import "" "u32" (func $u32 (param i32) (result i32)))
             (import "" "string" (func $string (param i32 i32 i32)))
+            (import "" "list" (func $list (param i32 i32 i32)))
             (func (export "u32") (param i32) (result i32) (call $u32 (local.get 0)))
             (func (export "string") (param i32 i32) (result i32)
-              (call $string (local.get 0) (local.get 1) (i32.const 16)) (i32.const 16)))
-          (core instance $d (instantiate $d (with "" (instance (export "u32" (func $u32)) (export "string" (func $string))))))
+              (call $string (local.get 0) (local.get 1) (i32.const 16)) (i32.const 16))
+            (func (export "list") (param i32 i32) (result i32)
+              (call $list (local.get 0) (local.get 1) (i32.const 16)) (i32.const 16)))
+          (core instance $d (instantiate $d (with "" (instance (export "u32" (func $u32)) (export "string" (func $string)) (export "list" (func $list))))))
           (func (export "u32") (param "x" u32) (result u32) (canon lift (core func $d "u32")))
           (func (export "string") (param "s" string) (result string)
             (canon lift (core func $d "string") (memory (core memory $libc "mem")) (realloc (core func $libc "realloc"))
+              (post-return (core func $libc "reset"))))
+          (func (export "list") (param "s" string) (result (list u32))
+            (canon lift (core func $d "list") (memory (core memory $libc "mem")) (realloc (core func $libc "realloc"))
               (post-return (core func $libc "reset")))))
         """;
 
@@ -66,12 +87,14 @@ public class CrossComponentCallBenchmarks
     private WasmtimeComponent _wtComponent = null!;
     private WasmtimeComponentFunc _wtU32 = null!;
     private WasmtimeComponentFunc _wtString = null!;
+    private WasmtimeComponentFunc _wtList = null!;
     private readonly ComponentValue _wtU32Arg = new ComponentValue.U32(41);
     private readonly ComponentValue _wtStringArg = new ComponentValue.String(Text1K);
 
     private Store _store = null!;
     private ComponentFunc _u32 = null!;
     private ComponentFunc _string = null!;
+    private ComponentFunc _list = null!;
     private readonly Val _u32Arg = Val.U32(41);
     private readonly Val _stringArg = Val.String(Text1K);
 
@@ -86,17 +109,30 @@ public class CrossComponentCallBenchmarks
             var instance = linker.Instantiate(_wtStore, _wtComponent);
             _wtU32 = instance.GetFunc("u32")!;
             _wtString = instance.GetFunc("string")!;
+            _wtList = instance.GetFunc("list")!;
         }
         var engine = new Engine();
         _store = new Store(engine);
         var kiln = new ComponentLinker(engine).Instantiate(_store, Kiln.Runtime.Component.FromText(engine, Component));
         _u32 = kiln.GetFunc("u32")!;
         _string = kiln.GetFunc("string")!;
+        _list = kiln.GetFunc("list")!;
         // Check once that the calls do what the benchmark claims.
         if (_wtU32.Call(_wtU32Arg) != _wtU32Arg || _wtString.Call(_wtStringArg) != _wtStringArg)
             throw new InvalidOperationException("Wasmtime: the components do not echo the argument");
         if (!Equals(_u32.Call(_u32Arg), _u32Arg) || !Equals(_string.Call(_stringArg), _stringArg))
             throw new InvalidOperationException("Kiln: the components do not echo the argument");
+        CheckList("Wasmtime", _wtList.Call(_wtStringArg) is ComponentValue.List wt
+            ? [.. wt.Items.Select(v => v is ComponentValue.U32 u ? u.Value : uint.MaxValue)] : null);
+        CheckList("Kiln", _list.Call(_stringArg) is { Kind: ValKind.List } kv ? [.. kv.Items.Select(v => v.AsU32())] : null);
+    }
+
+    /// <summary>256 elements, element i = 1024 + 7 i (what <c>$C</c> builds from the 1 KiB string).</summary>
+    private static void CheckList(string engine, uint[]? items)
+    {
+        if (items is not { Length: 256 } || items[0] != 1024 || items[1] != 1031 || items[128] != 1024 + 7 * 128
+            || items[255] != 1024 + 7 * 255)
+            throw new InvalidOperationException($"{engine}: the list<u32> result is not the 256 elements $C builds");
     }
 
     [GlobalCleanup]
@@ -119,4 +155,10 @@ public class CrossComponentCallBenchmarks
 
     [Benchmark]
     public Val? KilnString1K() => _string.Call(_stringArg);
+
+    [Benchmark]
+    public ComponentValue? WasmtimeStringToList256() => _wtList.Call(_wtStringArg);
+
+    [Benchmark]
+    public Val? KilnStringToList256() => _list.Call(_stringArg);
 }
