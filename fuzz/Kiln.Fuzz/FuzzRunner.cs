@@ -52,6 +52,16 @@ public sealed class FuzzRunner(FuzzOptions options, TextWriter log, IFuzzTarget?
         return result;
     }
 
+    /// <summary>The generator seed of case <paramref name="c"/>: a SplitMix64 step over the run's seed and the case
+    /// number. Not <c>HashCode.Combine</c>, which .NET randomizes per process, so a case replays in another process.</summary>
+    public static int CaseSeed(int seed, long c)
+    {
+        ulong z = unchecked(((ulong)(uint)seed << 32 ^ (ulong)c) + 0x9E3779B97F4A7C15UL);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        return (int)((z ^ (z >> 31)) & int.MaxValue);
+    }
+
     private void Work(List<byte[]> seeds, FuzzResult result, Stopwatch clock)
     {
         long first = options.OnlyCase ?? 0;
@@ -60,7 +70,7 @@ public sealed class FuzzRunner(FuzzOptions options, TextWriter log, IFuzzTarget?
         {
             if (options.Seconds is { } s && clock.Elapsed.TotalSeconds >= s) break;
             // Each case has its own generator so it can be replayed alone with --seed and --case.
-            var rng = new Random(HashCode.Combine(options.Seed, c));
+            var rng = new Random(CaseSeed(options.Seed, c));
             var seed = seeds[rng.Next(seeds.Count)];
             var input = _target is IMutatingFuzzTarget m ? m.Mutate(rng, seed) : new Mutator(rng, seeds).Mutate(seed);
             Volatile.Write(ref _currentInput, input);

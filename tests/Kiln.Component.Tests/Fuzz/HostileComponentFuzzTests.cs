@@ -7,6 +7,16 @@ namespace Kiln.Component.Tests.Fuzz;
 /// export called): every call returns or traps, none crashes; both outcomes occur, so the run tests something.</summary>
 public sealed class HostileComponentFuzzTests(ITestOutputHelper output)
 {
+    /// <summary>A case's generator seed is the same in every process (HashCode.Combine, used before, is randomized per
+    /// process, so "--seed S --case N" did not replay a CI failure and the fixed-seed runs were not fixed).</summary>
+    [Fact]
+    public void CaseSeedsAreTheSameInEveryProcess()
+    {
+        Assert.Equal(818848763, FuzzRunner.CaseSeed(20261208, 0));
+        Assert.Equal(77887347, FuzzRunner.CaseSeed(20261208, 17));
+        Assert.NotEqual(FuzzRunner.CaseSeed(20261208, 1), FuzzRunner.CaseSeed(20261209, 1));
+    }
+
     [Fact]
     public void FixedSeedRunOnlyReturnsOrTraps()
     {
