@@ -95,10 +95,6 @@ internal static class ComponentRun
         {
             throw new UsageException($"argument of \"{name}\": {e.Message}");
         }
-        catch (FusedAdapterNotSupportedException e)
-        {
-            throw new CliException($"{path}: {e.Message}");
-        }
         catch (ComponentFeatureNotSupportedException e)
         {
             throw new CliException($"{path}: {e.Message}");

@@ -1,3 +1,4 @@
+using Kiln.Compiler.Driver;
 using Kiln.Compiler.Component;
 using Kiln.Component.Binary;
 using Kiln.Component.Model;
@@ -18,7 +19,6 @@ namespace Kiln.Cli.Wast;
 /// </summary>
 public sealed partial class WastRunner
 {
-    internal const string FusedAdapterReason = "fused adapters: not yet";
     internal const string ComponentRegisterReason = "register of a component instance: not yet";
 
     private void RunComponent(WastComponentCommand command)
@@ -56,11 +56,10 @@ public sealed partial class WastRunner
     /// <summary>Why a failure is not Kiln's to pass or fail yet, or null when it is a real failure.</summary>
     private static string? SkipReason(Exception e) => e switch
     {
-        FusedAdapterNotSupportedException => FusedAdapterReason,
         ComponentFeatureNotSupportedException f => f.Message,
         ComponentTranslationException t => t.Message,
         Trap { InnerException: { } inner } => SkipReason(inner),
-        NotSupportedException n when n.Message.Contains("SIMD", StringComparison.Ordinal) => SimdReason,
+        SimdNotSupportedException => SimdReason,
         _ => null,
     };
 

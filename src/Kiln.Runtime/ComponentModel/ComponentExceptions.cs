@@ -3,11 +3,6 @@ namespace Kiln.Runtime;
 /// <summary>A host value does not have the component type a function or import needs; the message says where.</summary>
 public sealed class ComponentTypeMismatchException(string message) : ArgumentException(message);
 
-/// <summary>The component calls a function lowered from another component instance's lift: that needs a fused
-/// adapter (part 3 of the component model work), which does not exist yet.</summary>
-public sealed class FusedAdapterNotSupportedException()
-    : NotSupportedException("fused adapters: not yet (a component instance calling another)");
-
 /// <summary>The component uses a canonical built-in or feature the runtime does not implement yet (async, streams,
 /// futures, threads).</summary>
 public sealed class ComponentFeatureNotSupportedException(string feature)
@@ -17,4 +12,4 @@ public sealed class ComponentFeatureNotSupportedException(string feature)
 }
 
 /// <summary>A component's imports cannot be satisfied by the linker: missing, or of another kind or type.</summary>
-public sealed class ComponentLinkException(string message) : Exception(message);
+public sealed class ComponentLinkException(string message) : KilnException(message);
