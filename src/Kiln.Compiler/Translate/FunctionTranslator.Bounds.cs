@@ -50,7 +50,8 @@ public sealed partial class FunctionTranslator
     private static int FuelCost(W op) => op is W.Nop or W.Drop or W.Block or W.Loop or W.Else or W.End or W.Unreachable or W.Return ? 0 : 1;
 
     private static bool EndsStraightLineRun(W op) =>
-        op is W.Loop or W.If or W.Else or W.End or W.Br or W.BrIf or W.BrTable or W.Return or W.Call or W.CallIndirect;
+        op is W.Loop or W.If or W.Else or W.End or W.Br or W.BrIf or W.BrTable or W.Return or W.Call or W.CallIndirect
+            or W.Throw or W.ThrowRef; // a throw leaves the run: charge it here, not to the next reachable run
 
     private void FlushFuel()
     {

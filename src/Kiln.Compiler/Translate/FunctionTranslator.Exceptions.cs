@@ -156,6 +156,8 @@ public sealed partial class FunctionTranslator
         }
         sp -= n;
         var exn = CallBuiltin(Builtin.ExnNew, [vmctx, I32(tag), buffer]);
+        // 0 means the runtime failed to make the exception (its error is pending): trap with it, never throw null.
+        b.Ins().Trapz(exn, WasmTrap.HostError.Code());
         ThrowExn(exn);
     }
 
