@@ -87,6 +87,7 @@ public sealed class AlwaysTrapModule
             EntryTrampolineOffsets = compiled.EntryTrampolineOffsets,
             HostTrampolineOffsets = compiled.HostTrampolineOffsets,
             TrapSites = sites,
+            LandingSites = compiled.LandingSites,
             Ranges = compiled.Ranges,
             SourceMap = compiled.SourceMap,
             RequiredFeatures = compiled.RequiredFeatures,

@@ -76,12 +76,14 @@ public sealed partial class Component : IDisposable
         return WasmBinary.IsComponent(bytes) ? FromBinary(engine, bytes) : FromText(engine, System.Text.Encoding.UTF8.GetString(bytes));
     }
 
-    /// <summary>Frees the machine code of the component's core modules (see <see cref="Module.Dispose"/>): its
+    /// <summary>Frees the machine code of the component's core modules and fused adapter modules (see <see cref="Module.Dispose"/>): its
     /// instances must not be used afterwards. Optional: code lives until the engine is collected.</summary>
     public void Dispose()
     {
         foreach (var m in CoreModules) m.Dispose();
         AlwaysTrapCode?.Dispose();
+        foreach (var a in _adapters.Values)
+            if (a.IsValueCreated) a.Value.Item2.Dispose();
     }
 
     /// <summary>The names of the component's imports, in order.</summary>

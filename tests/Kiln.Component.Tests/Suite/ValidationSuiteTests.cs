@@ -64,6 +64,7 @@ public class ValidationSuiteTests(ITestOutputHelper output)
         var binaries = ParseAll(cases);
         var rows = new SortedDictionary<string, int[]>(StringComparer.Ordinal); // valid ok/total, rejected ok/total, text-level
         var failures = new List<string>();
+        var crashes = new List<string>();
         var passes = new List<string>();
         var textLevel = new List<string>();
         for (int i = 0; i < cases.Count; i++)
@@ -85,7 +86,7 @@ public class ValidationSuiteTests(ITestOutputHelper output)
             try { ComponentValidator.Validate(ComponentDecoder.Decode(bytes)); }
             catch (ComponentValidationException e) { error = e.Message; }
             catch (ComponentDecodeException e) { error = e.Message; }
-            catch (Exception e) { error = $"CRASH {e.GetType().Name}: {e.Message}"; failures.Add($"{c.Where}: {error}"); }
+            catch (Exception e) { error = $"CRASH {e.GetType().Name}: {e.Message}"; crashes.Add($"{c.Where}: {error}"); }
 
             if (c.Expect == Expect.Valid)
             {
@@ -96,7 +97,7 @@ public class ValidationSuiteTests(ITestOutputHelper output)
             else
             {
                 row[3]++;
-                if (error is not null && !error.StartsWith("CRASH", StringComparison.Ordinal) && error.Contains(c.Message ?? "", StringComparison.Ordinal))
+                if (error is not null && !error.StartsWith("CRASH", StringComparison.Ordinal) && c.Message is not null && error.Contains(c.Message, StringComparison.Ordinal))
                 {
                     row[2]++;
                     passes.Add($"{c.Where}: expected \"{c.Message}\", got \"{error.ReplaceLineEndings(" | ")}\"");
@@ -116,6 +117,7 @@ public class ValidationSuiteTests(ITestOutputHelper output)
         report.AppendLine($"{"total",-12}  {total[0],5}/{total[1],-5}       {total[2],5}/{total[3],-5}                 {total[4]}");
         report.AppendLine("other directives (need execution or name no component): " +
             string.Join(", ", otherDirectives.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}")));
+        foreach (var f in crashes) report.AppendLine(f);
         foreach (var f in failures) report.AppendLine(f);
         foreach (var t in textLevel) report.AppendLine("text-level " + t);
         if (Environment.GetEnvironmentVariable("KILN_SUITE_VERBOSE") == "1")
@@ -123,6 +125,8 @@ public class ValidationSuiteTests(ITestOutputHelper output)
         output.WriteLine(report.ToString());
         if (Environment.GetEnvironmentVariable("KILN_SUITE_REPORT") is { Length: > 0 } path) File.WriteAllText(path, report.ToString());
 
+        // A crash is never within the 99% tolerance: every invalid input must be refused with a typed error.
+        Assert.True(crashes.Count == 0, crashes.Count == 0 ? "" : $"{crashes.Count} crashes, first: {crashes[0]}");
         Assert.Equal(total[1], total[0]);
         Assert.True(total[2] * 100 >= total[3] * 99, $"{total[2]}/{total[3]} invalid/malformed rejected with the expected message, below 99%");
     }

@@ -22,8 +22,6 @@ public static class WitEncoder
     public static WasmComponent EncodePackage(WitResolve resolve, WitPackage? package = null)
     {
         var pkg = package ?? resolve.Main ?? throw new ArgumentException("no package to encode", nameof(resolve));
-        var types = new TypeSection();
-        var exports = new ExportSection();
         var component = new WasmComponent();
         uint typeCount = 0;
         void Export(string name, ComponentTypeDefinition t)
@@ -35,12 +33,10 @@ public static class WitEncoder
             var ex = new ExportSection();
             ex.Items.Add(new ComponentExport(new ExternName(name), new SortIndex(Sort.Type, index), null));
             component.Sections.Add(ex);
-            typeCount++;
+            typeCount++; // exporting a type introduces a new type index too
         }
         foreach (var (name, iface) in pkg.Interfaces) Export(name, EncodeInterface(iface));
         foreach (var (name, world) in pkg.Worlds) Export(name, WrapWorld(world));
-        _ = types;
-        _ = exports;
         return component;
     }
 

@@ -122,7 +122,7 @@ public sealed partial class WitResolver
             if (!_inProgress.Add("i:" + name))
                 throw new WitException(WitErrorKind.Cycle, $"interface `{name}` depends on itself", from);
             var iface = new WitInterface(name, _pkg) { Docs = src.Syntax.Docs, Stability = src.Syntax.Gate.Stability };
-            FillInterface(iface, src.Syntax.Items, src.File, world: null);
+            FillInterface(iface, src.Syntax.Items, src.File);
             _inProgress.Remove("i:" + name);
             _resolvedInterfaces[name] = iface;
             return iface;

@@ -189,7 +189,7 @@ public sealed partial class WitResolver
 
         /// <summary>A function's parameters and result; <paramref name="self"/> prepends <c>self: borrow&lt;r&gt;</c>.</summary>
         private WitFunction Function(string name, WitFunctionKind kind, WitTypeDef? resource, FuncTypeSyntax f, TypeScope scope,
-            string? docs, GateSyntax gate, WitLocation at)
+            string? docs, GateSyntax gate)
         {
             var fn = new WitFunction(name, kind, resource, f.Async) { Docs = docs, Stability = gate.Stability };
             if (kind == WitFunctionKind.Method)
@@ -212,12 +212,11 @@ public sealed partial class WitResolver
                 }
             }
             else if (f.Result is not null) fn.Result = Type(f.Result, scope);
-            _ = at;
             return fn;
         }
 
-        /// <summary>Fills an interface (named, or inline in <paramref name="world"/>): types, then functions in source order.</summary>
-        private void FillInterface(WitInterface iface, List<InterfaceItemSyntax> items, string file, WitWorld? world)
+        /// <summary>Fills an interface (named, or inline in a world): types, then functions in source order.</summary>
+        private void FillInterface(WitInterface iface, List<InterfaceItemSyntax> items, string file)
         {
             var scope = new TypeScope(iface);
             ResolveTypes(scope, items, file, iface);
@@ -228,14 +227,13 @@ public sealed partial class WitResolver
                 switch (item)
                 {
                     case FuncSyntax f:
-                        AddFunction(iface.Functions, Function(f.Name, WitFunctionKind.Freestanding, null, f.Type, scope, f.Docs, f.Gate, f.At), f.At);
+                        AddFunction(iface.Functions, Function(f.Name, WitFunctionKind.Freestanding, null, f.Type, scope, f.Docs, f.Gate), f.At);
                         break;
                     case TypeDeclSyntax { Body: ResourceBody rb } r:
                         AddResourceFunctions(iface.Functions, r, rb, scope);
                         break;
                 }
             }
-            _ = world;
         }
 
         private void AddResourceFunctions(OrderedDictionary<string, WitFunction> into, TypeDeclSyntax r, ResourceBody rb, TypeScope scope)
@@ -250,7 +248,7 @@ public sealed partial class WitResolver
                     if (sawConstructor) throw new WitException(WitErrorKind.Duplicate, $"resource `{r.Name}` has more than one constructor", rf.At);
                     sawConstructor = true;
                 }
-                var fn = Function(rf.Kind == WitFunctionKind.Constructor ? r.Name : rf.Name, rf.Kind, res, rf.Type, scope, rf.Docs, rf.Gate, rf.At);
+                var fn = Function(rf.Kind == WitFunctionKind.Constructor ? r.Name : rf.Name, rf.Kind, res, rf.Type, scope, rf.Docs, rf.Gate);
                 AddFunction(into, fn, rf.At);
             }
         }

@@ -49,7 +49,7 @@ public sealed partial class WitResolver
             }
             foreach (var item in syntax.Items)
                 if (item is IncludeSyntax inc && Enabled(inc.Gate))
-                    Include(world, inc, file, imports, exports, namesAt);
+                    Include(inc, file, imports, exports);
             Elaborate(world, imports, exports);
         }
 
@@ -68,11 +68,11 @@ public sealed partial class WitResolver
             {
                 key = WitWorldKey.Named(e.Name);
                 if (e.Func is not null)
-                    item = new WitFunctionItem(Function(e.Name, WitFunctionKind.Freestanding, null, e.Func, scope, e.Docs, e.Gate, e.At));
+                    item = new WitFunctionItem(Function(e.Name, WitFunctionKind.Freestanding, null, e.Func, scope, e.Docs, e.Gate));
                 else if (e.Inline is not null)
                 {
                     var iface = new WitInterface(null, _pkg) { Docs = e.Docs, Stability = e.Gate.Stability };
-                    FillInterface(iface, e.Inline, file, world);
+                    FillInterface(iface, e.Inline, file);
                     item = new WitInterfaceItem(iface);
                 }
                 else item = new WitInterfaceItem(InterfaceOf(e.Path!, file));
@@ -89,8 +89,8 @@ public sealed partial class WitResolver
         }
 
         /// <summary>Merges an included world: named items renamed by <c>with</c>, interfaces merged by identity.</summary>
-        private void Include(WitWorld world, IncludeSyntax inc, string file, OrderedDictionary<WitWorldKey, WitWorldItem> imports,
-            OrderedDictionary<WitWorldKey, WitWorldItem> exports, Dictionary<string, WitLocation> namesAt)
+        private void Include(IncludeSyntax inc, string file, OrderedDictionary<WitWorldKey, WitWorldItem> imports,
+            OrderedDictionary<WitWorldKey, WitWorldItem> exports)
         {
             var other = WorldOf(inc.World, file);
             var renames = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -105,8 +105,6 @@ public sealed partial class WitResolver
             foreach (var w in inc.With)
                 if (!used.Contains(w.Name))
                     throw new WitException(WitErrorKind.UnknownName, $"`{w.Name}` is not an import or export of world `{other.Name}`", w.At);
-            _ = world;
-            _ = namesAt;
 
             void Merge(OrderedDictionary<WitWorldKey, WitWorldItem> from, OrderedDictionary<WitWorldKey, WitWorldItem> into, string what)
             {

@@ -76,6 +76,8 @@ internal sealed unsafe class TypedCallSite
     {
         var realloc = _realloc ?? throw new InvalidOperationException("canonical option `realloc` missing (validation should have caught this)");
         ulong* s = stackalloc ulong[8];
+        s[0] = 0; // old pointer and old size: a fresh allocation (not left to stackalloc's zeroing)
+        s[2] = 0;
         s[4] = (uint)align;
         s[6] = size;
         realloc.Invoke(s);
