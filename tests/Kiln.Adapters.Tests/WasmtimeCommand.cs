@@ -51,6 +51,34 @@ public static class WasmtimeCommand
         return new CommandResult(exit, stdout.ToArray(), Encoding.UTF8.GetString(stderr.ToArray()));
     }
 
+    /// <summary>Runs a preview1 core module with Wasmtime's own preview1 implementation (<c>wasmtime_linker_define_wasi</c>)
+    /// by calling its <c>_start</c>: the oracle a preview1 adapter on WASI 0.2 should agree with.</summary>
+    public static CommandResult RunCore(byte[] module, WasiConfiguration wasi)
+    {
+        var stdout = new MemoryStream();
+        var stderr = new MemoryStream();
+        wasi.Stdout = bytes => stdout.Write(bytes);
+        wasi.Stderr = bytes => stderr.Write(bytes);
+        using var compiled = WasmtimeModule.Compile(Engine, module);
+        using var linker = new WasmtimeLinker(Engine);
+        linker.DefineWasi();
+        using var store = new WasmtimeStore(Engine);
+        store.SetWasi(wasi);
+        var instance = linker.Instantiate(store, compiled);
+        var start = instance.GetFunc("_start");
+        Assert.True(start is not null, "the module exports no _start");
+        int exit = 0;
+        try
+        {
+            start!.Call();
+        }
+        catch (WasmtimeExitException e)
+        {
+            exit = e.ExitCode;
+        }
+        return new CommandResult(exit, stdout.ToArray(), Encoding.UTF8.GetString(stderr.ToArray()));
+    }
+
     /// <summary>The component's export of a wasi:cli/run instance, whatever 0.2.x version it names.</summary>
     public static string RunExportName(byte[] component)
     {
