@@ -21,6 +21,10 @@ internal sealed class FusedAdapter
         ComponentTraps.CannotEnter,
         () => ComponentTraps.Abi("invalid `char` bit pattern"),
         () => ComponentTraps.Abi("invalid variant discriminant"),
+        () => ComponentTraps.Abi("string content out-of-bounds"),
+        () => ComponentTraps.Abi("list content out-of-bounds"),
+        () => ComponentTraps.Abi("unaligned pointer"),
+        () => ComponentTraps.Abi("pointer out of bounds of memory"),
     ];
 
     private readonly ComponentRuntime _rt;
@@ -58,6 +62,9 @@ internal sealed class FusedAdapter
                 CalleeImport c => rt.Callee(c.Callee),
                 PostReturnImport p => rt.PostReturns[p.Index],
                 FlagsImport fl => rt.Flags[fl.Instance],
+                MemoryImport mi => rt.Memories[mi.Index],
+                ReallocImport ri => rt.Reallocs[ri.Index],
+                ValidateStringImport v => StringValidator(rt, v),
                 BuiltinImport b => selves[Math.Max(b.Adapter, 0)].Builtin(b.Builtin, wasm.Types[(int)wasm.Imports[i].FuncTypeIndex]),
                 var other => throw new InvalidOperationException($"unknown adapter import {other}"),
             };
@@ -67,6 +74,16 @@ internal sealed class FusedAdapter
         for (int i = 0; i < funcs.Length; i++)
             funcs[i] = (Func)(instance.GetExport(AdapterModule.Export(i)) ?? throw new InvalidOperationException("adapter module without its export"));
         return funcs;
+    }
+
+    /// <summary>The check of a string the adapter copies in wasm: valid utf-8, or utf-16 without unpaired
+    /// surrogates, trapping with the wording of lifting (<see cref="CanonicalAbi.ValidateString"/>).</summary>
+    private static Func StringValidator(ComponentRuntime rt, ValidateStringImport v)
+    {
+        var memory = rt.Memories[v.Memory];
+        var encoding = v.Encoding;
+        return Func.FromCallback(rt.Store, new FuncType([ValType.I32, ValType.I32], []), (_, args, _) =>
+            CanonicalAbi.ValidateString(memory, encoding, (uint)args[0].AsI32(), (uint)args[1].AsI32()));
     }
 
     private Func Builtin(AdapterBuiltin builtin, FuncType type) => builtin switch

@@ -10,6 +10,7 @@ internal sealed class AdapterModuleBuilder
     private readonly List<AdapterImport> _imports = [];
     private readonly Dictionary<AdapterImport, uint> _funcs = [];
     private readonly Dictionary<AdapterImport, uint> _globals = [];
+    private readonly Dictionary<AdapterImport, uint> _memories = [];
     private readonly List<string> _descriptions = [];
 
     public uint TypeIndex(FuncType t)
@@ -37,6 +38,15 @@ internal sealed class AdapterModuleBuilder
         _m.Imports.Add(new Import(AdapterModule.ImportModule, what.Name, ExternalKind.Global) { Global = new GlobalType(ValType.I32, true) });
         _imports.Add(what);
         return _globals[what] = (uint)_globals.Count;
+    }
+
+    /// <summary>Memory <paramref name="what"/> (a 32-bit memory of any size: the canonical ABI's memories are).</summary>
+    public uint ImportMemory(MemoryImport what)
+    {
+        if (_memories.TryGetValue(what, out uint index)) return index;
+        _m.Imports.Add(new Import(AdapterModule.ImportModule, what.Name, ExternalKind.Memory) { Memory = new MemoryType(new Limits(0, null)) });
+        _imports.Add(what);
+        return _memories[what] = (uint)_memories.Count;
     }
 
     public void AddFunction(FuncType type, FunctionBody body, string description)

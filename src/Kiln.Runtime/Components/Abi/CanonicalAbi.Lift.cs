@@ -127,6 +127,30 @@ internal static partial class CanonicalAbi
         return Val.String(Encoding.Latin1.GetString(bytes));
     }
 
+    /// <summary>Traps unless the <paramref name="units"/> code units at <paramref name="ptr"/> (already checked to be
+    /// in bounds) are a valid string in <paramref name="encoding"/> (utf8 or utf16), without decoding it.</summary>
+    public static void ValidateString(Memory m, StringEncoding encoding, uint ptr, uint units)
+    {
+        if (encoding == StringEncoding.Utf8)
+        {
+            var bytes = m.GetSpan(ptr, (int)units);
+            if (!Utf8.IsValid(bytes)) DecodeUtf8(bytes); // the slow path only to word the trap
+            return;
+        }
+        var chars = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, char>(m.GetSpan(ptr, (int)units * 2));
+        CheckUtf16(chars);
+    }
+
+    private static void CheckUtf16(ReadOnlySpan<char> chars)
+    {
+        for (int i = 0; i < chars.Length; i++)
+        {
+            if (!char.IsSurrogate(chars[i])) continue;
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1])) { i++; continue; }
+            throw ComponentTraps.Abi("invalid utf-16: unpaired surrogate");
+        }
+    }
+
     public static string DecodeUtf8(ReadOnlySpan<byte> bytes)
     {
         var chars = ArrayPool<char>.Shared.Rent(Math.Max(1, bytes.Length));
@@ -147,11 +171,7 @@ internal static partial class CanonicalAbi
     {
         var chars = new char[bytes.Length / 2];
         for (int i = 0; i < chars.Length; i++) chars[i] = (char)(bytes[2 * i] | bytes[2 * i + 1] << 8);
-        for (int i = 0; i < chars.Length; i++)
-        {
-            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1])) { i++; continue; }
-            if (char.IsSurrogate(chars[i])) throw ComponentTraps.Abi("invalid utf-16: unpaired surrogate");
-        }
+        CheckUtf16(chars);
         return new string(chars);
     }
 
