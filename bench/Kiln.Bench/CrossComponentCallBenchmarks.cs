@@ -14,7 +14,7 @@ namespace Kiln.Bench;
 /// includes the host's own call into <c>$D</c>; compare with
 /// <see cref="ComponentCallBenchmarks"/> for the adapter's share.
 /// </summary>
-[MinColumn, MedianColumn]
+[MinColumn, MedianColumn, MemoryDiagnoser]
 public class CrossComponentCallBenchmarks
 {
     // Bump allocators reset by post-return, so a million calls do not grow either memory.

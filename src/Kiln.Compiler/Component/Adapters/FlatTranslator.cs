@@ -1,4 +1,5 @@
 using Kiln.Component.Model;
+using Kiln.Component.Validation.Canonical;
 using Kiln.Component.Validation.Types;
 using Kiln.Wasm.Instructions;
 using Kiln.Wasm.Model;
@@ -121,7 +122,7 @@ internal sealed class FlatTranslator(AdapterFunctionBuilder f, TypeArena types, 
 
     private void TranslateVariant(ResolvedValType t, ResolvedValType?[] cases, FlatCursor src, FlatCursor dst)
     {
-        int payloadSlots = AdapterSignatures.Flatten(types, [t], int.MaxValue)!.Length - 1;
+        int payloadSlots = Flattening.Of(types, t).Length - 1;
         Read(src, ValType.I32);
         CheckDiscriminant(cases.Length, out uint disc);
         Write(dst, ValType.I32);

@@ -184,14 +184,8 @@ internal sealed class MemoryTranslator(AdapterFunctionBuilder f, TypeArena types
             _c.I64Const(shift);
             _c.Emit(Opcode.I64Shl);
         }
-        _c.Emit(Opcode.LocalTee, bytes64);
-        _c.I64Const(AbiLimits.MaxStringByteLength);
-        _c.Emit(Opcode.I64GtU);
-        f.TrapIf(AdapterTrap.StringOutOfBounds);
-        CheckAligned(ptr, align);
-        CheckInBounds(src.Memory, ptr, ByteCount.Of(bytes64), AdapterTrap.StringOutOfBounds);
-        var bytes = ByteCount.Wrap(f, bytes64);
-        uint dp = Allocate(align, bytes, AdapterTrap.StringOutOfBounds);
+        _c.Emit(Opcode.LocalSet, bytes64);
+        var (dp, bytes) = CheckAndAllocate(ptr, bytes64, AbiLimits.MaxStringByteLength, align, AdapterTrap.StringOutOfBounds);
         _c.Emit(Opcode.LocalGet, ptr);
         _c.Emit(Opcode.LocalGet, units);
         _c.Emit(Opcode.Call, src.ValidateString);
@@ -233,14 +227,8 @@ internal sealed class MemoryTranslator(AdapterFunctionBuilder f, TypeArena types
         _c.Emit(Opcode.I64ExtendI32U);
         _c.I64Const(es);
         _c.Emit(Opcode.I64Mul);
-        _c.Emit(Opcode.LocalTee, bytes64);
-        _c.I64Const(AbiLimits.MaxListByteLength);
-        _c.Emit(Opcode.I64GtU);
-        f.TrapIf(AdapterTrap.ListOutOfBounds);
-        CheckAligned(ptr, ea);
-        CheckInBounds(src.Memory, ptr, ByteCount.Of(bytes64), AdapterTrap.ListOutOfBounds);
-        var bytes = ByteCount.Wrap(f, bytes64);
-        uint dp = Allocate(ea, bytes, AdapterTrap.ListOutOfBounds);
+        _c.Emit(Opcode.LocalSet, bytes64);
+        var (dp, bytes) = CheckAndAllocate(ptr, bytes64, AbiLimits.MaxListByteLength, ea, AdapterTrap.ListOutOfBounds);
         if (es == 0) return dp;
         if (plain)
         {
@@ -272,6 +260,21 @@ internal sealed class MemoryTranslator(AdapterFunctionBuilder f, TypeArena types
         _c.End();
         _c.End();
         return dp;
+    }
+
+    /// <summary>The checks of a string's or list's content of <paramref name="bytes64"/> bytes at <paramref name="ptr"/>
+    /// in the source (at most <paramref name="max"/>, aligned, in bounds: <c>load_string</c>/<c>load_list</c>), then
+    /// as many bytes from the destination's realloc; returns the new pointer's local and the byte count.</summary>
+    private (uint Ptr, ByteCount Bytes) CheckAndAllocate(uint ptr, uint bytes64, uint max, int align, AdapterTrap outOfBounds)
+    {
+        _c.Emit(Opcode.LocalGet, bytes64);
+        _c.I64Const(max);
+        _c.Emit(Opcode.I64GtU);
+        f.TrapIf(outOfBounds);
+        CheckAligned(ptr, align);
+        CheckInBounds(src.Memory, ptr, ByteCount.Of(bytes64), outOfBounds);
+        var bytes = ByteCount.Wrap(f, bytes64);
+        return (Allocate(align, bytes, outOfBounds), bytes);
     }
 
     private void Advance(uint local, long by)

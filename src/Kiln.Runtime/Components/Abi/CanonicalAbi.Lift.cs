@@ -271,13 +271,13 @@ internal static partial class CanonicalAbi
             case DefinedKind.Variant or DefinedKind.Option or DefinedKind.Result or DefinedKind.Enum:
             {
                 var cases = Cases(kind, d!);
-                var joined = Flatten(cx.Types, t);
+                var joined = Flattening.Of(cx.Types, t);
                 uint index = (uint)vi[at].AsI32();
                 if (index >= (uint)cases.Length) throw ComponentTraps.Abi("invalid variant discriminant");
                 Val? payload = null;
                 if (cases[index] is { } ct)
                 {
-                    var want = Flatten(cx.Types, ct);
+                    var want = Flattening.Of(cx.Types, ct);
                     var coerced = new Value[want.Length];
                     for (int k = 0; k < want.Length; k++) coerced[k] = CoerceForLift(vi[at + 1 + k], want[k]);
                     int pos = 0;
@@ -308,7 +308,7 @@ internal static partial class CanonicalAbi
     public static Val[] LiftFlatValues(CallContext cx, int maxFlat, ReadOnlySpan<Value> vi, IReadOnlyList<ResolvedValType> ts)
     {
         var result = new Val[ts.Count];
-        if (FlatCount(cx.Types, ts, maxFlat) > maxFlat)
+        if (!Flattening.Fits(cx.Types, ts, maxFlat))
         {
             uint ptr = (uint)vi[0].AsI32();
             var (size, align) = TupleLayout(cx.Types, ts);

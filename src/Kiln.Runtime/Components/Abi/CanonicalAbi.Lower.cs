@@ -287,7 +287,7 @@ internal static partial class CanonicalAbi
             {
                 var cases = Cases(kind, d!);
                 var (index, payload) = CaseOf(v, kind, d!);
-                var joined = Flatten(cx.Types, t);
+                var joined = Flattening.Of(cx.Types, t);
                 into.Add(Value.I32(index));
                 int start = into.Count;
                 if (cases[index] is { } ct)
@@ -321,7 +321,7 @@ internal static partial class CanonicalAbi
     /// whose pointer is the one flat value.</summary>
     public static void LowerFlatValues(CallContext cx, int maxFlat, IReadOnlyList<Val> vs, IReadOnlyList<ResolvedValType> ts, List<Value> into, uint? outPtr = null)
     {
-        if (FlatCount(cx.Types, ts, maxFlat) <= maxFlat)
+        if (Flattening.Fits(cx.Types, ts, maxFlat))
         {
             for (int i = 0; i < ts.Count; i++) LowerFlat(cx, vs[i], ts[i], into);
             return;

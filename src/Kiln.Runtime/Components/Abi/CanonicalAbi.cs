@@ -31,21 +31,6 @@ internal static partial class CanonicalAbi
 
     public static (long Size, int Align) Layout(TypeArena types, ResolvedValType t) => ElementSize.Of(types, t, PointerSize);
 
-    public static ValType[] Flatten(TypeArena types, ResolvedValType t)
-    {
-        var list = new FlatList(int.MaxValue);
-        Flattening.Push(types, t, list);
-        return list.ToArray();
-    }
-
-    public static int FlatCount(TypeArena types, IReadOnlyList<ResolvedValType> ts, int max)
-    {
-        var list = new FlatList(max);
-        foreach (var t in ts)
-            if (!Flattening.Push(types, t, list)) return max + 1;
-        return list.Count;
-    }
-
     public static long AlignTo(long n, int align) => (n + align - 1) / align * align;
 
     /// <summary>Size and alignment of a tuple of <paramref name="ts"/> (parameter and result spills).</summary>
