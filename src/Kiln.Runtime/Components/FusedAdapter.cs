@@ -49,18 +49,14 @@ internal sealed class FusedAdapter
 
     private Store Store { get; }
 
-    /// <summary>Whether the runtime can run <paramref name="def"/> (an async lift behind it cannot yet).</summary>
-    public static bool Supported(FusedAdapterDef def) => def.Callee.Callee is not UnsupportedBuiltinDef;
-
-    /// <summary>A stand-in for an adapter that is not <see cref="Supported"/>: refuses to run when called.</summary>
+    /// <summary>A stand-in for an adapter that is not <see cref="AdapterPartition.Supported"/>: refuses to run when called.</summary>
     public static Func Unsupported(ComponentRuntime rt, FusedAdapterDef def) =>
         Func.FromCallback(rt.Store, def.Signature, static (_, _, _) => throw new ComponentFeatureNotSupportedException("an async lift called through a fused adapter"));
 
-    /// <summary>Instantiates the adapter module holding <paramref name="defs"/> (compiled once per component
-    /// and <paramref name="key"/>) and returns their adapter functions, in order.</summary>
-    public static Func[] Instantiate(ComponentRuntime rt, object key, IReadOnlyList<FusedAdapterDef> defs)
+    /// <summary>Instantiates the adapter module holding <paramref name="defs"/> (generated as <paramref name="adapter"/>,
+    /// compiled once per component as <paramref name="module"/>) and returns their adapter functions, in order.</summary>
+    public static Func[] Instantiate(ComponentRuntime rt, AdapterModule adapter, Module module, IReadOnlyList<FusedAdapterDef> defs)
     {
-        var (adapter, module) = rt.Component.Adapter(key, defs);
         var selves = new FusedAdapter[defs.Count];
         for (int i = 0; i < selves.Length; i++) selves[i] = new FusedAdapter(rt, defs[i]);
         var args = new Extern[adapter.Imports.Count];

@@ -125,7 +125,9 @@ public sealed class FusedAdapterTests
     {
         var plan = Load(new Engine(), Scalars).Plan;
         var defs = FusedAdapters(plan).ToList();
-        var adapter = AdapterCompiler.Compile(defs, plan.Types);
+        var group = Assert.Single(AdapterPartition.Of(plan));
+        Assert.Equal(defs, group.Adapters);
+        var adapter = AdapterCompiler.Compile(group, plan.Types);
         ModuleValidator.Validate(adapter.Module);
         Assert.Equal(defs.Count, adapter.Module.Functions.Count);
         Assert.Equal(defs.Count, adapter.Descriptions.Count);

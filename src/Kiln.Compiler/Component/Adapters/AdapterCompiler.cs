@@ -24,18 +24,21 @@ namespace Kiln.Compiler.Component.Adapters;
 /// </summary>
 public static class AdapterCompiler
 {
-    public static AdapterModule Compile(FusedAdapterDef def, TypeArena types) => Compile([def], types);
+    /// <summary>A module holding the one adapter <paramref name="def"/> (a lowering no core instantiation imports).</summary>
+    public static AdapterModule Compile(FusedAdapterDef def, TypeArena types) =>
+        Compile(new AdapterGroup(-1, [def], [AdapterPartition.Name(def, "lowering")]), types);
 
-    /// <summary>One module holding the adapters of <paramref name="defs"/> (export <c>adapterN</c> for the Nth):
-    /// the adapters a core instantiation needs share their imports, so they are compiled and instantiated once.</summary>
-    public static AdapterModule Compile(IReadOnlyList<FusedAdapterDef> defs, TypeArena types)
+    /// <summary>One module holding the adapters of <paramref name="group"/> (export <c>adapterN</c> for the Nth, named
+    /// by the group's names in the name section, which <c>kiln objdump</c> and backtraces show): the adapters a core
+    /// instantiation needs share their imports, so they are compiled and instantiated once.</summary>
+    public static AdapterModule Compile(AdapterGroup group, TypeArena types)
     {
         var module = new AdapterModuleBuilder();
-        for (int i = 0; i < defs.Count; i++) CompileAdapter(module, i, defs[i], types);
+        for (int i = 0; i < group.Adapters.Count; i++) CompileAdapter(module, i, group.Adapters[i], group.Names[i], types);
         return module.Finish();
     }
 
-    private static void CompileAdapter(AdapterModuleBuilder m, int index, FusedAdapterDef def, TypeArena types)
+    private static void CompileAdapter(AdapterModuleBuilder m, int index, FusedAdapterDef def, string name, TypeArena types)
     {
         var func = types.Func(def.Callee.Type);
         var sig = AdapterSignatures.Of(types, func);
@@ -147,7 +150,7 @@ public static class AdapterCompiler
         }
         f.SetFlag(calleeFlags, AdapterFunctionBuilder.MayEnter, true);
 
-        m.AddFunction(sig.Lower, f.Finish(), $"adapter: component instance {def.CallerOptions.Instance} -> component instance {def.Callee.Options.Instance} ({Describe(def.Callee.Callee)}, {func.ParamTypes.Length} params, {(func.Result is null ? "no result" : "a result")}{(inWasm ? "" : ", translated by builtins")})");
+        m.AddFunction(sig.Lower, f.Finish(), name, $"{name}: component instance {def.CallerOptions.Instance} -> component instance {def.Callee.Options.Instance} ({Describe(def.Callee.Callee)}, {func.ParamTypes.Length} params, {(func.Result is null ? "no result" : "a result")}{(inWasm ? "" : ", translated by builtins")})");
     }
 
     /// <summary>Whether an adapter for <paramref name="func"/> between these encodings translates everything in wasm

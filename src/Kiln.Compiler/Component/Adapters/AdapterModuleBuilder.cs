@@ -12,6 +12,7 @@ internal sealed class AdapterModuleBuilder
     private readonly Dictionary<AdapterImport, uint> _globals = [];
     private readonly Dictionary<AdapterImport, uint> _memories = [];
     private readonly List<string> _descriptions = [];
+    private readonly List<string> _names = [];
 
     public uint TypeIndex(FuncType t)
     {
@@ -49,8 +50,9 @@ internal sealed class AdapterModuleBuilder
         return _memories[what] = (uint)_memories.Count;
     }
 
-    public void AddFunction(FuncType type, FunctionBody body, string description)
+    public void AddFunction(FuncType type, FunctionBody body, string name, string description)
     {
+        _names.Add(name);
         _m.Functions.Add(TypeIndex(type));
         _m.Codes.Add(body);
         _descriptions.Add(description);
@@ -58,8 +60,12 @@ internal sealed class AdapterModuleBuilder
 
     public AdapterModule Finish()
     {
+        _m.Names = new NameSection { ModuleName = "adapters" };
         for (int i = 0; i < _m.Functions.Count; i++)
+        {
             _m.Exports.Add(new Export(AdapterModule.Export(i), ExternalKind.Func, (uint)(_funcs.Count + i)));
+            _m.Names.FunctionNames[(uint)(_funcs.Count + i)] = _names[i];
+        }
         _m.CountImports();
         return new AdapterModule(_m, _imports, _descriptions);
     }
