@@ -118,13 +118,20 @@ internal static partial class CanonicalAbi
                 byteLength = utf16 ? 2UL * (taggedUnits ^ Utf16Tag) : taggedUnits;
                 break;
         }
-        if (byteLength > MaxStringByteLength) throw ComponentTraps.Abi("string content out-of-bounds");
-        if (ptr % (uint)align != 0) throw ComponentTraps.Abi("unaligned pointer");
-        if (ptr + byteLength > m.Length) throw ComponentTraps.Abi(cx.Adapter ? "string content out-of-bounds" : "string pointer/length out of bounds of memory");
+        CheckStringRange(m, ptr, byteLength, align, cx.Adapter);
         var bytes = m.GetSpan(ptr, (int)byteLength);
         if (cx.Encoding == StringEncoding.Utf8) return Val.String(DecodeUtf8(bytes));
         if (utf16) return Val.String(DecodeUtf16(bytes));
         return Val.String(Encoding.Latin1.GetString(bytes));
+    }
+
+    /// <summary><c>load_string</c>'s checks of a string's bytes: at most the ABI's length, aligned, inside the memory
+    /// (the Val path's and the typed path's one definition).</summary>
+    public static void CheckStringRange(Memory m, uint ptr, ulong byteLength, int align, bool adapter)
+    {
+        if (byteLength > MaxStringByteLength) throw ComponentTraps.Abi("string content out-of-bounds");
+        if (ptr % (uint)align != 0) throw ComponentTraps.Abi("unaligned pointer");
+        if (ptr + byteLength > m.Length) throw ComponentTraps.Abi(adapter ? "string content out-of-bounds" : "string pointer/length out of bounds of memory");
     }
 
     /// <summary>Traps unless the <paramref name="units"/> code units at <paramref name="ptr"/> (already checked to be
@@ -191,10 +198,18 @@ internal static partial class CanonicalAbi
     public static Val LoadList(CallContext cx, ResolvedValType et, uint ptr, uint length)
     {
         var (es, ea) = Layout(cx.Types, et);
+        return Val.List(LoadElements(cx, ptr, length, es, ea, et, static (cx, et, at) => Load(cx, et, at)));
+    }
+
+    /// <summary>The elements of a list (or a map's entries) of <paramref name="length"/> elements of size
+    /// <paramref name="es"/> at <paramref name="ptr"/>, checked as <c>load_list</c> checks, each loaded by
+    /// <paramref name="load"/>(context, <paramref name="state"/>, address): the one loop lists and maps share.</summary>
+    private static T[] LoadElements<T, TState>(CallContext cx, uint ptr, uint length, long es, int ea, TState state, Func<CallContext, TState, ulong, T> load)
+    {
         CheckListContent(cx, ptr, length, es, ea);
-        var items = new Val[length];
-        for (uint i = 0; i < length; i++) items[i] = Load(cx, et, ptr + i * (ulong)es);
-        return Val.List(items);
+        var items = new T[length];
+        for (uint i = 0; i < length; i++) items[i] = load(cx, state, ptr + i * (ulong)es);
+        return items;
     }
 
     private static Val LiftOwn(CallContext cx, DefinedTypeData d, uint index)
