@@ -9,9 +9,10 @@ namespace Kiln.Runtime.Components;
 
 /// <summary>
 /// One fused adapter at run time: the instance of its generated adapter module (compiled once per component,
-/// see <see cref="AdapterCompiler"/>), wired to the callee, its post-return, both instances' flags, and the
-/// runtime builtins the module imports. The translate builtins apply the canonical ABI between the caller's
-/// options and the callee's; the borrow scope of a call lives from the parameters to the results.
+/// see <see cref="AdapterCompiler"/>), wired to the callee, its post-return, both instances' flags, memories and
+/// reallocs, and the runtime builtins the module imports. The translate builtins (signatures with handles or
+/// transcoded strings) apply the canonical ABI between the caller's options and the callee's; the borrow scope of a
+/// call lives from the parameters to the results.
 /// </summary>
 internal sealed class FusedAdapter
 {

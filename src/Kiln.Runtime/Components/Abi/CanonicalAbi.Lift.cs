@@ -198,8 +198,44 @@ internal static partial class CanonicalAbi
     public static Val LoadList(CallContext cx, ResolvedValType et, uint ptr, uint length)
     {
         var (es, ea) = Layout(cx.Types, et);
+        if (Shape(cx.Types, et) is { Kind: DefinedKind.Primitive, Prim: var p } && IntegerVal(p) is { } make)
+        {
+            // Integers: one bounds check and one span for the whole list, then plain reads (no per-element dispatch).
+            CheckListContent(cx, ptr, length, es, ea);
+            var bytes = cx.RequireMemory().GetSpan(ptr, (int)(length * es));
+            var items = new Val[length];
+            for (int i = 0; i < items.Length; i++) items[i] = make(ReadLittleEndian(bytes.Slice(i * (int)es, (int)es)));
+            return Val.List(items);
+        }
         return Val.List(LoadElements(cx, ptr, length, es, ea, et, static (cx, et, at) => Load(cx, et, at)));
     }
+
+    private static readonly Func<ulong, Val>?[] IntegerVals = MakeIntegerVals();
+
+    private static Func<ulong, Val>?[] MakeIntegerVals()
+    {
+        var t = new Func<ulong, Val>?[(int)Enum.GetValues<PrimValType>().Max() + 1];
+        t[(int)PrimValType.U8] = static b => Val.U8((byte)b);
+        t[(int)PrimValType.S8] = static b => Val.S8((sbyte)b);
+        t[(int)PrimValType.U16] = static b => Val.U16((ushort)b);
+        t[(int)PrimValType.S16] = static b => Val.S16((short)b);
+        t[(int)PrimValType.U32] = static b => Val.U32((uint)b);
+        t[(int)PrimValType.S32] = static b => Val.S32((int)b);
+        t[(int)PrimValType.U64] = static b => Val.U64(b);
+        t[(int)PrimValType.S64] = static b => Val.S64((long)b);
+        return t;
+    }
+
+    /// <summary>The maker of a list element's value when every bit pattern of the primitive is valid (integers).</summary>
+    private static Func<ulong, Val>? IntegerVal(PrimValType p) => (int)p < IntegerVals.Length ? IntegerVals[(int)p] : null;
+
+    private static ulong ReadLittleEndian(ReadOnlySpan<byte> b) => b.Length switch
+    {
+        1 => b[0],
+        2 => System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(b),
+        4 => System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(b),
+        _ => System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(b),
+    };
 
     /// <summary>The elements of a list (or a map's entries) of <paramref name="length"/> elements of size
     /// <paramref name="es"/> at <paramref name="ptr"/>, checked as <c>load_list</c> checks, each loaded by
