@@ -11,29 +11,12 @@ namespace Kiln.Compiler.Component.Adapters;
 /// source and destination), in wasm: scalars, records, tuples, fixed-size lists, flags (unknown bits dropped),
 /// enums and variants, options and results (discriminant checked, the selected case's payload moved between
 /// the joined slots with the ABI's coercions: only the case type's bits cross). Strings and lists held flat as
-/// (pointer, length) have their content copied by <paramref name="memory"/> (<see cref="MemoryTranslator"/>);
-/// types that are not <see cref="IsFlatOnly">flat-only</see> need it.
+/// (pointer, length) have their content copied by <paramref name="memory"/> (<see cref="MemoryTranslator"/>), which
+/// only they need.
 /// </summary>
 internal sealed class FlatTranslator(AdapterFunctionBuilder f, TypeArena types, MemoryTranslator? memory = null)
 {
     private readonly CodeWriter _c = f.Code;
-
-    /// <summary>Whether <paramref name="t"/> is translated without any memory (no string, list, map or handle inside).</summary>
-    public static bool IsFlatOnly(TypeArena types, ResolvedValType t)
-    {
-        if (t.IsPrimitive) return ScalarTranslation.Scalar(types, t) is not null;
-        var d = types.Defined(t.Type);
-        switch (d.Kind)
-        {
-            case DefinedKind.Primitive: return ScalarTranslation.Scalar(types, t) is not null;
-            case DefinedKind.Flags or DefinedKind.Enum: return true;
-            case DefinedKind.Record or DefinedKind.Tuple or DefinedKind.FixedList or DefinedKind.Variant or DefinedKind.Option or DefinedKind.Result:
-                foreach (var c in d.Types)
-                    if (c is { } ct && !IsFlatOnly(types, ct)) return false;
-                return true;
-            default: return false;
-        }
-    }
 
     public void Translate(ResolvedValType t, FlatCursor src, FlatCursor dst)
     {
