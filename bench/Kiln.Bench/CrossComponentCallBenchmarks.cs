@@ -7,14 +7,15 @@ namespace Kiln.Bench;
 /// <summary>
 /// A call from one component instance into another through a fused adapter (issue 12): the host calls
 /// <c>$D</c>'s export, whose core code calls <c>$C</c>'s function lowered into <c>$D</c> (different memories).
-/// <c>func(u32) -> u32</c> (Kiln's adapter translates in wasm) and <c>func(string) -> string</c> with a 1 KiB
-/// string (Kiln's adapter copies through its translate builtins), in Kiln and in Wasmtime 50.0.1 on the same
+/// <c>func(u32) -> u32</c> and <c>func(string) -> string</c> with a 1 KiB string (Kiln's adapter translates and copies
+/// both in wasm), in Kiln and in Wasmtime 50.0.1 on the same
 /// component, and <c>func(string) -> list&lt;u32&gt;</c> with a 1 KiB string in and 256 elements out, built by
-/// <c>$C</c> in its memory, forwarded by <c>$D</c> and copied between the two memories by the adapter. Each figure
-/// includes the host's own call into <c>$D</c>; compare with
+/// <c>$C</c> in its memory, forwarded by <c>$D</c> and copied between the two memories by the adapter; the same with
+/// <c>$D</c> answering one u32 checked against the list (<c>…Checked</c>), so the host lifts no list and the figure is
+/// the crossing itself. Each figure includes the host's own call into <c>$D</c>; compare with
 /// <see cref="ComponentCallBenchmarks"/> for the adapter's share.
 /// </summary>
-[MinColumn, MedianColumn]
+[MinColumn, MedianColumn, MemoryDiagnoser]
 public class CrossComponentCallBenchmarks
 {
     // Bump allocators reset by post-return, so a million calls do not grow either memory.
@@ -65,18 +66,30 @@ public class CrossComponentCallBenchmarks
             (import "" "u32" (func $u32 (param i32) (result i32)))
             (import "" "string" (func $string (param i32 i32 i32)))
             (import "" "list" (func $list (param i32 i32 i32)))
+            (import "" "mem" (memory 1))
             (func (export "u32") (param i32) (result i32) (call $u32 (local.get 0)))
             (func (export "string") (param i32 i32) (result i32)
               (call $string (local.get 0) (local.get 1) (i32.const 16)) (i32.const 16))
             (func (export "list") (param i32 i32) (result i32)
-              (call $list (local.get 0) (local.get 1) (i32.const 16)) (i32.const 16)))
-          (core instance $d (instantiate $d (with "" (instance (export "u32" (func $u32)) (export "string" (func $string)) (export "list" (func $list))))))
+              (call $list (local.get 0) (local.get 1) (i32.const 16)) (i32.const 16))
+            ;; The same crossing, but $D answers the list's length and its last element's sum with the first, so the
+            ;; host lifts one u32: the figure is the adapter's copies and the two instances' code, not host values.
+            (func (export "list-check") (param i32 i32) (result i32) (local $p i32)
+              (call $list (local.get 0) (local.get 1) (i32.const 16))
+              (local.set $p (i32.load (i32.const 16)))
+              (i32.add (i32.load (i32.const 20))
+                (i32.add (i32.load (local.get $p)) (i32.load offset=1020 (local.get $p))))))
+          (core instance $d (instantiate $d (with "" (instance (export "u32" (func $u32)) (export "string" (func $string)) (export "list" (func $list))
+            (export "mem" (memory $libc "mem"))))))
           (func (export "u32") (param "x" u32) (result u32) (canon lift (core func $d "u32")))
           (func (export "string") (param "s" string) (result string)
             (canon lift (core func $d "string") (memory (core memory $libc "mem")) (realloc (core func $libc "realloc"))
               (post-return (core func $libc "reset"))))
           (func (export "list") (param "s" string) (result (list u32))
             (canon lift (core func $d "list") (memory (core memory $libc "mem")) (realloc (core func $libc "realloc"))
+              (post-return (core func $libc "reset"))))
+          (func (export "list-check") (param "s" string) (result u32)
+            (canon lift (core func $d "list-check") (memory (core memory $libc "mem")) (realloc (core func $libc "realloc"))
               (post-return (core func $libc "reset")))))
         """;
 
@@ -88,6 +101,7 @@ public class CrossComponentCallBenchmarks
     private WasmtimeComponentFunc _wtU32 = null!;
     private WasmtimeComponentFunc _wtString = null!;
     private WasmtimeComponentFunc _wtList = null!;
+    private WasmtimeComponentFunc _wtListCheck = null!;
     private readonly ComponentValue _wtU32Arg = new ComponentValue.U32(41);
     private readonly ComponentValue _wtStringArg = new ComponentValue.String(Text1K);
 
@@ -95,6 +109,7 @@ public class CrossComponentCallBenchmarks
     private ComponentFunc _u32 = null!;
     private ComponentFunc _string = null!;
     private ComponentFunc _list = null!;
+    private ComponentFunc _listCheck = null!;
     private readonly Val _u32Arg = Val.U32(41);
     private readonly Val _stringArg = Val.String(Text1K);
 
@@ -110,6 +125,7 @@ public class CrossComponentCallBenchmarks
             _wtU32 = instance.GetFunc("u32")!;
             _wtString = instance.GetFunc("string")!;
             _wtList = instance.GetFunc("list")!;
+            _wtListCheck = instance.GetFunc("list-check")!;
         }
         var engine = new Engine();
         _store = new Store(engine);
@@ -117,6 +133,7 @@ public class CrossComponentCallBenchmarks
         _u32 = kiln.GetFunc("u32")!;
         _string = kiln.GetFunc("string")!;
         _list = kiln.GetFunc("list")!;
+        _listCheck = kiln.GetFunc("list-check")!;
         // Check once that the calls do what the benchmark claims.
         if (_wtU32.Call(_wtU32Arg) != _wtU32Arg || _wtString.Call(_wtStringArg) != _wtStringArg)
             throw new InvalidOperationException("Wasmtime: the components do not echo the argument");
@@ -125,7 +142,14 @@ public class CrossComponentCallBenchmarks
         CheckList("Wasmtime", _wtList.Call(_wtStringArg) is ComponentValue.List wt
             ? [.. wt.Items.Select(v => v is ComponentValue.U32 u ? u.Value : uint.MaxValue)] : null);
         CheckList("Kiln", _list.Call(_stringArg) is { Kind: ValKind.List } kv ? [.. kv.Items.Select(v => v.AsU32())] : null);
+        // 256 elements, first 1024 and last 1024 + 7 * 255: 256 + 2048 + 1785.
+        if (_wtListCheck.Call(_wtStringArg) is not ComponentValue.U32 { Value: ListCheck })
+            throw new InvalidOperationException("Wasmtime: list-check does not see the 256 elements $C builds");
+        if (_listCheck.Call(_stringArg) is not { Kind: ValKind.U32 } k || k.AsU32() != ListCheck)
+            throw new InvalidOperationException("Kiln: list-check does not see the 256 elements $C builds");
     }
+
+    private const uint ListCheck = 256 + 1024 + 1024 + 7 * 255;
 
     /// <summary>256 elements, element i = 1024 + 7 i (what <c>$C</c> builds from the 1 KiB string).</summary>
     private static void CheckList(string engine, uint[]? items)
@@ -161,4 +185,10 @@ public class CrossComponentCallBenchmarks
 
     [Benchmark]
     public Val? KilnStringToList256() => _list.Call(_stringArg);
+
+    [Benchmark]
+    public ComponentValue? WasmtimeStringToList256Checked() => _wtListCheck.Call(_wtStringArg);
+
+    [Benchmark]
+    public Val? KilnStringToList256Checked() => _listCheck.Call(_stringArg);
 }

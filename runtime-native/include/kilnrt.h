@@ -122,6 +122,11 @@ KILNRT_API int kilnrt_commit(void *addr, size_t len);             /* read-write 
 KILNRT_API int kilnrt_decommit(void *addr, size_t len);           /* back to PROT_NONE, pages dropped */
 KILNRT_API int kilnrt_release(void *addr, size_t size);
 
+/* The builtin memory.copy calls after its inline bounds checks (Builtin.MemoryMove): memmove between two linear
+ * memories or within one, from generated code, without entering managed code. vmctx is the builtins' first
+ * argument, unused. */
+KILNRT_API void kilnrt_memory_move(void *vmctx, void *dst, const void *src, size_t len);
+
 /* Code memory: allocated read-write, then switched to read-execute once
  * written. Never writable and executable at the same time. */
 KILNRT_API int kilnrt_code_alloc(size_t size, void **out);

@@ -5,6 +5,7 @@
  * faults, which is how out-of-bounds accesses become traps.
  */
 #include <errno.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -55,4 +56,9 @@ KILNRT_API int kilnrt_release(void *addr, size_t size) {
     if (err != 0)
         return errno = err;
     return munmap(addr, size) == 0 ? 0 : errno;
+}
+
+KILNRT_API void kilnrt_memory_move(void *vmctx, void *dst, const void *src, size_t len) {
+    (void)vmctx;
+    memmove(dst, src, len);
 }

@@ -43,6 +43,14 @@ public sealed class Engine : IDisposable
 
     internal CodeRegistry Code { get; } = new();
 
+    private int _modulesCompiled;
+
+    /// <summary>How many modules this engine has compiled to machine code (not loaded from artifacts): tests pin that
+    /// loading an artifact compiles nothing.</summary>
+    internal int ModulesCompiled => Volatile.Read(ref _modulesCompiled);
+
+    internal void CountCompilation() => Interlocked.Increment(ref _modulesCompiled);
+
     // The epoch lives in a pinned array: generated code reads it through a raw pointer in every store context.
     private readonly long[] epoch = GC.AllocateArray<long>(1, pinned: true);
 

@@ -50,16 +50,12 @@ public sealed class Wasm2WatCommand : ICommand
     {
         var plan = Kiln.Compiler.Component.ComponentTranslator.Translate(component, Kiln.Component.Validation.ComponentValidator.ValidateDetailed(component));
         var text = new System.Text.StringBuilder();
-        foreach (var init in plan.Initializers)
+        foreach (var group in Kiln.Compiler.Component.Adapters.AdapterPartition.Of(plan))
         {
-            if (init is not Kiln.Compiler.Component.InstantiateModule im) continue;
-            var defs = new List<Kiln.Compiler.Component.FusedAdapterDef>();
-            foreach (var arg in im.Args)
-                if (arg is Kiln.Compiler.Component.FusedAdapterDef { Callee.Callee: not Kiln.Compiler.Component.UnsupportedBuiltinDef } def) defs.Add(def);
-            if (defs.Count == 0) continue;
-            var adapter = Kiln.Compiler.Component.Adapters.AdapterCompiler.Compile(defs, plan.Types);
+            var adapter = Kiln.Compiler.Component.Adapters.AdapterCompiler.Compile(group, plan.Types);
+            var im = (Kiln.Compiler.Component.InstantiateModule)plan.Initializers[group.Initializer];
             text.Append(";; adapter module imported by an instantiation of core module ").Append(im.Module).Append('\n');
-            for (int i = 0; i < defs.Count; i++)
+            for (int i = 0; i < group.Adapters.Count; i++)
                 text.Append(";;   ").Append(Kiln.Compiler.Component.Adapters.AdapterModule.Export(i)).Append(": ").Append(adapter.Descriptions[i]).Append('\n');
             text.Append(WatPrinter.Print(adapter.Module, new WatPrinterOptions()));
         }

@@ -1,5 +1,6 @@
 using Kiln.Compiler.Artifacts.Elf;
 using Kiln.Compiler.Component;
+using Kiln.Compiler.Component.Adapters;
 using Kiln.Compiler.Driver;
 using Kiln.Compiler.VmContext;
 using Kiln.Component.Binary;
@@ -9,7 +10,8 @@ using Kiln.Component.Validation;
 namespace Kiln.Compiler.Artifacts;
 
 /// <summary>Component → sealed artifact in one call: validate, translate to the flat plan, compile every core module
-/// of the plan into its own module artifact (and the always-trap functions into one more, retagged), write.</summary>
+/// of the plan into its own module artifact (and the always-trap functions into one more, retagged, then each generated
+/// fused adapter module, in <see cref="AdapterPartition"/> order), write.</summary>
 public static class ComponentArtifactCompiler
 {
     /// <exception cref="ComponentValidationException">The component is invalid.</exception>
@@ -22,14 +24,16 @@ public static class ComponentArtifactCompiler
         options = (options ?? ModuleCompilerOptions.Default with { Features = isa.HostFeatures() }) with { Target = isa };
         var plan = ComponentTranslator.Translate(component, ComponentValidator.ValidateDetailed(component));
         var alwaysTraps = AlwaysTrapModule.Build(plan);
-        var modules = new byte[plan.Modules.Count + (alwaysTraps is null ? 0 : 1)][];
-        for (int i = 0; i < plan.Modules.Count; i++) modules[i] = ArtifactCompiler.Compile(plan.Modules[i], options, target, integrityKey);
+        var modules = new List<byte[]>();
+        foreach (var module in plan.Modules) modules.Add(ArtifactCompiler.Compile(module, options, target, integrityKey));
         if (alwaysTraps is not null)
         {
             var m = alwaysTraps.Module;
             var compiled = AlwaysTrapModule.Retag(ModuleCompiler.Compile(m, new VmContextLayout(m), options));
-            modules[^1] = ArtifactWriter.Write(m, compiled, options, integrityKey);
+            modules.Add(ArtifactWriter.Write(m, compiled, options, integrityKey));
         }
+        foreach (var group in AdapterPartition.Of(plan))
+            modules.Add(ArtifactCompiler.Compile(AdapterCompiler.Compile(group, plan.Types).Module, options, target, integrityKey));
         return ComponentArtifactWriter.Write(ComponentEncoder.Encode(component), modules, ComponentArtifactWriter.Compatibility(options, target), integrityKey);
     }
 }

@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Text;
 using Kiln.Compiler.Component;
+using Kiln.Compiler.Component.Adapters;
 
 namespace Kiln.Compiler.Artifacts;
 
 /// <summary>
 /// The <c>kiln objdump</c> listing of a component: what each lifted export calls and through which trampoline, the
 /// lowered imports (wasm→host trampolines per core signature), the always-trap functions, then each core module's
-/// code (<see cref="ArtifactListing"/>) under a header naming it.
+/// code (<see cref="ArtifactListing"/>) under a header naming it, then each fused adapter module's, whose functions are
+/// named <c>adapter: caller/import -> callee/export</c>.
 /// </summary>
 public static class ComponentArtifactListing
 {
@@ -17,9 +19,11 @@ public static class ComponentArtifactListing
         ArgumentNullException.ThrowIfNull(modules);
         var sb = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        bool alwaysTrap = modules.Count > plan.Modules.Count;
+        bool alwaysTrap = AlwaysTrapModule.Build(plan) is not null;
+        var adapters = AdapterPartition.Of(plan);
+        int firstAdapter = plan.Modules.Count + (alwaysTrap ? 1 : 0);
         sb.Append("; ").Append(compatibility).Append('\n');
-        sb.Append(inv, $"; component: {plan.Modules.Count} core modules{(alwaysTrap ? " and the always-trap module" : "")}, {plan.RuntimeInstanceCount} component instances, {plan.CoreInstanceCount} core instances\n");
+        sb.Append(inv, $"; component: {plan.Modules.Count} core modules{(alwaysTrap ? ", the always-trap module" : "")}, {adapters.Count} fused adapter modules, {plan.RuntimeInstanceCount} component instances, {plan.CoreInstanceCount} core instances\n");
 
         // Run-time core instance i is the i-th InstantiateModule.
         var instanceModule = new List<int>();
@@ -37,12 +41,17 @@ public static class ComponentArtifactListing
         Exports(sb, plan.Exports, "", instanceModule);
         if (alwaysTrap)
         {
-            foreach (var e in modules[^1].Module.Exports)
+            foreach (var e in modules[plan.Modules.Count].Module.Exports)
                 sb.Append(inv, $"; always-trap function <{e.Name}>: canon lower of a canon lift of the same instance; traps with degenerate_component_adapter\n");
         }
+        foreach (var g in adapters)
+            foreach (var name in g.Names)
+                sb.Append(inv, $"; fused adapter <{name}>: imported by core instantiation {g.Initializer} of the plan\n");
         for (int i = 0; i < modules.Count; i++)
         {
-            sb.Append(i < plan.Modules.Count ? $"\n;; ==== core module {i} ====\n" : $"\n;; ==== always-trap module ({AlwaysTrapModule.ModuleName}) ====\n");
+            sb.Append(i < plan.Modules.Count ? $"\n;; ==== core module {i} ====\n"
+                : i < firstAdapter ? $"\n;; ==== always-trap module ({AlwaysTrapModule.ModuleName}) ====\n"
+                : $"\n;; ==== fused adapter module {i - firstAdapter} ====\n");
             sb.Append(ArtifactListing.Print(modules[i].Compiled));
         }
         return sb.ToString();

@@ -275,7 +275,7 @@ public sealed partial class FunctionTranslator
                     var n = Pop();
                     var src = Pop();
                     var dst = Pop();
-                    CallBuiltin(Builtin.MemoryCopy, [vmctx, I32(ins.Index), I32(ins.Index2), dst, src, n]);
+                    MemoryCopy(ins.Index, ins.Index2, dst, src, n);
                     break;
                 }
             case W.MemoryInit:

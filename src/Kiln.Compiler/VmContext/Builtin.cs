@@ -54,4 +54,8 @@ public enum Builtin
 
     /// <summary>() -> exnref: in landing code, the exception being delivered (kilnrt_exception_caught).</summary>
     ExnCaught,
+
+    /// <summary>(dst: iptr, src: iptr, len: iptr): memmove of host addresses (runtime-native kilnrt_memory_move);
+    /// <c>memory.copy</c> of 32-bit memories checks both ranges inline, then calls this without entering managed code.</summary>
+    MemoryMove,
 }

@@ -25,6 +25,7 @@ public static class BuiltinSignatures
         new([P, P, P], []),             // exn_payload
         new([P, P], []),                // exn_throw
         new([P], [P]),                  // exn_caught
+        new([P, P, P, P], []),          // memory_move
     ];
 
     // TrapCode.None: the builtin cannot fail, its result (if any) is a value.
@@ -33,6 +34,7 @@ public static class BuiltinSignatures
         TrapCode.None, TrapCode.HeapOutOfBounds, TrapCode.HeapOutOfBounds, TrapCode.HeapOutOfBounds, TrapCode.None,
         TrapCode.None, WasmTrap.TableOutOfBounds.Code(), WasmTrap.TableOutOfBounds.Code(), WasmTrap.TableOutOfBounds.Code(), TrapCode.None,
         TrapCode.None, TrapCode.None, TrapCode.None, TrapCode.None, TrapCode.None,
+        TrapCode.None,
     ];
 
     private static readonly string[] Names =
@@ -40,6 +42,7 @@ public static class BuiltinSignatures
         "memory_grow", "memory_fill", "memory_copy", "memory_init", "data_drop",
         "table_grow", "table_fill", "table_copy", "table_init", "elem_drop",
         "exn_new", "exn_matches", "exn_payload", "exn_throw", "exn_caught",
+        "memory_move",
     ];
 
     public static int Count => Table.Length;

@@ -37,6 +37,8 @@ internal static unsafe class BuiltinTable
         // The unwinder is native code (it must jump into wasm frames, which a managed frame cannot do).
         table[(int)Builtin.ExnThrow] = Native.NativeRuntime.GetExport("kilnrt_throw");
         table[(int)Builtin.ExnCaught] = Native.NativeRuntime.GetExport("kilnrt_exception_caught");
+        // memory.copy's copy, after inline bounds checks: native, so no managed transition per copy.
+        table[(int)Builtin.MemoryMove] = Native.NativeRuntime.GetExport("kilnrt_memory_move");
         for (int i = 0; i < count; i++)
         {
             if (table[i] == 0)

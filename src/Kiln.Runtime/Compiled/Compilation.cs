@@ -16,6 +16,7 @@ internal static class Compilation
         var target = Targets.Host;
         var options = new ModuleCompilerOptions { Target = target, Threads = engine.Config.CompilationThreads, Features = target.NativeFeatures(),
             ConsumeFuel = engine.Config.ConsumeFuel, EpochInterruption = engine.Config.EpochInterruption };
+        engine.CountCompilation();
         return ModuleCompiler.Compile(module, layout, options);
     }
 

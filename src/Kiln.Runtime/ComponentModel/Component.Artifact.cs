@@ -33,20 +33,23 @@ public sealed partial class Component
         {
             throw new ArtifactException(ArtifactErrorKind.Malformed, $"section {ArtifactFormat.ComponentSection} does not decode: {e.Message}", e);
         }
-        return new Component(engine, model, (plan, alwaysTraps) =>
+        return new Component(engine, model, (plan, alwaysTraps, adapters) =>
         {
-            // The plan's core modules, then the always-trap module when the plan has one.
-            int count = plan.Modules.Count + (alwaysTraps is null ? 0 : 1);
+            // The plan's core modules, then the always-trap module when the plan has one, then the adapter modules.
+            int traps = alwaysTraps is null ? 0 : 1;
+            int count = plan.Modules.Count + traps + adapters.Count;
             if (count != read.ModuleArtifacts.Count)
                 throw new ArtifactException(ArtifactErrorKind.Malformed,
-                    $"the component needs code for {count} core modules, the artifact holds {read.ModuleArtifacts.Count}");
+                    $"the component needs code for {count} modules ({plan.Modules.Count} core, {traps} always-trap, {adapters.Count} adapter), the artifact holds {read.ModuleArtifacts.Count}");
             var modules = new Module[count];
             for (int i = 0; i < modules.Length; i++)
             {
                 modules[i] = Module.FromArtifact(engine, read.ModuleArtifacts[i], options);
-                var expected = i < plan.Modules.Count ? plan.Modules[i] : alwaysTraps!.Module;
+                var expected = i < plan.Modules.Count ? plan.Modules[i]
+                    : i < plan.Modules.Count + traps ? alwaysTraps!.Module
+                    : adapters[i - plan.Modules.Count - traps].Module;
                 if (!ModuleEncoder.Encode(modules[i].Source).AsSpan().SequenceEqual(ModuleEncoder.Encode(expected)))
-                    throw new ArtifactException(ArtifactErrorKind.Malformed, $"section {ArtifactFormat.ComponentModuleSection(i)} holds code of another module than the component's core module {i}");
+                    throw new ArtifactException(ArtifactErrorKind.Malformed, $"section {ArtifactFormat.ComponentModuleSection(i)} holds code of another module than the component's module {i}");
             }
             return modules;
         });
@@ -63,9 +66,10 @@ public sealed partial class Component
     /// <paramref name="integrityKey"/> (plain SHA-256 when empty).</summary>
     public byte[] Serialize(ReadOnlySpan<byte> integrityKey = default)
     {
-        var modules = new byte[CoreModules.Count + (AlwaysTrapCode is null ? 0 : 1)][];
-        for (int i = 0; i < CoreModules.Count; i++) modules[i] = CoreModules[i].Serialize(integrityKey);
-        if (AlwaysTrapCode is { } at) modules[^1] = at.Serialize(integrityKey);
+        var modules = new List<byte[]>();
+        foreach (var m in CoreModules) modules.Add(m.Serialize(integrityKey));
+        if (AlwaysTrapCode is { } at) modules.Add(at.Serialize(integrityKey));
+        foreach (var m in AdapterCode()) modules.Add(m.Serialize(integrityKey));
         var target = Kiln.Compiler.Artifacts.ArtifactTarget.Machine(Targets.Host);
         var compatibility = ComponentArtifactWriter.Compatibility(ModuleCompilerOptions.Default with
         {

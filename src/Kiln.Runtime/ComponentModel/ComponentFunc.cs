@@ -19,12 +19,19 @@ public sealed partial class ComponentFunc
     private readonly ComponentRuntime _rt;
     private readonly FuncSource _source;
     private readonly FuncTypeData _type;
+    private readonly ResolvedValType[] _resultTypes;
+    // Reused by every call: the instance cannot be entered again until post-return has run, so one call of this
+    // function at a time uses them (a nested one traps "cannot enter component instance" before touching them).
+    private CallContext? _context;
+    private readonly List<Value> _flat = [];
+    private Value[]? _results;
 
     internal ComponentFunc(ComponentRuntime runtime, FuncSource source, string name)
     {
         _rt = runtime;
         _source = source;
         _type = runtime.Plan.Types.Func(source.Type);
+        _resultTypes = _type.Result is { } rt ? [rt] : [];
         Name = name;
     }
 
@@ -66,8 +73,10 @@ public sealed partial class ComponentFunc
         int inst = lifted.Options.Instance;
         if (!_rt.Has(inst, VmComponentContextLayout.FlagMayEnter)) throw ComponentTraps.CannotEnter();
         _rt.Set(inst, VmComponentContextLayout.FlagMayEnter, false);
-        var cx = _rt.Context(lifted.Options);
-        var flat = new List<Value>(args.Length);
+        var cx = _context ??= _rt.Context(lifted.Options);
+        cx.Reset();
+        var flat = _flat;
+        flat.Clear();
         _rt.Set(inst, VmComponentContextLayout.FlagMayLeave, false);
         try
         {
@@ -83,9 +92,10 @@ public sealed partial class ComponentFunc
         _rt.Set(inst, VmComponentContextLayout.FlagMayLeave, true);
 
         var callee = _rt.Callee(lifted.Callee);
-        var results = callee.Call([.. flat]);
+        var results = _results ??= new Value[callee.Type.Results.Length];
+        callee.Call(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(flat), results);
         if (cx.Scope.Borrows != 0) throw ComponentTraps.Abi("borrow handles still remain at the end of the call");
-        Val? result = _type.Result is { } rt ? CanonicalAbi.LiftFlatValues(cx, Flattening.MaxFlatResults, results, [rt])[0] : null;
+        Val? result = _resultTypes.Length != 0 ? CanonicalAbi.LiftFlatValues(cx, Flattening.MaxFlatResults, results, _resultTypes)[0] : null;
         _rt.Set(inst, VmComponentContextLayout.FlagNeedsPostReturn, true);
         _rt.PendingPostReturn[inst] = (results, lifted.Options);
         return result;
@@ -105,7 +115,7 @@ public sealed partial class ComponentFunc
         if (pending.Options.PostReturn is { } p)
         {
             _rt.Set(inst, VmComponentContextLayout.FlagMayLeave, false);
-            _rt.PostReturns[p].Call(pending.Results);
+            _rt.PostReturns[p].Call(pending.Results, Span<Value>.Empty);
             _rt.Set(inst, VmComponentContextLayout.FlagMayLeave, true);
         }
         _rt.Set(inst, VmComponentContextLayout.FlagMayEnter, true);

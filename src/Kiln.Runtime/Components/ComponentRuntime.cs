@@ -1,4 +1,5 @@
 using Kiln.Compiler.Component;
+using Kiln.Compiler.Component.Adapters;
 using Kiln.Compiler.VmContext;
 using Kiln.Component.Model;
 using Kiln.Runtime.Components.Abi;
@@ -45,7 +46,7 @@ internal sealed unsafe partial class ComponentRuntime
         PostReturns = new Func[Plan.PostReturnCount];
         Resources = new object[Plan.ResourceCount];
 
-        foreach (var init in Plan.Initializers) Run(init, linker);
+        for (int i = 0; i < Plan.Initializers.Count; i++) Run(i, Plan.Initializers[i], linker);
     }
 
     public Store Store { get; }
@@ -69,14 +70,14 @@ internal sealed unsafe partial class ComponentRuntime
     public bool Has(int instance, int flag) => (GetFlags(instance) & flag) != 0;
     public void Set(int instance, int flag, bool on) => SetFlags(instance, on ? GetFlags(instance) | flag : GetFlags(instance) & ~flag);
 
-    private void Run(GlobalInitializer init, ComponentLinker linker)
+    private void Run(int index, GlobalInitializer init, ComponentLinker linker)
     {
         switch (init)
         {
             case InstantiateModule im:
             {
                 var module = Component.CoreModules[im.Module];
-                InstantiateAdapters(im);
+                InstantiateAdapters(index);
                 var args = new Extern[im.Args.Count];
                 for (int i = 0; i < args.Length; i++) args[i] = Resolve(im.Args[i]);
                 _coreInstances.Add(Instance.Create(Store, module, args));
@@ -109,7 +110,7 @@ internal sealed unsafe partial class ComponentRuntime
         LoweredDef l => _lowerings[l.Lowering],
         AlwaysTrapDef a => AlwaysTrap(a),
         FusedAdapterDef f => _adapters.TryGetValue(f, out var adapter) ? adapter
-            : FusedAdapter.Supported(f) ? FusedAdapter.Instantiate(this, f, [f])[0] : FusedAdapter.Unsupported(this, f),
+            : AdapterPartition.Supported(f) ? SingleAdapter(f) : FusedAdapter.Unsupported(this, f),
         ResourceBuiltinDef r => ResourceBuiltin(r),
         SimpleBuiltinDef s => SimpleBuiltin(s),
         UnsupportedBuiltinDef u => Func.FromCallback(Store, u.Signature, (_, _, _) =>
@@ -122,17 +123,19 @@ internal sealed unsafe partial class ComponentRuntime
 
     private readonly Dictionary<FusedAdapterDef, Func> _adapters = new(ReferenceEqualityComparer.Instance);
 
-    /// <summary>The fused adapters a core instantiation imports share one adapter module: everything they
-    /// import (callees, post-returns, flags) exists by then.</summary>
-    private void InstantiateAdapters(InstantiateModule im)
+    /// <summary>The fused adapters a core instantiation imports share one adapter module (<see cref="AdapterPartition"/>):
+    /// everything they import (callees, post-returns, flags, memories, reallocs) exists by then.</summary>
+    private void InstantiateAdapters(int initializer)
     {
-        List<FusedAdapterDef>? group = null;
-        foreach (var arg in im.Args)
-            if (arg is FusedAdapterDef f && FusedAdapter.Supported(f) && !_adapters.ContainsKey(f) && !(group?.Contains(f) ?? false))
-                (group ??= []).Add(f);
-        if (group is null) return;
-        var funcs = FusedAdapter.Instantiate(this, im, group);
-        for (int i = 0; i < funcs.Length; i++) _adapters[group[i]] = funcs[i];
+        if (Component.AdapterModuleFor(initializer) is not { } m) return;
+        var funcs = FusedAdapter.Instantiate(this, m.Adapter, m.Module, m.Group.Adapters);
+        for (int i = 0; i < funcs.Length; i++) _adapters[m.Group.Adapters[i]] = funcs[i];
+    }
+
+    private Func SingleAdapter(FusedAdapterDef f)
+    {
+        var (adapter, module) = Component.SingleAdapter(f);
+        return _adapters[f] = FusedAdapter.Instantiate(this, adapter, module, [f])[0];
     }
 
     private Func ResourceBuiltin(ResourceBuiltinDef r)

@@ -94,11 +94,11 @@ public sealed class FusedAdapterTests
         new ComponentLinker(store.Engine).Instantiate(store, Load(store.Engine, text));
 
     [Fact]
-    public void EveryGeneratedAdapterValidatesAndFlatOnlyOnesAreAllWasm()
+    public void EveryGeneratedAdapterValidatesAndOnlyTranscodingOnesUseTheTranslateBuiltins()
     {
         var engine = new Engine();
         int adapters = 0, inWasm = 0;
-        foreach (var text in new[] { Scalars, StringsWith("utf8", "utf16") })
+        foreach (var text in new[] { Scalars, StringsWith("utf8", "utf16"), StringsWith("utf8", "utf8"), StringsWith("utf16", "utf16") })
         {
             var plan = Load(engine, text).Plan;
             foreach (var def in FusedAdapters(plan))
@@ -106,9 +106,7 @@ public sealed class FusedAdapterTests
                 var adapter = AdapterCompiler.Compile(def, plan.Types);
                 ModuleValidator.Validate(adapter.Module);
                 var func = plan.Types.Func(def.Callee.Type);
-                bool flatOnly = AdapterSignatures.Of(plan.Types, func) is { ParamsInMemory: false, ResultsInMemory: false }
-                    && func.ParamTypes.All(p => FlatTranslator.IsFlatOnly(plan.Types, p))
-                    && (func.Result is not { } r || FlatTranslator.IsFlatOnly(plan.Types, r));
+                bool flatOnly = AdapterCompiler.TranslatesInWasm(plan.Types, func, def.CallerOptions.Encoding, def.Callee.Options.Encoding);
                 bool usesBuiltins = adapter.Imports.Any(i => i is BuiltinImport { Builtin: not AdapterBuiltin.Trap });
                 Assert.Equal(!flatOnly, usesBuiltins);
                 Assert.Contains(new FlagsImport(def.CallerInstance), adapter.Imports);
@@ -118,8 +116,8 @@ public sealed class FusedAdapterTests
                 if (flatOnly) inWasm++;
             }
         }
-        Assert.Equal(10, adapters);
-        Assert.Equal(9, inWasm);
+        Assert.Equal(12, adapters);
+        Assert.Equal(11, inWasm);
     }
 
     [Fact]
@@ -127,7 +125,9 @@ public sealed class FusedAdapterTests
     {
         var plan = Load(new Engine(), Scalars).Plan;
         var defs = FusedAdapters(plan).ToList();
-        var adapter = AdapterCompiler.Compile(defs, plan.Types);
+        var group = Assert.Single(AdapterPartition.Of(plan));
+        Assert.Equal(defs, group.Adapters);
+        var adapter = AdapterCompiler.Compile(group, plan.Types);
         ModuleValidator.Validate(adapter.Module);
         Assert.Equal(defs.Count, adapter.Module.Functions.Count);
         Assert.Equal(defs.Count, adapter.Descriptions.Count);

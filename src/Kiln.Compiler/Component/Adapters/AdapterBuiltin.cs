@@ -8,7 +8,7 @@ public enum AdapterBuiltin
     Trap,
 
     /// <summary><c>(caller's flat params) -> (callee's flat params)</c>: translates the parameters of a
-    /// signature the adapter does not translate in wasm yet (memory, strings, lists, handles) with the
+    /// signature the adapter does not translate in wasm yet (handles, strings that change encoding) with the
     /// runtime's canonical ABI, and opens the call's borrow scope.</summary>
     TranslateParams,
 

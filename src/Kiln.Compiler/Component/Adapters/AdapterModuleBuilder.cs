@@ -10,7 +10,9 @@ internal sealed class AdapterModuleBuilder
     private readonly List<AdapterImport> _imports = [];
     private readonly Dictionary<AdapterImport, uint> _funcs = [];
     private readonly Dictionary<AdapterImport, uint> _globals = [];
+    private readonly Dictionary<AdapterImport, uint> _memories = [];
     private readonly List<string> _descriptions = [];
+    private readonly List<string> _names = [];
 
     public uint TypeIndex(FuncType t)
     {
@@ -39,8 +41,18 @@ internal sealed class AdapterModuleBuilder
         return _globals[what] = (uint)_globals.Count;
     }
 
-    public void AddFunction(FuncType type, FunctionBody body, string description)
+    /// <summary>Memory <paramref name="what"/> (a 32-bit memory of any size: the canonical ABI's memories are).</summary>
+    public uint ImportMemory(MemoryImport what)
     {
+        if (_memories.TryGetValue(what, out uint index)) return index;
+        _m.Imports.Add(new Import(AdapterModule.ImportModule, what.Name, ExternalKind.Memory) { Memory = new MemoryType(new Limits(0, null)) });
+        _imports.Add(what);
+        return _memories[what] = (uint)_memories.Count;
+    }
+
+    public void AddFunction(FuncType type, FunctionBody body, string name, string description)
+    {
+        _names.Add(name);
         _m.Functions.Add(TypeIndex(type));
         _m.Codes.Add(body);
         _descriptions.Add(description);
@@ -48,8 +60,12 @@ internal sealed class AdapterModuleBuilder
 
     public AdapterModule Finish()
     {
+        _m.Names = new NameSection { ModuleName = "adapters" };
         for (int i = 0; i < _m.Functions.Count; i++)
+        {
             _m.Exports.Add(new Export(AdapterModule.Export(i), ExternalKind.Func, (uint)(_funcs.Count + i)));
+            _m.Names.FunctionNames[(uint)(_funcs.Count + i)] = _names[i];
+        }
         _m.CountImports();
         return new AdapterModule(_m, _imports, _descriptions);
     }

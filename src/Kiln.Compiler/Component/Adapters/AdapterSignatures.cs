@@ -14,21 +14,13 @@ public sealed record AdapterSignatures(FuncType Lower, FuncType Lift, bool Param
 {
     public static AdapterSignatures Of(TypeArena types, FuncTypeData func)
     {
-        var flatParams = Flatten(types, func.ParamTypes, Flattening.MaxFlatParams);
-        ValType[] results = func.Result is { } r ? Flatten(types, [r], Flattening.MaxFlatResults) ?? [] : [];
-        bool resultsInMemory = func.Result is { } r2 && Flatten(types, [r2], Flattening.MaxFlatResults) is null;
+        var flatParams = Flattening.Flatten(types, func.ParamTypes, Flattening.MaxFlatParams);
+        var flatResults = func.Result is { } r ? Flattening.Flatten(types, [r], Flattening.MaxFlatResults) : [];
+        bool resultsInMemory = flatResults is null;
+        ValType[] results = flatResults ?? [];
         ValType[] ps = flatParams ?? [ValType.I32];
         var lower = new FuncType(resultsInMemory ? [.. ps, ValType.I32] : ps, results);
         var lift = new FuncType(ps, resultsInMemory ? [ValType.I32] : results);
         return new AdapterSignatures(lower, lift, flatParams is null, resultsInMemory);
-    }
-
-    /// <summary>The flattening of <paramref name="ts"/>, or null when it needs more than <paramref name="max"/> values.</summary>
-    public static ValType[]? Flatten(TypeArena types, IReadOnlyList<ResolvedValType> ts, int max)
-    {
-        var list = new FlatList(max);
-        foreach (var t in ts)
-            if (!Flattening.Push(types, t, list)) return null;
-        return list.ToArray();
     }
 }

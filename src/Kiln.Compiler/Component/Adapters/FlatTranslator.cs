@@ -1,4 +1,5 @@
 using Kiln.Component.Model;
+using Kiln.Component.Validation.Canonical;
 using Kiln.Component.Validation.Types;
 using Kiln.Wasm.Instructions;
 using Kiln.Wasm.Model;
@@ -9,29 +10,13 @@ namespace Kiln.Compiler.Component.Adapters;
 /// Translation of values that live in flat core values on both sides (Wasmtime's <c>translate</c> with stack
 /// source and destination), in wasm: scalars, records, tuples, fixed-size lists, flags (unknown bits dropped),
 /// enums and variants, options and results (discriminant checked, the selected case's payload moved between
-/// the joined slots with the ABI's coercions: only the case type's bits cross). Strings, lists and handles are
-/// not <see cref="IsFlatOnly">flat-only</see>: they need both memories or the resource tables.
+/// the joined slots with the ABI's coercions: only the case type's bits cross). Strings and lists held flat as
+/// (pointer, length) have their content copied by <paramref name="memory"/> (<see cref="MemoryTranslator"/>), which
+/// only they need.
 /// </summary>
-public sealed class FlatTranslator(AdapterFunctionBuilder f, TypeArena types)
+internal sealed class FlatTranslator(AdapterFunctionBuilder f, TypeArena types, MemoryTranslator? memory = null)
 {
     private readonly CodeWriter _c = f.Code;
-
-    /// <summary>Whether <paramref name="t"/> is translated by this class (no string, list, map or handle inside).</summary>
-    public static bool IsFlatOnly(TypeArena types, ResolvedValType t)
-    {
-        if (t.IsPrimitive) return ScalarTranslation.Scalar(types, t) is not null;
-        var d = types.Defined(t.Type);
-        switch (d.Kind)
-        {
-            case DefinedKind.Primitive: return ScalarTranslation.Scalar(types, t) is not null;
-            case DefinedKind.Flags or DefinedKind.Enum: return true;
-            case DefinedKind.Record or DefinedKind.Tuple or DefinedKind.FixedList or DefinedKind.Variant or DefinedKind.Option or DefinedKind.Result:
-                foreach (var c in d.Types)
-                    if (c is { } ct && !IsFlatOnly(types, ct)) return false;
-                return true;
-            default: return false;
-        }
-    }
 
     public void Translate(ResolvedValType t, FlatCursor src, FlatCursor dst)
     {
@@ -43,9 +28,30 @@ public sealed class FlatTranslator(AdapterFunctionBuilder f, TypeArena types)
             Write(dst, flat);
             return;
         }
+        if (MemoryTranslator.IsString(types, t))
+        {
+            var (ptr, len) = ReadPair(src);
+            var (dp, dl) = Memory.CopyString(ptr, len);
+            WritePair(dst, dp, dl);
+            return;
+        }
         var d = types.Defined(t.Type);
         switch (d.Kind)
         {
+            case DefinedKind.List:
+            {
+                var (ptr, len) = ReadPair(src);
+                uint dp = Memory.CopyList(d.Types[0]!.Value, ptr, len);
+                WritePair(dst, dp, len);
+                return;
+            }
+            case DefinedKind.Map:
+            {
+                var (ptr, len) = ReadPair(src);
+                uint dp = Memory.CopyMap(d, ptr, len);
+                WritePair(dst, dp, len);
+                return;
+            }
             case DefinedKind.Record or DefinedKind.Tuple:
                 foreach (var c in d.Types) Translate(c!.Value, src, dst);
                 return;
@@ -75,11 +81,31 @@ public sealed class FlatTranslator(AdapterFunctionBuilder f, TypeArena types)
         }
     }
 
+    private MemoryTranslator Memory => memory ?? throw new InvalidOperationException("adapter: a string or list to translate without memories");
+
+    private (uint Ptr, uint Length) ReadPair(FlatCursor src)
+    {
+        uint ptr = f.Temp(ValType.I32), len = f.Temp(ValType.I32);
+        Read(src, ValType.I32);
+        _c.Emit(Opcode.LocalSet, ptr);
+        Read(src, ValType.I32);
+        _c.Emit(Opcode.LocalSet, len);
+        return (ptr, len);
+    }
+
+    private void WritePair(FlatCursor dst, uint ptr, uint len)
+    {
+        _c.Emit(Opcode.LocalGet, ptr);
+        Write(dst, ValType.I32);
+        _c.Emit(Opcode.LocalGet, len);
+        Write(dst, ValType.I32);
+    }
+
     private static ResolvedValType?[] Cases(DefinedTypeData d) => d.Kind == DefinedKind.Option ? [null, d.Types[0]] : d.Types;
 
     private void TranslateVariant(ResolvedValType t, ResolvedValType?[] cases, FlatCursor src, FlatCursor dst)
     {
-        int payloadSlots = AdapterSignatures.Flatten(types, [t], int.MaxValue)!.Length - 1;
+        int payloadSlots = Flattening.Of(types, t).Length - 1;
         Read(src, ValType.I32);
         CheckDiscriminant(cases.Length, out uint disc);
         Write(dst, ValType.I32);

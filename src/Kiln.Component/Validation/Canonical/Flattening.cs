@@ -74,6 +74,48 @@ public static class Flattening
         return new FuncType(ps.ToArray(), rs.ToArray());
     }
 
+    /// <summary>The flattening of <paramref name="ts"/>, or null when it needs more than <paramref name="max"/> values
+    /// (the one definition the validator, the adapter compiler and the runtime's canonical ABI share).</summary>
+    public static ValType[]? Flatten(TypeArena types, IReadOnlyList<ResolvedValType> ts, int max)
+    {
+        var list = new FlatList(max);
+        foreach (var t in ts)
+            if (!Push(types, t, list)) return null;
+        return list.ToArray();
+    }
+
+    /// <summary>Whether <paramref name="ts"/> flatten to at most <paramref name="max"/> values (no allocation).</summary>
+    public static bool Fits(TypeArena types, IReadOnlyList<ResolvedValType> ts, int max)
+    {
+        long n = 0;
+        foreach (var t in ts) n += Of(types, t).Length;
+        return n <= max;
+    }
+
+    private static readonly ValType[] FlatI32 = [ValType.I32], FlatI64 = [ValType.I64], FlatF32 = [ValType.F32],
+        FlatF64 = [ValType.F64], FlatPair = [CanonOptions.PointerType, CanonOptions.PointerType];
+
+    /// <summary>The unbounded flattening of one type, shared (do not modify it): computed once per defined type.</summary>
+    public static ValType[] Of(TypeArena types, ResolvedValType t)
+    {
+        if (t.IsPrimitive) return OfPrimitive(t.Primitive);
+        var d = types.Defined(t.Type);
+        if (d.Kind == DefinedKind.Primitive) return OfPrimitive(d.Primitive);
+        if (d.Flat is { } cached) return cached;
+        var list = new FlatList(int.MaxValue);
+        Push(types, t, list);
+        return d.Flat = list.ToArray();
+    }
+
+    private static ValType[] OfPrimitive(PrimValType p) => p switch
+    {
+        PrimValType.S64 or PrimValType.U64 => FlatI64,
+        PrimValType.F32 => FlatF32,
+        PrimValType.F64 => FlatF64,
+        PrimValType.String => FlatPair,
+        _ => FlatI32,
+    };
+
     /// <summary>Appends the flattening of <paramref name="t"/>; false when it does not fit.</summary>
     public static bool Push(TypeArena types, ResolvedValType t, FlatList into)
     {

@@ -28,6 +28,10 @@ public sealed class DefinedTypeData
     public long ElemSize { get; init; }
     public int Alignment { get; init; } = 1;
 
+    /// <summary>The unbounded flattening, filled on first use by <see cref="Canonical.Flattening.Of"/> (the runtime
+    /// asks per call; a type's flattening never changes).</summary>
+    internal Kiln.Wasm.Model.ValType[]? Flat { get; set; }
+
     public DefinedTypeData With(ResolvedValType?[] types, TypeId resource) => new()
     {
         Kind = Kind, Primitive = Primitive, Names = Names, Types = types, Length = Length, Resource = resource, Info = Info,

@@ -19,7 +19,7 @@ internal sealed class CallContext(ComponentRuntime runtime, CanonicalOptionsPlan
     public StringEncoding Encoding => Options.Encoding;
     public HandleTable Table => Runtime.Tables[Options.Instance];
     public List<HandleEntry> Lent { get; } = [];
-    public CallScope Scope { get; } = new();
+    public CallScope Scope { get; private set; } = new();
 
     /// <summary>Lifting or lowering for a fused adapter: traps are worded as Wasmtime's generated adapters word
     /// them ("string content out-of-bounds", "unaligned pointer" for a realloc result), not as its host does.</summary>
@@ -31,6 +31,15 @@ internal sealed class CallContext(ComponentRuntime runtime, CanonicalOptionsPlan
     public object ResourceType(TypeId resource) =>
         Options.Resources.TryGetValue(resource.Index, out int r) ? Runtime.Resources[r]
         : throw new InvalidOperationException($"resource {resource.Index} has no run-time resource");
+
+    /// <summary>Readies a context kept for reuse (one call at a time: a fused adapter's, whose callee cannot be
+    /// re-entered) for the next call: nothing lent, and a fresh borrow scope unless the last one ended clean (a
+    /// trapped call's borrow handles may still point at it).</summary>
+    public void Reset()
+    {
+        ReleaseLends();
+        if (Scope.Borrows != 0) Scope = new();
+    }
 
     /// <summary>Ends the borrows lent to the callee for this call.</summary>
     public void ReleaseLends()

@@ -118,13 +118,44 @@ internal static partial class CanonicalAbi
                 byteLength = utf16 ? 2UL * (taggedUnits ^ Utf16Tag) : taggedUnits;
                 break;
         }
-        if (byteLength > MaxStringByteLength) throw ComponentTraps.Abi("string content out-of-bounds");
-        if (ptr % (uint)align != 0) throw ComponentTraps.Abi("unaligned pointer");
-        if (ptr + byteLength > m.Length) throw ComponentTraps.Abi(cx.Adapter ? "string content out-of-bounds" : "string pointer/length out of bounds of memory");
+        CheckStringRange(m, ptr, byteLength, align, cx.Adapter);
         var bytes = m.GetSpan(ptr, (int)byteLength);
         if (cx.Encoding == StringEncoding.Utf8) return Val.String(DecodeUtf8(bytes));
         if (utf16) return Val.String(DecodeUtf16(bytes));
         return Val.String(Encoding.Latin1.GetString(bytes));
+    }
+
+    /// <summary><c>load_string</c>'s checks of a string's bytes: at most the ABI's length, aligned, inside the memory
+    /// (the Val path's and the typed path's one definition).</summary>
+    public static void CheckStringRange(Memory m, uint ptr, ulong byteLength, int align, bool adapter)
+    {
+        if (byteLength > MaxStringByteLength) throw ComponentTraps.Abi("string content out-of-bounds");
+        if (ptr % (uint)align != 0) throw ComponentTraps.Abi("unaligned pointer");
+        if (ptr + byteLength > m.Length) throw ComponentTraps.Abi(adapter ? "string content out-of-bounds" : "string pointer/length out of bounds of memory");
+    }
+
+    /// <summary>Traps unless the <paramref name="units"/> code units at <paramref name="ptr"/> (already checked to be
+    /// in bounds) are a valid string in <paramref name="encoding"/> (utf8 or utf16), without decoding it.</summary>
+    public static void ValidateString(Memory m, StringEncoding encoding, uint ptr, uint units)
+    {
+        if (encoding == StringEncoding.Utf8)
+        {
+            var bytes = m.GetSpan(ptr, (int)units);
+            if (!Utf8.IsValid(bytes)) DecodeUtf8(bytes); // the slow path only to word the trap
+            return;
+        }
+        var chars = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, char>(m.GetSpan(ptr, (int)units * 2));
+        CheckUtf16(chars);
+    }
+
+    private static void CheckUtf16(ReadOnlySpan<char> chars)
+    {
+        for (int i = 0; i < chars.Length; i++)
+        {
+            if (!char.IsSurrogate(chars[i])) continue;
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1])) { i++; continue; }
+            throw ComponentTraps.Abi("invalid utf-16: unpaired surrogate");
+        }
     }
 
     public static string DecodeUtf8(ReadOnlySpan<byte> bytes)
@@ -147,11 +178,7 @@ internal static partial class CanonicalAbi
     {
         var chars = new char[bytes.Length / 2];
         for (int i = 0; i < chars.Length; i++) chars[i] = (char)(bytes[2 * i] | bytes[2 * i + 1] << 8);
-        for (int i = 0; i < chars.Length; i++)
-        {
-            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1])) { i++; continue; }
-            if (char.IsSurrogate(chars[i])) throw ComponentTraps.Abi("invalid utf-16: unpaired surrogate");
-        }
+        CheckUtf16(chars);
         return new string(chars);
     }
 
@@ -171,10 +198,54 @@ internal static partial class CanonicalAbi
     public static Val LoadList(CallContext cx, ResolvedValType et, uint ptr, uint length)
     {
         var (es, ea) = Layout(cx.Types, et);
+        if (Shape(cx.Types, et) is { Kind: DefinedKind.Primitive, Prim: var p } && IntegerVal(p) is { } make)
+        {
+            // Integers: one bounds check and one span for the whole list, then plain reads (no per-element dispatch).
+            CheckListContent(cx, ptr, length, es, ea);
+            var bytes = cx.RequireMemory().GetSpan(ptr, (int)(length * es));
+            var items = new Val[length];
+            for (int i = 0; i < items.Length; i++) items[i] = make(ReadLittleEndian(bytes.Slice(i * (int)es, (int)es)));
+            return Val.List(items);
+        }
+        return Val.List(LoadElements(cx, ptr, length, es, ea, et, static (cx, et, at) => Load(cx, et, at)));
+    }
+
+    private static readonly Func<ulong, Val>?[] IntegerVals = MakeIntegerVals();
+
+    private static Func<ulong, Val>?[] MakeIntegerVals()
+    {
+        var t = new Func<ulong, Val>?[(int)Enum.GetValues<PrimValType>().Max() + 1];
+        t[(int)PrimValType.U8] = static b => Val.U8((byte)b);
+        t[(int)PrimValType.S8] = static b => Val.S8((sbyte)b);
+        t[(int)PrimValType.U16] = static b => Val.U16((ushort)b);
+        t[(int)PrimValType.S16] = static b => Val.S16((short)b);
+        t[(int)PrimValType.U32] = static b => Val.U32((uint)b);
+        t[(int)PrimValType.S32] = static b => Val.S32((int)b);
+        t[(int)PrimValType.U64] = static b => Val.U64(b);
+        t[(int)PrimValType.S64] = static b => Val.S64((long)b);
+        return t;
+    }
+
+    /// <summary>The maker of a list element's value when every bit pattern of the primitive is valid (integers).</summary>
+    private static Func<ulong, Val>? IntegerVal(PrimValType p) => (int)p < IntegerVals.Length ? IntegerVals[(int)p] : null;
+
+    private static ulong ReadLittleEndian(ReadOnlySpan<byte> b) => b.Length switch
+    {
+        1 => b[0],
+        2 => System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(b),
+        4 => System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(b),
+        _ => System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(b),
+    };
+
+    /// <summary>The elements of a list (or a map's entries) of <paramref name="length"/> elements of size
+    /// <paramref name="es"/> at <paramref name="ptr"/>, checked as <c>load_list</c> checks, each loaded by
+    /// <paramref name="load"/>(context, <paramref name="state"/>, address): the one loop lists and maps share.</summary>
+    private static T[] LoadElements<T, TState>(CallContext cx, uint ptr, uint length, long es, int ea, TState state, Func<CallContext, TState, ulong, T> load)
+    {
         CheckListContent(cx, ptr, length, es, ea);
-        var items = new Val[length];
-        for (uint i = 0; i < length; i++) items[i] = Load(cx, et, ptr + i * (ulong)es);
-        return Val.List(items);
+        var items = new T[length];
+        for (uint i = 0; i < length; i++) items[i] = load(cx, state, ptr + i * (ulong)es);
+        return items;
     }
 
     private static Val LiftOwn(CallContext cx, DefinedTypeData d, uint index)
@@ -251,13 +322,13 @@ internal static partial class CanonicalAbi
             case DefinedKind.Variant or DefinedKind.Option or DefinedKind.Result or DefinedKind.Enum:
             {
                 var cases = Cases(kind, d!);
-                var joined = Flatten(cx.Types, t);
+                var joined = Flattening.Of(cx.Types, t);
                 uint index = (uint)vi[at].AsI32();
                 if (index >= (uint)cases.Length) throw ComponentTraps.Abi("invalid variant discriminant");
                 Val? payload = null;
                 if (cases[index] is { } ct)
                 {
-                    var want = Flatten(cx.Types, ct);
+                    var want = Flattening.Of(cx.Types, ct);
                     var coerced = new Value[want.Length];
                     for (int k = 0; k < want.Length; k++) coerced[k] = CoerceForLift(vi[at + 1 + k], want[k]);
                     int pos = 0;
@@ -288,7 +359,7 @@ internal static partial class CanonicalAbi
     public static Val[] LiftFlatValues(CallContext cx, int maxFlat, ReadOnlySpan<Value> vi, IReadOnlyList<ResolvedValType> ts)
     {
         var result = new Val[ts.Count];
-        if (FlatCount(cx.Types, ts, maxFlat) > maxFlat)
+        if (!Flattening.Fits(cx.Types, ts, maxFlat))
         {
             uint ptr = (uint)vi[0].AsI32();
             var (size, align) = TupleLayout(cx.Types, ts);

@@ -153,13 +153,8 @@ internal static partial class CanonicalAbi
         {
             case StringEncoding.Utf8:
             {
-                byte[] bytes;
-                try { bytes = new UTF8Encoding(false, true).GetBytes(s); }
-                catch (EncoderFallbackException) { throw new ComponentTypeMismatchException("type mismatch: the string holds an unpaired surrogate (not a Unicode string)"); }
-                if ((uint)bytes.Length > MaxStringByteLength) throw ComponentTraps.Abi("string content out-of-bounds");
-                uint ptr = Realloc(cx, 0, 0, 1, (uint)bytes.Length, "string");
-                bytes.CopyTo(m.GetSpan(ptr, bytes.Length));
-                return (ptr, (uint)bytes.Length);
+                var alloc = new ContextAllocator(cx, "string");
+                return StoreUtf8(m, s, ref alloc);
             }
             case StringEncoding.Utf16:
             {
@@ -187,6 +182,21 @@ internal static partial class CanonicalAbi
                 return (p16, (uint)s.Length | Utf16Tag);
             }
         }
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(false, true);
+
+    /// <summary>A string stored as utf-8, encoded straight into the memory <paramref name="alloc"/> returns (no
+    /// intermediate array): the Val path's and the typed path's one definition.</summary>
+    public static (uint Ptr, uint Units) StoreUtf8<TAllocator>(Memory m, string s, ref TAllocator alloc) where TAllocator : struct, IAllocator
+    {
+        int count;
+        try { count = StrictUtf8.GetByteCount(s); }
+        catch (EncoderFallbackException) { throw new ComponentTypeMismatchException("type mismatch: the string holds an unpaired surrogate (not a Unicode string)"); }
+        if ((uint)count > MaxStringByteLength) throw ComponentTraps.Abi("string content out-of-bounds");
+        uint ptr = alloc.Allocate(1, (uint)count);
+        StrictUtf8.GetBytes(s, m.GetSpan(ptr, count));
+        return (ptr, (uint)count);
     }
 
     private static void CheckScalars(string s)
@@ -221,9 +231,17 @@ internal static partial class CanonicalAbi
     public static (uint Ptr, uint Length) StoreList(CallContext cx, Val v, ResolvedValType et)
     {
         var (es, ea) = Layout(cx.Types, et);
-        uint ptr = AllocList(cx, v.Items.Count, es, ea);
-        for (int i = 0; i < v.Items.Count; i++) Store(cx, v.Items[i], et, ptr + (ulong)i * (ulong)es);
-        return (ptr, (uint)v.Items.Count);
+        return StoreElements(cx, v.Items, es, ea, et, static (cx, item, et, at) => Store(cx, item, et, at));
+    }
+
+    /// <summary>Allocates a list's (or a map's) content for <paramref name="items"/> and stores each with
+    /// <paramref name="store"/>(context, item, <paramref name="state"/>, address): the one loop lists and maps share.</summary>
+    private static (uint Ptr, uint Length) StoreElements<T, TState>(CallContext cx, IReadOnlyList<T> items, long es, int ea, TState state,
+        Action<CallContext, T, TState, ulong> store)
+    {
+        uint ptr = AllocList(cx, items.Count, es, ea);
+        for (int i = 0; i < items.Count; i++) store(cx, items[i], state, ptr + (ulong)i * (ulong)es);
+        return (ptr, (uint)items.Count);
     }
 
     private static uint LowerOwn(CallContext cx, Val v, DefinedTypeData d)
@@ -287,7 +305,7 @@ internal static partial class CanonicalAbi
             {
                 var cases = Cases(kind, d!);
                 var (index, payload) = CaseOf(v, kind, d!);
-                var joined = Flatten(cx.Types, t);
+                var joined = Flattening.Of(cx.Types, t);
                 into.Add(Value.I32(index));
                 int start = into.Count;
                 if (cases[index] is { } ct)
@@ -321,7 +339,7 @@ internal static partial class CanonicalAbi
     /// whose pointer is the one flat value.</summary>
     public static void LowerFlatValues(CallContext cx, int maxFlat, IReadOnlyList<Val> vs, IReadOnlyList<ResolvedValType> ts, List<Value> into, uint? outPtr = null)
     {
-        if (FlatCount(cx.Types, ts, maxFlat) <= maxFlat)
+        if (Flattening.Fits(cx.Types, ts, maxFlat))
         {
             for (int i = 0; i < ts.Count; i++) LowerFlat(cx, vs[i], ts[i], into);
             return;

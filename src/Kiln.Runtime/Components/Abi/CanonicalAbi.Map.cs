@@ -18,27 +18,17 @@ internal static partial class CanonicalAbi
     private static Val LoadMap(CallContext cx, DefinedTypeData d, uint ptr, uint length)
     {
         var (es, ea, valueOffset) = EntryLayout(cx.Types, d);
-        CheckListContent(cx, ptr, length, es, ea);
-        var entries = new KeyValuePair<Val, Val>[length];
-        for (uint i = 0; i < length; i++)
-        {
-            ulong at = ptr + i * (ulong)es;
-            entries[i] = KeyValuePair.Create(Load(cx, d.Types[0]!.Value, at), Load(cx, d.Types[1]!.Value, at + (ulong)valueOffset));
-        }
-        return Val.Map(entries);
+        return Val.Map(LoadElements(cx, ptr, length, es, ea, (d, valueOffset), static (cx, s, at) =>
+            KeyValuePair.Create(Load(cx, s.d.Types[0]!.Value, at), Load(cx, s.d.Types[1]!.Value, at + (ulong)s.valueOffset))));
     }
 
     private static (uint Ptr, uint Length) StoreMap(CallContext cx, Val v, DefinedTypeData d)
     {
         var (es, ea, valueOffset) = EntryLayout(cx.Types, d);
-        var entries = v.Entries;
-        uint ptr = AllocList(cx, entries.Count, es, ea);
-        for (int i = 0; i < entries.Count; i++)
+        return StoreElements(cx, v.Entries, es, ea, (d, valueOffset), static (cx, entry, s, at) =>
         {
-            ulong at = ptr + (ulong)i * (ulong)es;
-            Store(cx, entries[i].Key, d.Types[0]!.Value, at);
-            Store(cx, entries[i].Value, d.Types[1]!.Value, at + (ulong)valueOffset);
-        }
-        return (ptr, (uint)entries.Count);
+            Store(cx, entry.Key, s.d.Types[0]!.Value, at);
+            Store(cx, entry.Value, s.d.Types[1]!.Value, at + (ulong)s.valueOffset);
+        });
     }
 }

@@ -31,21 +31,6 @@ internal static partial class CanonicalAbi
 
     public static (long Size, int Align) Layout(TypeArena types, ResolvedValType t) => ElementSize.Of(types, t, PointerSize);
 
-    public static ValType[] Flatten(TypeArena types, ResolvedValType t)
-    {
-        var list = new FlatList(int.MaxValue);
-        Flattening.Push(types, t, list);
-        return list.ToArray();
-    }
-
-    public static int FlatCount(TypeArena types, IReadOnlyList<ResolvedValType> ts, int max)
-    {
-        var list = new FlatList(max);
-        foreach (var t in ts)
-            if (!Flattening.Push(types, t, list)) return max + 1;
-        return list.Count;
-    }
-
     public static long AlignTo(long n, int align) => (n + align - 1) / align * align;
 
     /// <summary>Size and alignment of a tuple of <paramref name="ts"/> (parameter and result spills).</summary>
@@ -117,10 +102,28 @@ internal static partial class CanonicalAbi
     {
         var realloc = cx.Realloc ?? throw new InvalidOperationException("canonical option `realloc` missing (validation should have caught this)");
         var r = realloc.Call(Value.I32((int)oldPtr), Value.I32((int)oldSize), Value.I32(align), Value.I32((int)newSize));
-        uint ptr = (uint)r[0].AsI32();
-        if (ptr % (uint)align != 0) throw ComponentTraps.Abi(cx.Adapter ? "unaligned pointer" : "realloc return: result not aligned");
-        if ((ulong)ptr + newSize > cx.RequireMemory().Length) throw ComponentTraps.Abi(cx.Adapter ? content + " content out-of-bounds" : "realloc return: beyond end of memory");
+        return CheckReallocResult(cx.RequireMemory(), (uint)r[0].AsI32(), align, newSize, cx.Adapter, content);
+    }
+
+    /// <summary>The checks of what realloc returned (the Val path and the typed path share them): aligned, and the
+    /// allocation inside the memory. An adapter words them as Wasmtime's adapters do, about the content.</summary>
+    public static uint CheckReallocResult(Memory memory, uint ptr, int align, uint size, bool adapter, string content)
+    {
+        if (ptr % (uint)align != 0) throw ComponentTraps.Abi(adapter ? "unaligned pointer" : "realloc return: result not aligned");
+        if ((ulong)ptr + size > memory.Length) throw ComponentTraps.Abi(adapter ? content + " content out-of-bounds" : "realloc return: beyond end of memory");
         return ptr;
+    }
+
+    /// <summary>Allocation for <see cref="StoreUtf8{TAllocator}"/>: realloc of one call site, without a delegate.</summary>
+    public interface IAllocator
+    {
+        uint Allocate(int align, uint size);
+    }
+
+    /// <summary>Realloc of a call's canonical options.</summary>
+    public readonly struct ContextAllocator(CallContext cx, string content) : IAllocator
+    {
+        public uint Allocate(int align, uint size) => Realloc(cx, 0, 0, align, size, content);
     }
 
     public static int CharCheck(ulong i)

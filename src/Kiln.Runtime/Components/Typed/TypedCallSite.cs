@@ -13,8 +13,6 @@ namespace Kiln.Runtime.Components.Typed;
 /// </summary>
 internal sealed unsafe class TypedCallSite
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(false, true);
-
     private readonly int* _flags;
     private readonly WasmEntry _callee;
     private readonly WasmEntry? _realloc;
@@ -71,7 +69,7 @@ internal sealed unsafe class TypedCallSite
         *_flags |= VmComponentContextLayout.FlagMayEnter;
     }
 
-    /// <summary>Calls <c>realloc(0, 0, align, size)</c> and checks what it returns (as <see cref="CanonicalAbi.Realloc"/>).</summary>
+    /// <summary>Calls <c>realloc(0, 0, align, size)</c> and checks what it returns (<see cref="CanonicalAbi.CheckReallocResult"/>).</summary>
     public uint Realloc(int align, uint size)
     {
         var realloc = _realloc ?? throw new InvalidOperationException("canonical option `realloc` missing (validation should have caught this)");
@@ -81,40 +79,35 @@ internal sealed unsafe class TypedCallSite
         s[4] = (uint)align;
         s[6] = size;
         realloc.Invoke(s);
-        uint ptr = (uint)s[0];
-        if (ptr % (uint)align != 0) throw ComponentTraps.Abi("realloc return: result not aligned");
-        if ((ulong)ptr + size > Memory!.Length) throw ComponentTraps.Abi("realloc return: beyond end of memory");
-        return ptr;
+        return CanonicalAbi.CheckReallocResult(Memory!, (uint)s[0], align, size, adapter: false, "string");
+    }
+
+    private readonly struct SiteAllocator(TypedCallSite site) : CanonicalAbi.IAllocator
+    {
+        public uint Allocate(int align, uint size) => site.Realloc(align, size);
     }
 
     /// <summary>Lowers a string into two flat slots: (pointer, tagged length).</summary>
     public void LowerString(string s, ulong* slots)
     {
         ArgumentNullException.ThrowIfNull(s);
-        if (Encoding != StringEncoding.Utf8)
-        {
-            var (p, n) = CanonicalAbi.StoreString(Context, s);
-            slots[0] = p;
-            slots[2] = n;
-            return;
-        }
-        int count;
-        try { count = StrictUtf8.GetByteCount(s); }
-        catch (EncoderFallbackException) { throw new ComponentTypeMismatchException("type mismatch: the string holds an unpaired surrogate (not a Unicode string)"); }
-        if ((uint)count > CanonicalAbi.MaxStringByteLength) throw ComponentTraps.Abi("string content out-of-bounds");
-        uint ptr = Realloc(1, (uint)count);
-        StrictUtf8.GetBytes(s, Memory!.GetSpan(ptr, count));
-        slots[0] = ptr;
-        slots[2] = (uint)count;
+        var (p, n) = Encoding == StringEncoding.Utf8 ? StoreUtf8(s) : CanonicalAbi.StoreString(Context, s);
+        slots[0] = p;
+        slots[2] = n;
+    }
+
+    private (uint, uint) StoreUtf8(string s)
+    {
+        var alloc = new SiteAllocator(this);
+        return CanonicalAbi.StoreUtf8(Memory!, s, ref alloc);
     }
 
     /// <summary>Lifts a string from (pointer, tagged length) in the callee's memory.</summary>
     public string LiftString(uint ptr, uint units)
     {
         if (Encoding != StringEncoding.Utf8) return CanonicalAbi.LoadString(Context, ptr, units).Text!;
-        if (units > CanonicalAbi.MaxStringByteLength) throw ComponentTraps.Abi("string content out-of-bounds");
         var m = Memory!;
-        if ((ulong)ptr + units > m.Length) throw ComponentTraps.Abi("string pointer/length out of bounds of memory");
+        CanonicalAbi.CheckStringRange(m, ptr, units, 1, adapter: false);
         return CanonicalAbi.DecodeUtf8(m.GetSpan(ptr, (int)units));
     }
 
