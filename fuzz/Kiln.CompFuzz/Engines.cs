@@ -1,0 +1,66 @@
+using Kiln.Reference;
+
+namespace Kiln.CompFuzz;
+
+/// <summary>Runs a case in Kiln: compile the component text, instantiate in a fresh store, call <c>run</c> with
+/// the case's arguments through the embedding API (<see cref="Val"/>), then read the four hashes.</summary>
+public sealed class KilnEngine
+{
+    private readonly Engine _engine = new();
+
+    public Outcome Run(FuzzCase c)
+    {
+        Kiln.Runtime.Component component;
+        try { component = Kiln.Runtime.Component.FromText(_engine, c.Text); }
+        catch (Exception e) { return Outcome.Failed("refused:" + e.GetType().Name, e.Message); }
+        using (component)
+        using (var store = new Store(_engine))
+        {
+            ComponentInstance inst;
+            try { inst = new ComponentLinker(_engine).Instantiate(store, component); }
+            catch (Exception e) { return Outcome.Failed("refused:" + e.GetType().Name, e.Message); }
+            try
+            {
+                var r = inst.GetFunc("run")!.Call([.. c.Args]);
+                ulong H(string name) => inst.GetFunc(name)!.Call()!.AsU64();
+                return new Outcome("ok", r is null ? null : ValueText.Render(r), H("caller-hash"), H("callee-hash"),
+                    H("caller-ahash"), H("callee-ahash"), "");
+            }
+            catch (Trap t) { return Outcome.Failed("trap:" + TrapKinds.Of(t.Code), t.Message); }
+            catch (Exception e) { return Outcome.Failed("error:" + e.GetType().Name, e.Message); }
+        }
+    }
+}
+
+/// <summary>The same in Wasmtime 50.0.1 through its component C API (<see cref="ComponentValue"/>). A new store
+/// per case: after a trap, Wasmtime refuses every further call into that store's instances.</summary>
+public sealed class WasmtimeReference : IDisposable
+{
+    private readonly WasmtimeEngine _engine = new();
+
+    public Outcome Run(FuzzCase c)
+    {
+        WasmtimeComponent component;
+        try { component = WasmtimeComponent.Compile(_engine, WasmtimeWat.ToWasm(c.Text)); }
+        catch (WasmtimeException e) { return Outcome.Failed("refused:" + e.GetType().Name, e.Message); }
+        using (component)
+        using (var store = new WasmtimeStore(_engine))
+        using (var linker = new WasmtimeComponentLinker(_engine))
+        {
+            WasmtimeComponentInstance inst;
+            try { inst = linker.Instantiate(store, component); }
+            catch (WasmtimeException e) { return Outcome.Failed("refused:" + e.GetType().Name, e.Message); }
+            try
+            {
+                var r = inst.GetFunc("run")!.Call([.. c.Args.Select(ValueText.ToWasmtime)]);
+                ulong H(string name) => inst.GetFunc(name)!.Call() is ComponentValue.U64 u ? u.Value : throw new InvalidOperationException($"{name} is not a u64");
+                return new Outcome("ok", r is null ? null : ValueText.Render(r), H("caller-hash"), H("callee-hash"),
+                    H("caller-ahash"), H("callee-ahash"), "");
+            }
+            catch (WasmtimeTrapException t) { return Outcome.Failed("trap:" + TrapKinds.Of(t.Code), t.Message); }
+            catch (WasmtimeException e) { return Outcome.Failed("trap:" + TrapKinds.Of(null), e.Message); }
+        }
+    }
+
+    public void Dispose() => _engine.Dispose();
+}
