@@ -24,7 +24,7 @@ public sealed class KilnEngine
                 var r = inst.GetFunc("run")!.Call([.. c.Args]);
                 ulong H(string name) => inst.GetFunc(name)!.Call()!.AsU64();
                 return new Outcome("ok", r is null ? null : ValueText.Render(r), H("caller-hash"), H("callee-hash"),
-                    H("caller-ahash"), H("callee-ahash"), "");
+                    H("caller-ahash"), H("callee-ahash"), H("host-ahash"), "");
             }
             catch (Trap t) { return Outcome.Failed("trap:" + TrapKinds.Of(t.Code), t.Message); }
             catch (Exception e) { return Outcome.Failed("error:" + e.GetType().Name, e.Message); }
@@ -55,7 +55,7 @@ public sealed class WasmtimeReference : IDisposable
                 var r = inst.GetFunc("run")!.Call([.. c.Args.Select(ValueText.ToWasmtime)]);
                 ulong H(string name) => inst.GetFunc(name)!.Call() is ComponentValue.U64 u ? u.Value : throw new InvalidOperationException($"{name} is not a u64");
                 return new Outcome("ok", r is null ? null : ValueText.Render(r), H("caller-hash"), H("callee-hash"),
-                    H("caller-ahash"), H("callee-ahash"), "");
+                    H("caller-ahash"), H("callee-ahash"), H("host-ahash"), "");
             }
             catch (WasmtimeTrapException t) { return Outcome.Failed("trap:" + TrapKinds.Of(t.Code), t.Message); }
             catch (WasmtimeException e) { return Outcome.Failed("trap:" + TrapKinds.Of(null), e.Message); }

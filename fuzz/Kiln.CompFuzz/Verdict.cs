@@ -8,8 +8,10 @@ public sealed record Verdict(bool Agree, string Signature, bool Explained, strin
 }
 
 /// <summary>
-/// Compares Kiln's and Wasmtime's outcomes of a case, and both against the generator's own oracle: without a
-/// corruption, <c>run</c> must return exactly the value the callee answered (NaNs as NaN).
+/// Compares Kiln's and Wasmtime's outcomes of a case, and both against two oracles of the generator's own:
+/// without a corruption, <c>run</c> returns exactly the value the callee answered (NaNs as NaN); and every side's
+/// <c>realloc</c> requests are the canonical ABI's (<see cref="SpecAllocations"/>). The one explained mismatch:
+/// <c>wasmtime-realloc-*</c>, Wasmtime's requests differ from the spec's while Kiln's match them.
 /// </summary>
 public static class Comparer
 {
@@ -26,8 +28,24 @@ public static class Comparer
             return new(false, "oracle", false, $"both engines: {kiln.Result}\ncallee answered: {ValueText.Render(c.Answer)}");
         if (kiln.CalleeHash != wasmtime.CalleeHash) return new(false, "callee-hash", false, $"kiln: {kiln}\nwasmtime: {wasmtime}");
         if (kiln.CallerHash != wasmtime.CallerHash) return new(false, "caller-hash", false, $"kiln: {kiln}\nwasmtime: {wasmtime}");
-        if (kiln.CalleeAllocHash != wasmtime.CalleeAllocHash) return new(false, "callee-ahash", false, $"kiln: {kiln}\nwasmtime: {wasmtime}");
-        if (kiln.CallerAllocHash != wasmtime.CallerAllocHash) return new(false, "caller-ahash", false, $"kiln: {kiln}\nwasmtime: {wasmtime}");
+
+        // Allocation requests against the spec: the adapter's into the callee (parameters), the adapter's into the
+        // caller (results), the host's into the caller (run's arguments; the source is each host's own strings).
+        ulong calleeSpec = new SpecAllocations(c.CallerEncoding, c.CalleeEncoding).Params(c.Params, c.Args).Hash;
+        ulong? callerSpec = c.Corrupt is null
+            ? c.Result is { } r && c.Answer is { } a ? new SpecAllocations(c.CalleeEncoding, c.CallerEncoding).Store(r, a).Hash : 0
+            : null;
+        ulong kilnHostSpec = new SpecAllocations(null, c.CallerEncoding).Params(c.Params, c.Args).Hash;
+        ulong wasmtimeHostSpec = new SpecAllocations(StringEncoding.Utf8, c.CallerEncoding).Params(c.Params, c.Args).Hash;
+        string Detail() => $"kiln: {kiln}\nwasmtime: {wasmtime}\nspec: callee-ahash={calleeSpec:x16} caller-ahash={callerSpec:x16} " +
+            $"host-ahash (UTF-16 host)={kilnHostSpec:x16} (UTF-8 host)={wasmtimeHostSpec:x16}";
+        if (kiln.CalleeAllocHash != calleeSpec) return new(false, "kiln-realloc-callee", false, Detail());
+        if (callerSpec is { } cs && kiln.CallerAllocHash != cs) return new(false, "kiln-realloc-caller", false, Detail());
+        if (kiln.HostAllocHash != kilnHostSpec) return new(false, "kiln-realloc-host", false, Detail());
+        if (wasmtime.CalleeAllocHash != calleeSpec) return new(false, "wasmtime-realloc-callee", true, Detail());
+        if (callerSpec is { } cs2 && wasmtime.CallerAllocHash != cs2) return new(false, "wasmtime-realloc-caller", true, Detail());
+        if (wasmtime.HostAllocHash != wasmtimeHostSpec) return new(false, "wasmtime-realloc-host", true, Detail());
+        if (kiln.CallerAllocHash != wasmtime.CallerAllocHash) return new(false, "caller-ahash", false, Detail());
         return Verdict.Agreed;
     }
 }
