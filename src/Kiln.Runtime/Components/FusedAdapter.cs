@@ -81,8 +81,11 @@ internal sealed class FusedAdapter
     {
         // The function's types are the callee's definition: its resource identities map through the callee's
         // options to the run-time resources both sides share.
-        var caller = new CallContext(_rt, _def.CallerOptions with { Resources = _def.Callee.Options.Resources }) { Adapter = true };
-        var callee = new CallContext(_rt, _def.Callee.Options) { Adapter = true };
+        var caller = new CallContext(_rt, _def.CallerOptions with { Resources = _def.Callee.Options.Resources })
+        {
+            Adapter = true, SourceEncoding = _def.Callee.Options.Encoding,
+        };
+        var callee = new CallContext(_rt, _def.Callee.Options) { Adapter = true, SourceEncoding = _def.CallerOptions.Encoding };
         var vals = CanonicalAbi.LiftFlatValues(caller, Flattening.MaxFlatParams, args, _type.ParamTypes);
         var flat = new List<Value>(results.Length);
         CanonicalAbi.LowerFlatValues(callee, Flattening.MaxFlatParams, vals, _type.ParamTypes, flat);
