@@ -155,7 +155,7 @@ public sealed class AbiImage(int baseAddress, StringEncoding encoding)
             case CKind.Record or CKind.Tuple:
                 for (int i = 0; i < t.Fields.Count; i++) if (t.Fields[i].Flat.Count == 1) return FlatSingle(t.Fields[i], v.Items[i]);
                 throw new InvalidOperationException("no single flat field");
-            case CKind.Variant or CKind.Enum: return (ulong)CaseIndex(t, v);
+            case CKind.Variant or CKind.Enum or CKind.Option or CKind.Result: return (ulong)CaseIndex(t, v);
             case CKind.Flags: return FlagBits(t, v)[0];
             case CKind.S8 or CKind.S16 or CKind.S32: return (uint)(int)(long)v.Bits;
             default: return v.Bits;
