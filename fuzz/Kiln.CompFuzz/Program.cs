@@ -54,7 +54,7 @@ public static class Program
 internal sealed class Run(int seed, long cases, long? only, int jobs, int timeoutMs, int maxFlags, string outDir, bool verbose, double? seconds)
 {
     private long _next;
-    private long _done, _agreed, _traps, _explained, _unexplained, _generatorInvalid;
+    private long _done, _agreed, _traps, _refused, _explained, _unexplained, _generatorInvalid;
     private readonly Dictionary<string, int> _bySignature = [];
     private readonly object _lock = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -122,7 +122,8 @@ internal sealed class Run(int seed, long cases, long? only, int jobs, int timeou
             if (v.Agree)
             {
                 _agreed++;
-                if (k.Status != "ok") _traps++;
+                if (k.Status.StartsWith("refused:", StringComparison.Ordinal)) _refused++;
+                else if (k.Status != "ok") _traps++;
             }
             else
             {
@@ -156,7 +157,7 @@ internal sealed class Run(int seed, long cases, long? only, int jobs, int timeou
     private string Counts()
     {
         double secs = _clock.Elapsed.TotalSeconds;
-        return $"cases {_done} (signatures), agreed {_agreed} (of which both trapped {_traps}), mismatches {_explained + _unexplained} " +
+        return $"cases {_done} (signatures), agreed {_agreed} (of which both trapped {_traps}, both refused {_refused}), mismatches {_explained + _unexplained} " +
             $"(explained {_explained}, unexplained {_unexplained}), generator-invalid {_generatorInvalid}, {secs:F0} s" +
             string.Concat(_bySignature.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"; {p.Key}: {p.Value}"));
     }
