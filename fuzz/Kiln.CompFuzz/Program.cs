@@ -39,7 +39,7 @@ public static class Program
                 case "--seconds": o.Seconds = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--out": o.Out = Next(); break;
                 case "-v": o.Verbose = true; break;
-                case "--ci": o.Seed = 20261208; o.Cases = 800; o.Out = "artifacts/compfuzz-ci"; break;
+                case "--ci": o.Seed = 20261208; o.Cases = 600; o.Out = "artifacts/compfuzz-ci"; break;
                 default:
                     Console.Error.WriteLine($"unknown argument {args[i]}\nusage: Kiln.CompFuzz [--ci] [--seed S] [--cases N | --seconds T] [--case I] [--jobs J] [--timeout-ms MS] [--max-flags N] [--out DIR] [-v]");
                     return 2;
