@@ -56,11 +56,14 @@ public static class CaseGenerator
             image.Store(result, answer!, at);
             if (image.Sites.Count > 0 && rng.Next(100) < 20) corrupt = Spoil(image, rng);
         }
-        var text = Build(ps, result, callerEnc, calleeEnc, answer, image);
+        var flatTypes = ps.SelectMany(p => p.Flat).ToList();
+        var paramCorrupt = ps.Length > 0 && rng.Next(100) < 20
+            ? ParamCorruption.Draw(rng, ps, args, flatTypes.Count > MaxFlatParams, flatTypes) : null;
+        var text = Build(ps, result, callerEnc, calleeEnc, answer, image, paramCorrupt);
         return new FuzzCase
         {
             Seed = seed, Index = index, Params = ps, Result = result, CallerEncoding = callerEnc, CalleeEncoding = calleeEnc,
-            Args = args, Answer = answer, Corrupt = corrupt, Text = text,
+            Args = args, Answer = answer, Corrupt = corrupt, ParamCorrupt = paramCorrupt, Text = text,
         };
     }
 
@@ -111,7 +114,8 @@ public static class CaseGenerator
         return sb.ToString();
     }
 
-    private static string Build(CType[] ps, CType? result, StringEncoding callerEnc, StringEncoding calleeEnc, Val? answer, AbiImage? image)
+    private static string Build(CType[] ps, CType? result, StringEncoding callerEnc, StringEncoding calleeEnc, Val? answer, AbiImage? image,
+        ParamCorruption? paramCorrupt)
     {
         var compound = new List<CType>();
         foreach (var p in ps) p.CollectCompound(compound);
@@ -207,6 +211,7 @@ public static class CaseGenerator
               (func (export "run"){{Params(coreParams)}}{{Results(liftResults)}}{{rLocal}}
                 (call $mark)
             {{callerParamsHash}}
+                {{paramCorrupt?.Code ?? ""}}
                 {{callAndHash}})
               (func (export "post"){{Params(liftResults)}} (call $mix (i64.const 0x6060)))
               (func (export "hash") (result i64) (global.get $h))

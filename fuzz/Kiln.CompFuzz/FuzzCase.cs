@@ -24,6 +24,8 @@ public sealed class FuzzCase
     public required IReadOnlyList<Val> Args { get; init; }
     public required Val? Answer { get; init; }
     public required Corruption? Corrupt { get; init; }
+    /// <summary>What the caller spoils in its parameters before forwarding them, or null.</summary>
+    public required ParamCorruption? ParamCorrupt { get; init; }
     public required string Text { get; init; }
 
     public string Signature =>
@@ -37,7 +39,8 @@ public sealed class FuzzCase
         sb.AppendLine($"string encodings: caller {CallerEncoding.Text()}, callee {CalleeEncoding.Text()}");
         sb.AppendLine($"args: {string.Join(", ", Args.Select(ValueText.Render))}");
         sb.AppendLine($"callee answers: {(Answer is null ? "-" : ValueText.Render(Answer))}");
-        sb.AppendLine($"corruption: {(Corrupt is { } c ? c.ToString() : "none")}");
+        sb.AppendLine($"corruption of the answer: {(Corrupt is { } c ? c.ToString() : "none")}");
+        sb.AppendLine($"corruption of the forwarded parameters: {(ParamCorrupt is { } pc ? pc.ToString() : "none")}");
         return sb.ToString();
     }
 }
