@@ -4,6 +4,8 @@ namespace Kiln.CompFuzz;
 public enum CKind
 {
     Bool, S8, U8, S16, U16, S32, U32, S64, U64, F32, F64, Char, String,
+    /// <summary>Handles of the owner component's resource (only as top-level parameters of <c>f</c>).</summary>
+    Own, Borrow,
     List, Record, Tuple, Variant, Enum, Option, Result, Flags,
 }
 
@@ -46,7 +48,7 @@ public sealed class CType
         {
             CKind.Bool or CKind.S8 or CKind.U8 => (1, 1),
             CKind.S16 or CKind.U16 => (2, 2),
-            CKind.S32 or CKind.U32 or CKind.F32 or CKind.Char => (4, 4),
+            CKind.S32 or CKind.U32 or CKind.F32 or CKind.Char or CKind.Own or CKind.Borrow => (4, 4),
             CKind.S64 or CKind.U64 or CKind.F64 => (8, 8),
             CKind.String or CKind.List => (8, 4),
             CKind.Flags => count <= 8 ? (1, 1) : count <= 16 ? (2, 2) : (4 * ((count + 31) / 32), 4),
@@ -117,7 +119,12 @@ public sealed class CType
     public static CType Enum(int id, int count) => new(CKind.Enum, id, null, null, null, count);
     public static CType Flags(int id, int count) => new(CKind.Flags, id, null, null, null, count);
 
-    public bool IsScalar => Kind <= CKind.String;
+    public bool IsScalar => Kind <= CKind.Borrow;
+
+    public bool IsHandle => Kind is CKind.Own or CKind.Borrow;
+
+    /// <summary>The type as <c>run</c> (the host's view) has it: a handle is the u32 its resource is made from.</summary>
+    public string HostRef => IsHandle ? "u32" : Ref;
 
     public static int AlignTo(int x, int a) => (x + a - 1) / a * a;
 
@@ -142,6 +149,7 @@ public sealed class CType
         CKind.Bool => "bool", CKind.S8 => "s8", CKind.U8 => "u8", CKind.S16 => "s16", CKind.U16 => "u16",
         CKind.S32 => "s32", CKind.U32 => "u32", CKind.S64 => "s64", CKind.U64 => "u64",
         CKind.F32 => "f32", CKind.F64 => "f64", CKind.Char => "char", CKind.String => "string",
+        CKind.Own => "(own $r)", CKind.Borrow => "(borrow $r)",
         _ => $"$t{Id}",
     };
 
@@ -185,6 +193,7 @@ public sealed class CType
         CKind.Result => $"result<{(object?)Cases[0] ?? "_"}, {(object?)Cases[1] ?? "_"}>",
         CKind.Enum => $"enum({Count})",
         CKind.Flags => $"flags({Count})",
+        CKind.Own => "own<r>", CKind.Borrow => "borrow<r>",
         _ => Ref,
     };
 }

@@ -40,6 +40,10 @@ public static class CaseGenerator
         int depth = rng.Next(1, 5);
         var ps = new CType[rng.Next(100) < 10 ? 0 : rng.Next(1, rng.Next(100) < 15 ? 12 : 5)];
         for (int i = 0; i < ps.Length; i++) ps[i] = gen.Type(depth);
+        // A third of the cases pass handles: a parameter becomes own<r> or borrow<r> of the owner's resource.
+        if (rng.Next(3) == 0)
+            for (int i = 0; i < ps.Length; i++)
+                if (rng.Next(3) == 0) ps[i] = CType.Scalar(rng.Next(2) == 0 ? CKind.Own : CKind.Borrow);
         CType? result = rng.Next(100) < 10 ? null : gen.Type(depth);
         var callerEnc = StringEncodings.All[rng.Next(3)];
         var calleeEnc = StringEncodings.All[rng.Next(3)];
@@ -59,11 +63,12 @@ public static class CaseGenerator
         var flatTypes = ps.SelectMany(p => p.Flat).ToList();
         var paramCorrupt = ps.Length > 0 && rng.Next(100) < 20
             ? ParamCorruption.Draw(rng, ps, args, flatTypes.Count > MaxFlatParams, flatTypes) : null;
-        var text = Build(ps, result, callerEnc, calleeEnc, answer, image, paramCorrupt);
+        bool keepBorrows = ps.Any(p => p.Kind == CKind.Borrow) && rng.Next(100) < 10;
+        var text = Build(ps, result, callerEnc, calleeEnc, answer, image, paramCorrupt, keepBorrows);
         return new FuzzCase
         {
             Seed = seed, Index = index, Params = ps, Result = result, CallerEncoding = callerEnc, CalleeEncoding = calleeEnc,
-            Args = args, Answer = answer, Corrupt = corrupt, ParamCorrupt = paramCorrupt, Text = text,
+            Args = args, Answer = answer, Corrupt = corrupt, ParamCorrupt = paramCorrupt, KeepBorrows = keepBorrows, Text = text,
         };
     }
 
@@ -115,7 +120,7 @@ public static class CaseGenerator
     }
 
     private static string Build(CType[] ps, CType? result, StringEncoding callerEnc, StringEncoding calleeEnc, Val? answer, AbiImage? image,
-        ParamCorruption? paramCorrupt)
+        ParamCorruption? paramCorrupt, bool keepBorrows)
     {
         var compound = new List<CType>();
         foreach (var p in ps) p.CollectCompound(compound);
@@ -131,6 +136,8 @@ public static class CaseGenerator
         IReadOnlyList<CoreType> lowerResults = flatResults == 1 ? result!.Flat : [];
 
         string sig = "(func" + string.Concat(ps.Select((p, i) => $" (param \"p{i}\" {p.Ref})")) + (result is null ? "" : $" (result {result.Ref})") + ")";
+        string runSig = "(func" + string.Concat(ps.Select((p, i) => $" (param \"p{i}\" {p.HostRef})")) + (result is null ? "" : $" (result {result.Ref})") + ")";
+        bool handles = ps.Any(p => p.IsHandle);
         var typeDecls = new StringBuilder();
         var innerTypes = new StringBuilder();
         var withTypes = new StringBuilder();
@@ -159,7 +166,7 @@ public static class CaseGenerator
         }
 
         // Callee.
-        var cw = new HashWalker(calleeEnc);
+        var cw = new HashWalker(calleeEnc, handles: true) { KeepBorrows = keepBorrows };
         foreach (var p in ps) cw.Prepare(p);
         string calleeParamsHash = HashParams(cw);
         string answerCode = flatResults switch
@@ -179,6 +186,7 @@ public static class CaseGenerator
         string calleeCore = $$"""
             (core module $m
               (import "libc" "mem" (memory 1))
+            {{(handles ? "  (import \"res\" \"rep\" (func $rep (param i32) (result i32)))\n  (import \"res\" \"drop\" (func $drop (param i32)))" : "")}}
               (func (export "f"){{Params(coreParams)}}{{Results(liftResults)}}
             {{calleeParamsHash}}
                 {{answerCode}})
@@ -194,12 +202,26 @@ public static class CaseGenerator
         if (result is not null) rw.Prepare(result);
         string callerParamsHash = HashParams(rw);
         int retArea = DataBase;
+        // The host passes a u32 where f takes a handle: the caller makes a resource of it (the owner's new) and
+        // passes the handle; it keeps (and drops after the call) what it only lends.
+        var convert = new StringBuilder();
+        var drops = new StringBuilder();
+        for (int i = 0, slot = 0; i < ps.Length; slot += ps[i].Flat.Count, i++)
+        {
+            if (!ps[i].IsHandle) continue;
+            string at = paramsInMemory ? (paramTuple.Offsets[i] == 0 ? "" : $" offset={paramTuple.Offsets[i]}") : "";
+            convert.Append(paramsInMemory
+                ? $"(i32.store{at} (local.get 0) (call $new (i32.load{at} (local.get 0))))\n"
+                : $"(local.set {slot} (call $new (local.get {slot})))\n");
+            if (ps[i].Kind == CKind.Borrow)
+                drops.Append(paramsInMemory ? $"(call $drop (i32.load{at} (local.get 0)))\n" : $"(call $drop (local.get {slot}))\n");
+        }
         string forward = string.Concat(Enumerable.Range(0, coreParams.Count).Select(i => $" (local.get {i})"));
         string callAndHash = flatResults switch
         {
-            0 => $"(call $f{forward})",
-            1 => $"(local.set $r (call $f{forward}))\n{rw.Flat(result!, [coreParams.Count], result!.Flat, 0)}\n(local.get $r)",
-            _ => $"(call $f{forward} (i32.const {retArea}))\n{rw.Mem(result!, $"(i32.const {retArea})")}\n(i32.const {retArea})",
+            0 => $"(call $f{forward})\n{drops}",
+            1 => $"(local.set $r (call $f{forward}))\n{drops}{rw.Flat(result!, [coreParams.Count], result!.Flat, 0)}\n(local.get $r)",
+            _ => $"(call $f{forward} (i32.const {retArea}))\n{drops}{rw.Mem(result!, $"(i32.const {retArea})")}\n(i32.const {retArea})",
         };
         string rLocal = flatResults == 1 ? $" (local $r {CoreName(result!.Flat[0])})" : "";
         int callerHeap = CType.AlignTo(retArea + (result?.Size ?? 0), 16) + 16;
@@ -208,9 +230,11 @@ public static class CaseGenerator
               (import "libc" "mem" (memory 1))
               (import "host" "f" (func $f{{Params(lowerParams)}}{{Results(lowerResults)}}))
               (import "libc" "mark" (func $mark))
+            {{(handles ? "  (import \"res\" \"new\" (func $new (param i32) (result i32)))\n  (import \"res\" \"drop\" (func $drop (param i32)))" : "")}}
               (func (export "run"){{Params(coreParams)}}{{Results(liftResults)}}{{rLocal}}
                 (call $mark)
             {{callerParamsHash}}
+                {{convert}}
                 {{paramCorrupt?.Code ?? ""}}
                 {{callAndHash}})
               (func (export "post"){{Params(liftResults)}} (call $mix (i64.const 0x6060)))
@@ -219,9 +243,10 @@ public static class CaseGenerator
             """;
 
         string postOpt = result is null ? "" : " (post-return (core func $i \"post\"))";
-        string Side(string name, StringEncoding enc, int heap, string core, string body) => $$"""
+        string Side(string name, StringEncoding enc, int heap, string core, string body, string resourceImports) => $$"""
               (component ${{name}}
-            {{innerTypes}}    (type $sig {{sig}})
+            {{(handles ? resourceImports : "")}}{{innerTypes}}    (type $sig {{sig}})
+                (type $runsig {{runSig}})
             {{body.Replace("$$CORE$$", core)}}
                 (func $hash (result u64) (canon lift (core func $i "hash")))
                 (export "hash" (func $hash))
@@ -235,30 +260,39 @@ public static class CaseGenerator
         string callee = Side("Callee", calleeEnc, calleeHeap, calleeCore, """
                 $$LIBC$$
                 (core instance $libc (instantiate $libc))
+                $$RESCALLEE$$
                 $$CORE$$
-                (core instance $i (instantiate $m (with "libc" (instance $libc))))
+                (core instance $i (instantiate $m (with "libc" (instance $libc)) $$WITHRES$$))
                 (func $f (type $sig) (canon lift (core func $i "f") (memory (core memory $libc "mem"))
                   (realloc (core func $libc "realloc")) string-encoding=$$ENC$$$$POST$$))
                 (export "f" (func $f))
-            """);
+            """.Replace("$$RESCALLEE$$", handles ? "(core func $rep (canon lower (func $rep)))\n    (core func $drop (canon resource.drop $r))" : "")
+               .Replace("$$WITHRES$$", handles ? "(with \"res\" (instance (export \"rep\" (func $rep)) (export \"drop\" (func $drop))))" : ""),
+            "    (import \"r\" (type $r (sub resource)))\n    (import \"rep\" (func $rep (param \"h\" (borrow $r)) (result u32)))\n");
         string caller = Side("Caller", callerEnc, callerHeap, callerCore, """
                 (import "f" (func $f (type $sig)))
                 $$LIBC$$
                 (core instance $libc (instantiate $libc))
                 (core func $lf (canon lower (func $f) (memory (core memory $libc "mem"))
                   (realloc (core func $libc "realloc")) string-encoding=$$ENC$$))
+                $$RESCALLER$$
                 $$CORE$$
-                (core instance $i (instantiate $m (with "libc" (instance $libc)) (with "host" (instance (export "f" (func $lf))))))
-                (func $run (type $sig) (canon lift (core func $i "run") (memory (core memory $libc "mem"))
+                (core instance $i (instantiate $m (with "libc" (instance $libc)) (with "host" (instance (export "f" (func $lf)))) $$WITHRES$$))
+                (func $run (type $runsig) (canon lift (core func $i "run") (memory (core memory $libc "mem"))
                   (realloc (core func $libc "realloc")) string-encoding=$$ENC$$$$POST$$))
                 (export "run" (func $run))
-            """);
+            """.Replace("$$RESCALLER$$", handles ? "(core func $new (canon lower (func $new)))\n    (core func $drop (canon resource.drop $r))" : "")
+               .Replace("$$WITHRES$$", handles ? "(with \"res\" (instance (export \"new\" (func $new)) (export \"drop\" (func $drop))))" : ""),
+            "    (import \"r\" (type $r (sub resource)))\n    (import \"new\" (func $new (param \"rep\" u32) (result (own $r))))\n");
 
+        string owner = handles ? Owner : "";
+        string withCallee = handles ? " (with \"r\" (type $r)) (with \"rep\" (func $owner \"rep\"))" : "";
+        string withCaller = handles ? " (with \"r\" (type $r)) (with \"new\" (func $owner \"new\"))" : "";
         return $$"""
             (component
-            {{typeDecls}}{{callee}}{{caller}}
-              (instance $callee (instantiate $Callee{{withTypes}}))
-              (instance $caller (instantiate $Caller{{withTypes}} (with "f" (func $callee "f"))))
+            {{owner}}{{typeDecls}}{{callee}}{{caller}}
+              (instance $callee (instantiate $Callee{{withTypes}}{{withCallee}}))
+              (instance $caller (instantiate $Caller{{withTypes}}{{withCaller}} (with "f" (func $callee "f"))))
               (export "run" (func $caller "run"))
               (export "caller-hash" (func $caller "hash"))
               (export "caller-ahash" (func $caller "ahash"))
@@ -269,6 +303,26 @@ public static class CaseGenerator
 
             """;
     }
+
+    /// <summary>The component that defines the resource both sides pass handles of: <c>new</c> makes one from a
+    /// rep, <c>rep</c> reads it back (the callee hashes reps, never handle indices): a borrow lifted into the
+    /// component that defines its resource arrives as the rep itself.</summary>
+    private const string Owner = """
+          (component $Owner
+            (type $r (resource (rep i32)))
+            (export $r' "r" (type $r))
+            (core func $new (canon resource.new $r))
+            (core module $m
+              (import "" "new" (func $new (param i32) (result i32)))
+              (func (export "new") (param i32) (result i32) (call $new (local.get 0)))
+              (func (export "rep") (param i32) (result i32) (local.get 0)))
+            (core instance $i (instantiate $m (with "" (instance (export "new" (func $new))))))
+            (func (export "new") (param "rep" u32) (result (own $r')) (canon lift (core func $i "new")))
+            (func (export "rep") (param "h" (borrow $r')) (result u32) (canon lift (core func $i "rep"))))
+          (instance $owner (instantiate $Owner))
+          (alias export $owner "r" (type $r))
+
+        """;
 
     /// <summary>The bump allocator of one side: hashes each request's (old size, alignment, new size) — what the
     /// canonical ABI fixes — never its pointers, copies on reallocation, and traps on an absurd request.</summary>

@@ -26,6 +26,8 @@ public sealed class FuzzCase
     public required Corruption? Corrupt { get; init; }
     /// <summary>What the caller spoils in its parameters before forwarding them, or null.</summary>
     public required ParamCorruption? ParamCorrupt { get; init; }
+    /// <summary>The callee leaves its borrow handles undropped (the call must trap when it returns).</summary>
+    public required bool KeepBorrows { get; init; }
     public required string Text { get; init; }
 
     public string Signature =>
@@ -40,6 +42,7 @@ public sealed class FuzzCase
         sb.AppendLine($"args: {string.Join(", ", Args.Select(ValueText.Render))}");
         sb.AppendLine($"callee answers: {(Answer is null ? "-" : ValueText.Render(Answer))}");
         sb.AppendLine($"corruption of the answer: {(Corrupt is { } c ? c.ToString() : "none")}");
+        if (KeepBorrows) sb.AppendLine("the callee keeps its borrows");
         sb.AppendLine($"corruption of the forwarded parameters: {(ParamCorrupt is { } pc ? pc.ToString() : "none")}");
         return sb.ToString();
     }

@@ -10,8 +10,17 @@ namespace Kiln.CompFuzz;
 /// and unused payload bytes (which no engine is bound to): both engines run the same walker, so equal hashes mean
 /// both delivered the same value.
 /// </summary>
-public sealed class HashWalker(StringEncoding encoding)
+/// <remarks>On the callee's side (<paramref name="handles"/>) a handle hashes as its resource's rep (through the
+/// owner's <c>rep</c>) and is then dropped; <see cref="KeepBorrows"/> leaves borrows undropped, which must trap
+/// when the call returns. On the caller's side a handle parameter is still the host's u32.</remarks>
+public sealed class HashWalker(StringEncoding encoding, bool handles = false)
 {
+    public bool KeepBorrows { get; init; }
+
+    private string Handle(CType t, string h) => !handles
+        ? $"(call $mix (i64.extend_i32_u {h}))"
+        : $"(call $mix (i64.extend_i32_u (call $rep {h})))" + (t.Kind == CKind.Borrow && KeepBorrows ? "" : $" (call $drop {h})");
+
     private readonly StringBuilder _funcs = new();
     private readonly HashSet<string> _done = [];
 
@@ -62,6 +71,7 @@ public sealed class HashWalker(StringEncoding encoding)
             case CKind.U16: return $"(call $mix (i64.load16_u {addr}))";
             case CKind.S32: return $"(call $mix (i64.load32_s {addr}))";
             case CKind.U32 or CKind.Char: return $"(call $mix (i64.load32_u {addr}))";
+            case CKind.Own or CKind.Borrow: return Handle(t, $"(i32.load {addr})");
             case CKind.S64 or CKind.U64: return $"(call $mix (i64.load {addr}))";
             case CKind.F32: return $"(call $mixf32 (f32.load {addr}))";
             case CKind.F64: return $"(call $mixf64 (f64.load {addr}))";
@@ -160,6 +170,7 @@ public sealed class HashWalker(StringEncoding encoding)
         switch (t.Kind)
         {
             case CKind.S64 or CKind.U64: return $"(call $mix {Get(pos, CoreType.I64)})";
+            case CKind.Own or CKind.Borrow: return Handle(t, Get(pos, CoreType.I32));
             case CKind.F32: return $"(call $mixf32 {Get(pos, CoreType.F32)})";
             case CKind.F64: return $"(call $mixf64 {Get(pos, CoreType.F64)})";
             case CKind.String: return $"(call $mixstr {Get(pos, CoreType.I32)} {Get(pos + 1, CoreType.I32)})";

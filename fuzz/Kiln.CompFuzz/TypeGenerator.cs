@@ -115,6 +115,7 @@ public sealed class TypeGenerator(Random rng, int maxFlags)
             case CKind.F32: return Val.F32Bits(F32Bits());
             case CKind.F64: return Val.F64Bits(F64Bits());
             case CKind.Char: return Val.Char(Char());
+            case CKind.Own or CKind.Borrow: return Val.U32((uint)rng.Next(0, 100000));
             case CKind.String: return Val.String(String());
             case CKind.List:
             {
