@@ -128,7 +128,7 @@ public sealed record ParamCorruption(string What, string Code)
             case Kind.Disc:
             {
                 long v = rng.Next(2) == 0 ? s.Cases : uint.MaxValue;
-                return new($"{s.Where}: discriminant {v} of {s.Cases} cases", Set($"(i32.const {I(unchecked((int)(uint)v))})"));
+                return new($"{s.Where}: discriminant {v} of {s.Cases} cases", Set($"({t}.const {I(wide ? v : unchecked((int)(uint)v))})"));
             }
             case Kind.Flags:
             {
@@ -137,10 +137,10 @@ public sealed record ParamCorruption(string What, string Code)
             }
             case Kind.Ptr:
                 return rng.Next(2) == 0 || s.Align == 1
-                    ? new($"{s.Where}: pointer past the memory", Set("(i32.const -256)"))
-                    : new($"{s.Where}: pointer one byte off alignment {s.Align}", Set($"(i32.add {Get()} (i32.const 1))"));
+                    ? new($"{s.Where}: pointer past the memory", Set($"({t}.const {(wide ? "0xffffff00" : "-256")})"))
+                    : new($"{s.Where}: pointer one byte off alignment {s.Align}", Set($"({t}.add {Get()} ({t}.const 1))"));
             default:
-                return new($"{s.Where}: length past the memory", Set("(i32.const 0x00ffffff)"));
+                return new($"{s.Where}: length past the memory", Set($"({t}.const 0x00ffffff)"));
         }
     }
 
