@@ -72,6 +72,28 @@ public static class CaseGenerator
         };
     }
 
+    /// <summary>The case with changed parts and its text built again (the reducer's step). A corruption of the
+    /// answer is applied at the same address, so it must be dropped when the answer changes.</summary>
+    public static FuzzCase Rebuild(FuzzCase c, IReadOnlyList<CType> ps, IReadOnlyList<Val> args, CType? result, Val? answer,
+        Corruption? corrupt, ParamCorruption? paramCorrupt, bool keepBorrows)
+    {
+        AbiImage? image = null;
+        if (result is not null && result.Flat.Count > 1)
+        {
+            image = new AbiImage(DataBase, c.CalleeEncoding);
+            int at = image.Alloc(result.Size, result.Align);
+            image.Store(result, answer!, at);
+            if (corrupt is { } k) image.Poke(k.Address, k.Value, k.Size);
+        }
+        var text = Build([.. ps], result, c.CallerEncoding, c.CalleeEncoding, answer, image, paramCorrupt, keepBorrows);
+        return new FuzzCase
+        {
+            Seed = c.Seed, Index = c.Index, Params = ps, Result = result, CallerEncoding = c.CallerEncoding,
+            CalleeEncoding = c.CalleeEncoding, Args = args, Answer = answer, Corrupt = image is null ? null : corrupt,
+            ParamCorrupt = paramCorrupt, KeepBorrows = keepBorrows && ps.Any(p => p.Kind == CKind.Borrow), Text = text,
+        };
+    }
+
     /// <summary>Changes one byte group of the answer so lifting it must trap (or normalize it: a bool of 2).</summary>
     private static Corruption Spoil(AbiImage image, Random rng)
     {
@@ -213,15 +235,16 @@ public static class CaseGenerator
             convert.Append(paramsInMemory
                 ? $"(i32.store{at} (local.get 0) (call $new (i32.load{at} (local.get 0))))\n"
                 : $"(local.set {slot} (call $new (local.get {slot})))\n");
+            convert.Append(paramsInMemory ? $"(call $mix (i64.load32_u{at} (local.get 0)))\n" : $"(call $mix (i64.extend_i32_u (local.get {slot})))\n");
             if (ps[i].Kind == CKind.Borrow)
                 drops.Append(paramsInMemory ? $"(call $drop (i32.load{at} (local.get 0)))\n" : $"(call $drop (local.get {slot}))\n");
         }
         string forward = string.Concat(Enumerable.Range(0, coreParams.Count).Select(i => $" (local.get {i})"));
         string callAndHash = flatResults switch
         {
-            0 => $"(call $f{forward})\n{drops}",
-            1 => $"(local.set $r (call $f{forward}))\n{drops}{rw.Flat(result!, [coreParams.Count], result!.Flat, 0)}\n(local.get $r)",
-            _ => $"(call $f{forward} (i32.const {retArea}))\n{drops}{rw.Mem(result!, $"(i32.const {retArea})")}\n(i32.const {retArea})",
+            0 => $"(call $f{forward})\n(call $endmark)\n{drops}",
+            1 => $"(local.set $r (call $f{forward}))\n(call $endmark)\n{drops}{rw.Flat(result!, [coreParams.Count], result!.Flat, 0)}\n(local.get $r)",
+            _ => $"(call $f{forward} (i32.const {retArea}))\n(call $endmark)\n{drops}{rw.Mem(result!, $"(i32.const {retArea})")}\n(i32.const {retArea})",
         };
         string rLocal = flatResults == 1 ? $" (local $r {CoreName(result!.Flat[0])})" : "";
         int callerHeap = CType.AlignTo(retArea + (result?.Size ?? 0), 16) + 16;
@@ -230,6 +253,7 @@ public static class CaseGenerator
               (import "libc" "mem" (memory 1))
               (import "host" "f" (func $f{{Params(lowerParams)}}{{Results(lowerResults)}}))
               (import "libc" "mark" (func $mark))
+              (import "libc" "endmark" (func $endmark))
             {{(handles ? "  (import \"res\" \"new\" (func $new (param i32) (result i32)))\n  (import \"res\" \"drop\" (func $drop (param i32)))" : "")}}
               (func (export "run"){{Params(coreParams)}}{{Results(liftResults)}}{{rLocal}}
                 (call $mark)
@@ -347,10 +371,14 @@ public static class CaseGenerator
                 (if (local.get $old) (then (memory.copy (local.get $p) (local.get $old)
                   (select (local.get $oldsize) (local.get $size) (i32.lt_u (local.get $oldsize) (local.get $size))))))
                 (local.get $p))
-              ;; The caller's run calls mark first: what the host's lowering of the arguments requested is kept apart.
+              ;; The caller's run calls mark first and endmark after its call: what the host's lowering of this call's
+              ;; arguments requested ($hh) is kept apart from what the adapter requested for its results ($rh).
+              ;; ahash answers $ah ^ $rh: the callee never marks ($rh = 0), the caller has reset $ah at endmark.
               (global $hh (mut i64) (i64.const 0))
+              (global $rh (mut i64) (i64.const 0))
               (func (export "mark") (global.set $hh (global.get $ah)) (global.set $ah (i64.const 0)))
+              (func (export "endmark") (global.set $rh (global.get $ah)) (global.set $ah (i64.const 0)))
               (func (export "hahash") (result i64) (global.get $hh))
-              (func (export "ahash") (result i64) (global.get $ah)))
+              (func (export "ahash") (result i64) (i64.xor (global.get $ah) (global.get $rh))))
         """;
 }

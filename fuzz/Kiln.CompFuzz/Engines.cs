@@ -2,8 +2,8 @@ using Kiln.Reference;
 
 namespace Kiln.CompFuzz;
 
-/// <summary>Runs a case in Kiln: compile the component text, instantiate in a fresh store, call <c>run</c> with
-/// the case's arguments through the embedding API (<see cref="Val"/>), then read the four hashes.</summary>
+/// <summary>Runs a case in Kiln: compile the component text, instantiate in a fresh store, call <c>run</c> twice with
+/// the case's arguments through the embedding API (<see cref="Val"/>), then read the five hashes.</summary>
 public sealed class KilnEngine
 {
     private readonly Engine _engine = new();
@@ -21,7 +21,12 @@ public sealed class KilnEngine
             catch (Exception e) { return Outcome.Failed("refused:" + e.GetType().Name, e.Message); }
             try
             {
-                var r = inst.GetFunc("run")!.Call([.. c.Args]);
+                // Twice: the second call finds the flags, tables and allocators the first one left.
+                var run = inst.GetFunc("run")!;
+                var r1 = run.Call([.. c.Args]);
+                var r = run.Call([.. c.Args]);
+                if (r1 is null != r is null || (r1 is not null && ValueText.Render(r1) != ValueText.Render(r!)))
+                    return Outcome.Failed("error:second-call-differs", $"{r1} then {r}");
                 ulong H(string name) => inst.GetFunc(name)!.Call()!.AsU64();
                 return new Outcome("ok", r is null ? null : ValueText.Render(r), H("caller-hash"), H("callee-hash"),
                     H("caller-ahash"), H("callee-ahash"), H("host-ahash"), "");
@@ -52,7 +57,11 @@ public sealed class WasmtimeReference : IDisposable
             catch (WasmtimeException e) { return Outcome.Failed("refused:" + e.GetType().Name, e.Message); }
             try
             {
-                var r = inst.GetFunc("run")!.Call([.. c.Args.Select(ValueText.ToWasmtime)]);
+                var run = inst.GetFunc("run")!;
+                var r1 = run.Call([.. c.Args.Select(ValueText.ToWasmtime)]);
+                var r = run.Call([.. c.Args.Select(ValueText.ToWasmtime)]);
+                if (r1 is null != r is null || (r1 is not null && ValueText.Render(r1) != ValueText.Render(r!)))
+                    return Outcome.Failed("error:second-call-differs", $"{r1} then {r}");
                 ulong H(string name) => inst.GetFunc(name)!.Call() is ComponentValue.U64 u ? u.Value : throw new InvalidOperationException($"{name} is not a u64");
                 return new Outcome("ok", r is null ? null : ValueText.Render(r), H("caller-hash"), H("callee-hash"),
                     H("caller-ahash"), H("callee-ahash"), H("host-ahash"), "");

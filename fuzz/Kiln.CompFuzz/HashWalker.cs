@@ -10,8 +10,9 @@ namespace Kiln.CompFuzz;
 /// and unused payload bytes (which no engine is bound to): both engines run the same walker, so equal hashes mean
 /// both delivered the same value.
 /// </summary>
-/// <remarks>On the callee's side (<paramref name="handles"/>) a handle hashes as its resource's rep (through the
-/// owner's <c>rep</c>) and is then dropped; <see cref="KeepBorrows"/> leaves borrows undropped, which must trap
+/// <remarks>On the callee's side (<paramref name="handles"/>) a handle hashes as its index (the ABI fixes how a
+/// table hands out indices: the last freed first, else the next new one, from 1) and its resource's rep (through the owner's <c>rep</c>) and is
+/// then dropped; <see cref="KeepBorrows"/> leaves borrows undropped, which must trap
 /// when the call returns. On the caller's side a handle parameter is still the host's u32.</remarks>
 public sealed class HashWalker(StringEncoding encoding, bool handles = false)
 {
@@ -19,7 +20,7 @@ public sealed class HashWalker(StringEncoding encoding, bool handles = false)
 
     private string Handle(CType t, string h) => !handles
         ? $"(call $mix (i64.extend_i32_u {h}))"
-        : $"(call $mix (i64.extend_i32_u (call $rep {h})))" + (t.Kind == CKind.Borrow && KeepBorrows ? "" : $" (call $drop {h})");
+        : $"(call $mix (i64.extend_i32_u {h})) (call $mix (i64.extend_i32_u (call $rep {h})))" + (t.Kind == CKind.Borrow && KeepBorrows ? "" : $" (call $drop {h})");
 
     private readonly StringBuilder _funcs = new();
     private readonly HashSet<string> _done = [];

@@ -20,6 +20,33 @@ public static class Program
         public string Out = "artifacts/compfuzz";
         public bool Verbose;
         public double? Seconds;
+        public bool Reduce;
+    }
+
+    private static int Usage(string message)
+    {
+        Console.Error.WriteLine(message);
+        return 2;
+    }
+
+    private static int ReduceOne(int seed, long index, int maxFlags, string outDir)
+    {
+        var kiln = new KilnEngine();
+        using var wasmtime = new WasmtimeReference();
+        var c = CaseGenerator.Generate(seed, index, maxFlags);
+        var v = Comparer.Compare(c, kiln.Run(c), wasmtime.Run(c));
+        if (v.Agree) { Console.WriteLine($"seed {seed} case {index}: the engines agree; nothing to reduce"); return 0; }
+        Console.WriteLine($"seed {seed} case {index}: [{v.Signature}] {c.Signature}; reducing");
+        var r = new Reducer(kiln, wasmtime).Reduce(c, v.Signature);
+        var k = kiln.Run(r);
+        var w = wasmtime.Run(r);
+        var dir = Path.Combine(outDir, $"reduced-{seed}-{index}");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "component.wat"), r.Text);
+        File.WriteAllText(Path.Combine(dir, "case.txt"), $"{r.Describe()}verdict: {v.Signature}\nkiln:     {k}\nwasmtime: {w}\n");
+        Console.WriteLine(r.Describe());
+        Console.WriteLine($"kiln:     {k}\nwasmtime: {w}\nsaved under {dir}");
+        return 1;
     }
 
     public static int Main(string[] args)
@@ -39,12 +66,14 @@ public static class Program
                 case "--seconds": o.Seconds = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--out": o.Out = Next(); break;
                 case "-v": o.Verbose = true; break;
+                case "--reduce": o.Reduce = true; break;
                 case "--ci": o.Seed = 20261208; o.Cases = 600; o.Out = "artifacts/compfuzz-ci"; break;
                 default:
-                    Console.Error.WriteLine($"unknown argument {args[i]}\nusage: Kiln.CompFuzz [--ci] [--seed S] [--cases N | --seconds T] [--case I] [--jobs J] [--timeout-ms MS] [--max-flags N] [--out DIR] [-v]");
+                    Console.Error.WriteLine($"unknown argument {args[i]}\nusage: Kiln.CompFuzz [--ci] [--seed S] [--cases N | --seconds T] [--case I [--reduce]] [--jobs J] [--timeout-ms MS] [--max-flags N] [--out DIR] [-v]");
                     return 2;
             }
         }
+        if (o.Reduce) return o.OnlyCase is { } only ? ReduceOne(o.Seed, only, o.MaxFlags, o.Out) : Usage("--reduce needs --case");
         return new Run(o.Seed, o.Cases, o.OnlyCase, o.Jobs, o.TimeoutMs, o.MaxFlags, o.Out, o.Verbose, o.Seconds).Execute();
     }
 }

@@ -41,7 +41,8 @@ public static class Comparer
 
         // Allocation requests against the spec: the adapter's into the callee (parameters), the adapter's into the
         // caller (results), the host's into the caller (run's arguments; the source is each host's own strings).
-        ulong calleeSpec = new SpecAllocations(c.CallerEncoding, c.CalleeEncoding).Params(c.Params, c.Args).Hash;
+        // run is called twice: the callee's allocator hashes both calls' requests; the caller's keeps the second's.
+        ulong calleeSpec = new SpecAllocations(c.CallerEncoding, c.CalleeEncoding).Params(c.Params, c.Args).Params(c.Params, c.Args).Hash;
         ulong? callerSpec = c.Corrupt is null
             ? c.Result is { } r && c.Answer is { } a ? new SpecAllocations(c.CalleeEncoding, c.CallerEncoding).Store(r, a).Hash : 0
             : null;
