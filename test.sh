@@ -7,6 +7,7 @@
 #   - the AArch64 lane: Kiln as linux-arm64 under qemu-aarch64 on a subset of tests/wast, the cross-built runtime's C tests
 #   - the differential fuzzer's fixed-seed CI run (counted as one test)
 #   - the hostile-component mutation run (fuzz/Kiln.Fuzz --target component-run, fixed seed, one test)
+#   - the differential component fuzzer's fixed-seed run against Wasmtime (fuzz/Kiln.CompFuzz --ci, one test)
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
@@ -106,6 +107,16 @@ out=$(artifacts/bin/Kiln.Fuzz/release/Kiln.Fuzz --target component-run --seed 20
   --out artifacts/component-run-fuzz 2>&1); rc=$?
 grep '^FAIL' <<<"$out" | head -n 5
 tail -n 1 <<<"$out"
+if [ $rc -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+
+echo "== component difffuzz (fuzz/Kiln.CompFuzz --ci)"
+# Generated caller/callee component pairs linked through fused adapters, run in Kiln and in Wasmtime 50.0.1 (the
+# NuGet package's libwasmtime.so, no install needed), fixed seed: one pass or one fail for the whole run. Fails on
+# any unexplained mismatch, an invalid generated component, or zero cases. (Part of Compiler.sln: built above.)
+rm -rf artifacts/compfuzz-ci
+out=$(artifacts/bin/Kiln.CompFuzz/release/Kiln.CompFuzz --ci --jobs 2 2>&1); rc=$?
+grep '^\[' <<<"$out" | head -n 10
+grep '^summary' <<<"$out"
 if [ $rc -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 
 if [ $broken -ne 0 ] && [ $failed -eq 0 ]; then failed=1; fi

@@ -43,8 +43,11 @@ internal sealed class FusedAdapter
         _resultsViaPointer = !Flattening.Fits(runtime.Plan.Types, _resultTypes, Flattening.MaxFlatResults);
         // The function's types are the callee's definition: its resource identities map through the callee's
         // options to the run-time resources both sides share.
-        _caller = new CallContext(runtime, def.CallerOptions with { Resources = def.Callee.Options.Resources }) { Adapter = true };
-        _callee = new CallContext(runtime, def.Callee.Options) { Adapter = true };
+        _caller = new CallContext(runtime, def.CallerOptions with { Resources = def.Callee.Options.Resources })
+        {
+            Adapter = true, SourceEncoding = def.Callee.Options.Encoding,
+        };
+        _callee = new CallContext(runtime, def.Callee.Options) { Adapter = true, SourceEncoding = def.CallerOptions.Encoding };
         Store = runtime.Store;
     }
 

@@ -25,6 +25,11 @@ internal sealed class CallContext(ComponentRuntime runtime, CanonicalOptionsPlan
     /// them ("string content out-of-bounds", "unaligned pointer" for a realloc result), not as its host does.</summary>
     public bool Adapter { get; init; }
 
+    /// <summary>The encoding the strings this context lowers were read in: the other side's string-encoding in a
+    /// fused adapter; null for the host's own strings (.NET strings, UTF-16 to the ABI). The ABI's realloc
+    /// requests for a string depend on it (<see cref="CanonicalAbi.StoreString"/>).</summary>
+    public StringEncoding? SourceEncoding { get; init; }
+
     public Memory RequireMemory() => Memory ?? throw new InvalidOperationException("canonical option `memory` missing (validation should have caught this)");
 
     /// <summary>The run-time resource type of a validator resource identity in this function's types.</summary>

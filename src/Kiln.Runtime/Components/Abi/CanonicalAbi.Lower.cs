@@ -145,41 +145,99 @@ internal static partial class CanonicalAbi
         return bits;
     }
 
-    /// <summary><c>store_string_into_range</c>: allocates with realloc in the options' encoding; returns (ptr, tagged length).</summary>
+    /// <summary>
+    /// <c>store_string_into_range</c>: stores <paramref name="s"/> in the options' encoding; returns (ptr, tagged
+    /// length). The realloc requests are the ABI's, which depend on the source encoding
+    /// (<see cref="CallContext.SourceEncoding"/>): a transcoder first allocates the source's code-unit count, grows
+    /// to the worst case at the first code point that does not fit, then shrinks to the exact size
+    /// (definitions.py: <c>store_string_to_utf8</c>, <c>store_utf8_to_utf16</c>, <c>store_string_to_latin1_or_utf16</c>,
+    /// <c>store_probably_utf16_to_latin1_or_utf16</c>). The guest sees every request, so they must be these. The
+    /// content is written whole at the final pointer (the spec writes the prefix that fits before growing): the same
+    /// bytes with a realloc that copies, and still the string with one that does not.
+    /// </summary>
     public static (uint Ptr, uint Units) StoreString(CallContext cx, string s)
     {
         var m = cx.RequireMemory();
+        var source = cx.SourceEncoding ?? StringEncoding.Utf16;
+        int firstNonLatin1 = -1, firstNonAscii = -1;
+        for (int i = 0; i < s.Length; i++)
+        {
+            if (s[i] >= 0x80 && firstNonAscii < 0) firstNonAscii = i;
+            if (s[i] > 0xFF) { firstNonLatin1 = i; break; }
+        }
+        bool latin1 = firstNonLatin1 < 0;
         switch (cx.Encoding)
         {
             case StringEncoding.Utf8:
             {
-                var alloc = new ContextAllocator(cx, "string");
-                return StoreUtf8(m, s, ref alloc);
+                if (source == StringEncoding.Utf8 || firstNonAscii < 0)
+                {
+                    // store_string_copy, or a transcoder whose source is all ASCII: one exact allocation.
+                    var alloc = new ContextAllocator(cx, "string");
+                    return StoreUtf8(m, s, ref alloc);
+                }
+                byte[] bytes;
+                try { bytes = StrictUtf8.GetBytes(s); }
+                catch (EncoderFallbackException) { throw new ComponentTypeMismatchException("type mismatch: the string holds an unpaired surrogate (not a Unicode string)"); }
+                if ((uint)bytes.Length > MaxStringByteLength) throw ComponentTraps.Abi("string content out-of-bounds");
+                // store_string_to_utf8 from UTF-16 (worst case 3 bytes a unit) or Latin-1 (2 bytes a unit).
+                uint units = (uint)s.Length;
+                uint worst = (source == StringEncoding.Latin1Utf16 && latin1 ? 2u : 3u) * units;
+                uint ptr = Realloc(cx, 0, 0, 1, units, "string");
+                ptr = Realloc(cx, ptr, units, 1, worst, "string");
+                if (worst > (uint)bytes.Length) ptr = Realloc(cx, ptr, worst, 1, (uint)bytes.Length, "string");
+                bytes.CopyTo(m.GetSpan(ptr, bytes.Length));
+                return (ptr, (uint)bytes.Length);
             }
             case StringEncoding.Utf16:
             {
                 CheckScalars(s);
                 if ((ulong)s.Length * 2 > MaxStringByteLength) throw ComponentTraps.Abi("string content out-of-bounds");
-                uint ptr = Realloc(cx, 0, 0, 2, (uint)s.Length * 2, "string");
+                if (source != StringEncoding.Utf8)
+                {
+                    uint copy = Realloc(cx, 0, 0, 2, (uint)s.Length * 2, "string");
+                    WriteUtf16(m, copy, s);
+                    return (copy, (uint)s.Length);
+                }
+                // store_utf8_to_utf16: the worst case is two bytes per UTF-8 byte, shrunk to the exact size.
+                uint worst = 2 * (uint)Encoding.UTF8.GetByteCount(s);
+                uint ptr = Realloc(cx, 0, 0, 2, worst, "string");
+                if ((uint)s.Length * 2 < worst) ptr = Realloc(cx, ptr, worst, 2, (uint)s.Length * 2, "string");
                 WriteUtf16(m, ptr, s);
                 return (ptr, (uint)s.Length);
             }
             default:
             {
                 CheckScalars(s);
-                bool latin1 = true;
-                foreach (char c in s) if (c > 0xFF) { latin1 = false; break; }
+                if ((ulong)s.Length * 2 > MaxStringByteLength) throw ComponentTraps.Abi("string content out-of-bounds");
+                if (source == StringEncoding.Latin1Utf16)
+                {
+                    // store_string_copy of a Latin-1 source; store_probably_utf16_to_latin1_or_utf16 of a UTF-16 one
+                    // (a source that fits Latin-1 is taken as Latin-1: the lifted string no longer says which it was).
+                    if (latin1)
+                    {
+                        uint copy = Realloc(cx, 0, 0, 2, (uint)s.Length, "string");
+                        WriteLatin1(m, copy, s, s.Length);
+                        return (copy, (uint)s.Length);
+                    }
+                    uint p16 = Realloc(cx, 0, 0, 2, (uint)s.Length * 2, "string");
+                    WriteUtf16(m, p16, s);
+                    return (p16, (uint)s.Length | Utf16Tag);
+                }
+                // store_string_to_latin1_or_utf16 from UTF-8 or UTF-16: the source's code units first.
+                uint units = source == StringEncoding.Utf8 ? (uint)Encoding.UTF8.GetByteCount(s) : (uint)s.Length;
+                uint ptr = Realloc(cx, 0, 0, 2, units, "string");
                 if (latin1)
                 {
-                    uint ptr = Realloc(cx, 0, 0, 2, (uint)s.Length, "string");
-                    var span = m.GetSpan(ptr, s.Length);
-                    for (int i = 0; i < s.Length; i++) span[i] = (byte)s[i];
+                    if ((uint)s.Length < units) ptr = Realloc(cx, ptr, units, 2, (uint)s.Length, "string");
+                    WriteLatin1(m, ptr, s, s.Length);
                     return (ptr, (uint)s.Length);
                 }
-                if ((ulong)s.Length * 2 > MaxStringByteLength) throw ComponentTraps.Abi("string content out-of-bounds");
-                uint p16 = Realloc(cx, 0, 0, 2, (uint)s.Length * 2, "string");
-                WriteUtf16(m, p16, s);
-                return (p16, (uint)s.Length | Utf16Tag);
+                uint worst16 = 2 * units;
+                ptr = Realloc(cx, ptr, units, 2, worst16, "string");
+                if (worst16 > (uint)s.Length * 2) ptr = Realloc(cx, ptr, worst16, 2, (uint)s.Length * 2, "string");
+                WriteUtf16(m, ptr, s);
+                return (ptr, (uint)s.Length | Utf16Tag);
             }
         }
     }
@@ -197,6 +255,12 @@ internal static partial class CanonicalAbi
         uint ptr = alloc.Allocate(1, (uint)count);
         StrictUtf8.GetBytes(s, m.GetSpan(ptr, count));
         return (ptr, (uint)count);
+    }
+
+    private static void WriteLatin1(Memory m, uint ptr, string s, int count)
+    {
+        var span = m.GetSpan(ptr, count);
+        for (int i = 0; i < count; i++) span[i] = (byte)s[i];
     }
 
     private static void CheckScalars(string s)
