@@ -93,15 +93,23 @@ public abstract class LoweringDriver<TInst>
             }
     }
 
+    /// <remarks>Calls of one terminator to the same block with the same args share one edge block, so a
+    /// <c>br_table</c> of any length has one VCode successor per distinct target (issue 17: a per-entry edge block and a
+    /// pairwise duplicate test made 100,000 entries take seconds). <c>_firstCall</c>/<c>_firstCallStamp</c> find the
+    /// first call to each block within the current terminator in constant time.</remarks>
     private void PlanBlocks()
     {
         var predEdges = new int[Dfg.BlockCount];
+        var callsTo = new int[Dfg.BlockCount];
         foreach (var blk in F.Layout.Blocks)
         {
             var term = F.Terminator(blk);
             if (!term.IsValid) throw new InvalidOperationException($"block{blk.Index} has no terminator");
             foreach (var call in Dfg.BlockCalls(term)) predEdges[call.Block.Index]++;
         }
+        var firstCall = new int[Dfg.BlockCount];
+        var firstCallStamp = new int[Dfg.BlockCount];
+        int stamp = 0;
         int next = 0;
         if (predEdges[F.Entry.Index] > 0) _syntheticEntry = next++;
         foreach (var blk in F.Layout.Blocks)
@@ -110,19 +118,60 @@ public abstract class LoweringDriver<TInst>
             var calls = Dfg.BlockCalls(F.Terminator(blk));
             if (calls.Length < 2) continue;
             var term = F.Terminator(blk);
+            stamp++;
             for (int k = 0; k < calls.Length; k++)
             {
-                bool dup = false;
-                for (int j = 0; j < calls.Length; j++)
-                    if (j != k && calls[j].Block == calls[k].Block) dup = true;
-                if (predEdges[calls[k].Block.Index] > 1 || dup)
+                int t = calls[k].Block.Index;
+                if (firstCallStamp[t] != stamp)
                 {
-                    _edgeBlock[(term.Index, k)] = next++;
-                    _edges.Add((blk.Index, term.Index, k));
+                    firstCallStamp[t] = stamp;
+                    firstCall[t] = k;
+                    callsTo[t] = 0;
                 }
+                callsTo[t]++;
+            }
+            for (int k = 0; k < calls.Length; k++)
+            {
+                int t = calls[k].Block.Index;
+                bool dup = callsTo[t] > 1;
+                if (predEdges[t] <= 1 && !dup) continue;
+                int first = firstCall[t];
+                if (first != k && SameArgs(calls[first], calls[k]))
+                {
+                    _edgeBlock[(term.Index, k)] = _edgeBlock[(term.Index, first)];
+                    continue;
+                }
+                _edgeBlock[(term.Index, k)] = next++;
+                _edges.Add((blk.Index, term.Index, k));
             }
         }
         for (int i = 0; i < next; i++) B.CreateBlock();
+    }
+
+    private bool SameArgs(BlockCall a, BlockCall b)
+    {
+        var x = Dfg.BlockCallArgs(a);
+        var y = Dfg.BlockCallArgs(b);
+        if (x.Length != y.Length) return false;
+        for (int i = 0; i < x.Length; i++)
+            if (Dfg.Resolve(x[i]) != Dfg.Resolve(y[i])) return false;
+        return true;
+    }
+
+    /// <summary>Declares the successors of multi-way terminator <paramref name="term"/> (each distinct VCode block once,
+    /// with the args its edge passes) and returns the VCode block of each block call, in call order: a jump table's
+    /// entries.</summary>
+    protected int[] AddSuccessors(Inst term)
+    {
+        var calls = Dfg.BlockCalls(term);
+        var succs = new int[calls.Length];
+        var added = new HashSet<int>();
+        for (int k = 0; k < calls.Length; k++)
+        {
+            succs[k] = Successor(term, k);
+            if (added.Add(succs[k])) B.AddSuccessor(succs[k], EdgeArgs(term, k));
+        }
+        return succs;
     }
 
     private void LowerAll()
