@@ -17,9 +17,8 @@ public static class RegAllocator
     {
         CheckFixedRegs(code, env);
         var live = Liveness.Compute(code);
-        for (int w = 0; w < live.Words; w++)
-            if (live.LiveIn(0)[w] != 0)
-                throw new RegAllocException($"vreg v{w * 64 + System.Numerics.BitOperations.TrailingZeroCount(live.LiveIn(0)[w])} is used before any definition");
+        if (live.LiveIn(0).Length > 0)
+            throw new RegAllocException($"vreg v{live.LiveIn(0)[0]} is used before any definition");
 
         int nv = code.VRegCount;
         var hintReg = new int[nv];
@@ -240,17 +239,8 @@ public static class RegAllocator
                     if (succs.Length == 1) { inst = code.BlockEndInst(b) - 1; phase = PhaseEdgeEnd; origin = EditOrigin.EdgeEnd; }
                     else { inst = code.BlockFirstInst(s); phase = PhaseSplit; origin = EditOrigin.EdgeStart; }
 
-                    var liveIn = live.LiveIn(s);
-                    for (int w = 0; w < liveIn.Length; w++)
-                    {
-                        ulong bits = liveIn[w];
-                        while (bits != 0)
-                        {
-                            int v = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
-                            bits &= bits - 1;
-                            AddMove(inst, phase, LocAt(v, endPos), LocAt(v, startPos), origin);
-                        }
-                    }
+                    foreach (int v in live.LiveIn(s))
+                        AddMove(inst, phase, LocAt(v, endPos), LocAt(v, startPos), origin);
                     var ps = code.BlockParams(s);
                     var args = code.BranchArgs(b, k);
                     for (int j = 0; j < ps.Length; j++)
