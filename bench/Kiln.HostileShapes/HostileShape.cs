@@ -6,7 +6,7 @@ public enum HostileShape
     /// <summary>One function: a chain of n arithmetic operations on one local (about 6 bytes each).</summary>
     StraightLine,
 
-    /// <summary>One function with n i32 locals, each set and then all summed (at most 50,000, the validation limit).</summary>
+    /// <summary>One function with n i32 locals (its parameter included), each set and then all summed (at most 50,000, the validation limit).</summary>
     ManyLocals,
 
     /// <summary>One function: n nested <c>block</c>s, each with a <c>br_if</c> out of it.</summary>

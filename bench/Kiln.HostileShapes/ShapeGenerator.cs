@@ -49,17 +49,22 @@ public static class ShapeGenerator
         w.WriteByte(End);
     }
 
+    // n locals in all, the parameter included (so n = 50,000 is the largest valid).
     private static void ManyLocals(WasmWriter w, int n)
     {
-        w.WriteU32(1);
-        w.WriteU32((uint)n); w.WriteByte(I32);
-        for (int i = 0; i < n; i++)
+        int declared = n - 1;
+        w.WriteU32(declared > 0 ? 1u : 0u);
+        if (declared > 0)
+        {
+            w.WriteU32((uint)declared); w.WriteByte(I32);
+        }
+        for (int i = 0; i < declared; i++)
         {
             LocalGet(w, 0); I32Const(w, i); w.WriteByte(0x6A); // param + i
             LocalSet(w, 1 + (uint)i);
         }
-        LocalGet(w, 1);
-        for (int i = 1; i < n; i++)
+        LocalGet(w, 0);
+        for (int i = 0; i < declared; i++)
         {
             LocalGet(w, 1 + (uint)i); w.WriteByte(0x6A);
         }

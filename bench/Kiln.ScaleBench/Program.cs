@@ -11,8 +11,14 @@ using Kiln.ScaleBench;
 
 const string Usage = "usage: kiln-scale-bench [--only SHAPE,...] [--factors 1,2,5,10] [--engines kiln,wasmtime] [--timeout SECONDS]\n"
     + "       kiln-scale-bench --one kiln|wasmtime SHAPE SIZE\n"
-    + "       kiln-scale-bench --phases SHAPE SIZE";
+    + "       kiln-scale-bench --phases SHAPE SIZE\n"
+    + "       kiln-scale-bench --write SHAPE SIZE FILE.wasm";
 
+if (args.Length == 4 && args[0] == "--write" && ShapeInfo.TryParse(args[1], out var writeShape))
+{
+    File.WriteAllBytes(args[3], ShapeGenerator.Generate(writeShape.Shape, int.Parse(args[2], CultureInfo.InvariantCulture)));
+    return 0;
+}
 if (args.Length == 3 && args[0] == "--phases" && ShapeInfo.TryParse(args[1], out var phaseShape))
     return Phases.Run(phaseShape, int.Parse(args[2], CultureInfo.InvariantCulture));
 if (args.Length == 4 && args[0] == "--one")
@@ -41,7 +47,7 @@ for (int i = 0; i < args.Length; i++)
     }
 }
 
-Console.WriteLine($"{"shape",-15} {"size",9} {"KiB",7} {"kiln ms",9} {"kiln MB alloc",13} {"kiln MB rss",11} {"wasmtime ms",11} {"wt MB rss",9} {"kiln/wt",7}");
+Console.WriteLine($"{"shape",-15} {"size",9} {"KiB",7} {"kiln ms",9} {"cpu ms",9} {"MB alloc",9} {"MB rss",7} {"wasmtime ms",11} {"cpu ms",9} {"MB rss",7} {"kiln/wt",7}");
 foreach (var shape in shapes)
 {
     var points = new List<(int Size, Measurement? Kiln, Measurement? Wasmtime)>();
@@ -53,16 +59,18 @@ foreach (var shape in shapes)
         Measurement? w = engines.Contains("wasmtime") ? Child("wasmtime", shape, size, timeout) : null;
         points.Add((size, k, w));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{shape.Name,-15} {size,9} {kib,7} {Ms(k),9} {Mb(k?.AllocatedBytes, k),13} {Mb(k?.PeakRssBytes, k),11} {Ms(w),11} {Mb(w?.PeakRssBytes, w),9} {Ratio(k, w),7}"));
+            $"{shape.Name,-15} {size,9} {kib,7} {Ms(k),9} {Cpu(k),9} {Mb(k?.AllocatedBytes, k),9} {Mb(k?.PeakRssBytes, k),7} {Ms(w),11} {Cpu(w),9} {Mb(w?.PeakRssBytes, w),7} {Ratio(k, w),7}"));
         if (k?.Error is not null) Console.WriteLine($"  kiln: {k.Error}");
         if (w?.Error is not null) Console.WriteLine($"  wasmtime: {w.Error}");
     }
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{shape.Name,-15} growth exponent (time, alloc): kiln {Exponent(points, p => p.Kiln?.Milliseconds)}, {Exponent(points, p => p.Kiln?.AllocatedBytes)}; wasmtime {Exponent(points, p => p.Wasmtime?.Milliseconds)}"));
+        $"{shape.Name,-15} growth exponent (time, cpu, alloc): kiln {Exponent(points, p => p.Kiln?.Milliseconds)}, {Exponent(points, p => p.Kiln?.CpuMilliseconds)}, {Exponent(points, p => p.Kiln?.AllocatedBytes)}; wasmtime {Exponent(points, p => p.Wasmtime?.Milliseconds)}, {Exponent(points, p => p.Wasmtime?.CpuMilliseconds)}"));
 }
 return 0;
 
 static string Ms(Measurement? m) => m is null ? "-" : m.Error is null ? m.Milliseconds.ToString("F0", CultureInfo.InvariantCulture) : "error";
+
+static string Cpu(Measurement? m) => m is null ? "-" : m.Error is null ? m.CpuMilliseconds.ToString("F0", CultureInfo.InvariantCulture) : "error";
 
 static string Mb(long? bytes, Measurement? m) => m is null || bytes is null ? "-" : m.Error is null ? (bytes.Value / 1048576.0).ToString("F0", CultureInfo.InvariantCulture) : "error";
 
@@ -107,10 +115,10 @@ static Measurement Child(string engine, ShapeInfo shape, int size, int timeoutSe
     {
         p.Kill(entireProcessTree: true);
         p.WaitForExit();
-        return new Measurement(0, 0, 0, $"timeout after {timeoutSeconds} s");
+        return new Measurement(0, 0, 0, 0, $"timeout after {timeoutSeconds} s");
     }
     string line = stdout.Result.Trim();
-    return line.Length == 0 ? new Measurement(0, 0, 0, $"exit {p.ExitCode}: {stderr.Result.Trim()}") : Measurement.Parse(line);
+    return line.Length == 0 ? new Measurement(0, 0, 0, 0, $"exit {p.ExitCode}: {stderr.Result.Trim()}") : Measurement.Parse(line);
 }
 
 static int One(string engine, string shapeName, int size)
@@ -144,15 +152,17 @@ static int One(string engine, string shapeName, int size)
             GC.Collect();
             GC.WaitForPendingFinalizers();
             long before = GC.GetTotalAllocatedBytes(precise: true);
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var sw = Stopwatch.StartNew();
             using (compile(wasm))
                 sw.Stop();
+            var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-            Console.WriteLine(new Measurement(sw.Elapsed.TotalMilliseconds, allocated, Measurement.PeakRss(), null).ToLine());
+            Console.WriteLine(new Measurement(sw.Elapsed.TotalMilliseconds, cpuUsed.TotalMilliseconds, allocated, Measurement.PeakRss(), null).ToLine());
         }
         catch (Exception ex)
         {
-            Console.WriteLine(new Measurement(0, 0, 0, $"{ex.GetType().Name}: {ex.Message}").ToLine());
+            Console.WriteLine(new Measurement(0, 0, 0, 0, $"{ex.GetType().Name}: {ex.Message}").ToLine());
         }
     }
     return 0;

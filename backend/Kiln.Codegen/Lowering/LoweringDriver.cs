@@ -188,8 +188,14 @@ public abstract class LoweringDriver<TInst>
             LowerJump(_vblock[F.Entry.Index]);
         }
         int edgeCursor = 0;
+        int untilCheckpoint = 1024;
         foreach (var blk in F.Layout.Blocks)
         {
+            if (--untilCheckpoint == 0)
+            {
+                untilCheckpoint = 1024;
+                CompileCheckpoint.Reach();
+            }
             int vb = _vblock[blk.Index];
             B.SwitchToBlock(vb);
             var ps = Dfg.BlockParams(blk);

@@ -58,8 +58,14 @@ internal sealed class LinearScan
             if (_first[v] is { } it && _code.VRegClass(v) == cls) Enqueue(it);
 
         var regs = _env.AllocatableRegs(cls);
+        int untilCheckpoint = 4096;
         while (_unhandled.TryDequeue(out var cur, out _))
         {
+            if (--untilCheckpoint == 0)
+            {
+                untilCheckpoint = 4096;
+                Kiln.IR.CompileCheckpoint.Reach();
+            }
             int pos = cur.Start;
             for (int k = _active.Count - 1; k >= 0; k--)
             {

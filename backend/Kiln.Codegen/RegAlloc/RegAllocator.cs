@@ -16,7 +16,9 @@ public static class RegAllocator
     public static RegAllocResult Allocate(VCode code, MachineEnv env)
     {
         CheckFixedRegs(code, env);
+        Kiln.IR.CompileCheckpoint.Reach();
         var live = Liveness.Compute(code);
+        Kiln.IR.CompileCheckpoint.Reach();
         if (live.LiveIn(0).Length > 0)
             throw new RegAllocException($"vreg v{live.LiveIn(0)[0]} is used before any definition");
 
@@ -28,6 +30,7 @@ public static class RegAllocator
         Array.Fill(hintVReg, -1);
         var fixedRes = new FixedReservations();
         var first = IntervalBuilder.Build(code, env, live, fixedRes, hintReg, hintVReg, hintPos);
+        Kiln.IR.CompileCheckpoint.Reach();
         int intervals = 0;
         for (int v = 0; v < nv; v++)
             if (first[v] is { } it) { it.HintReg = hintReg[v]; intervals++; }
@@ -38,6 +41,7 @@ public static class RegAllocator
         var scan = new LinearScan(code, env, fixedRes, first, hintVReg, hintPos, slotOf, slotCount);
         scan.Run(RegClass.Int);
         scan.Run(RegClass.Float);
+        Kiln.IR.CompileCheckpoint.Reach();
 
         var rw = new Rewriter(code, env, live, first, slotOf, slotCount);
         return rw.Run(intervals, scan.Splits, scan.SpilledPieces);

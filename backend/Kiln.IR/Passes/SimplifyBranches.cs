@@ -27,6 +27,7 @@ public sealed class SimplifyBranches : IPass
             changed |= MergeBlocks(f);
             changed |= RemoveRedundantParams(f);
             any |= changed;
+            CompileCheckpoint.Reach();
         }
         return any;
     }
