@@ -42,7 +42,8 @@ public sealed class CompileBudget : IDisposable
         if (timeout is { } limit)
         {
             _timeoutMs = (long)limit.TotalMilliseconds;
-            _cts.CancelAfter(limit);
+            if (limit == TimeSpan.Zero) _cts.Cancel(); // CancelAfter(0) only schedules it
+            else _cts.CancelAfter(limit);
         }
     }
 
