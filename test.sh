@@ -7,6 +7,7 @@
 #   - the AArch64 lane: Kiln as linux-arm64 under qemu-aarch64 on a subset of tests/wast, the cross-built runtime's C tests
 #   - the differential fuzzer's fixed-seed CI run (counted as one test)
 #   - the hostile-component mutation run (fuzz/Kiln.Fuzz --target component-run, fixed seed, one test)
+#   - the hostile-shape compile run (fuzz/Kiln.Fuzz --target shapes, fixed seed, one test)
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
@@ -104,6 +105,15 @@ echo "== hostile components (fuzz/Kiln.Fuzz --target component-run)"
 # handles, then run: every call must return or trap (issue 11). One pass or one fail for the whole run.
 out=$(artifacts/bin/Kiln.Fuzz/release/Kiln.Fuzz --target component-run --seed 20261208 --iterations 3000 \
   --out artifacts/component-run-fuzz 2>&1); rc=$?
+grep '^FAIL' <<<"$out" | head -n 5
+tail -n 1 <<<"$out"
+if [ $rc -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+
+echo "== hostile shapes (fuzz/Kiln.Fuzz --target shapes)"
+# The compile-scaling shapes of issue 17 at random sizes, half of them damaged, compiled under a budget and run:
+# typed errors, returns and traps only, and no case allocating more than linear in its size. One pass or fail.
+out=$(artifacts/bin/Kiln.Fuzz/release/Kiln.Fuzz --target shapes --seed 20261208 --iterations 400 \
+  --out artifacts/shapes-fuzz 2>&1); rc=$?
 grep '^FAIL' <<<"$out" | head -n 5
 tail -n 1 <<<"$out"
 if [ $rc -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
