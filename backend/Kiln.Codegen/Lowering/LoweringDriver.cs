@@ -94,9 +94,9 @@ public abstract class LoweringDriver<TInst>
     }
 
     /// <remarks>Calls of one terminator to the same block with the same args share one edge block, so a
-    /// <c>br_table</c> of any length has one VCode successor per distinct target (issue 17: a per-entry edge block and a
-    /// pairwise duplicate test made 100,000 entries take seconds). <c>_firstCall</c>/<c>_firstCallStamp</c> find the
-    /// first call to each block within the current terminator in constant time.</remarks>
+    /// <c>br_table</c> of any length has one VCode successor per distinct target, plus one for its default (issue 17: a
+    /// per-entry edge block and a pairwise duplicate test made 100,000 entries take seconds). <c>firstCall</c> and
+    /// <c>firstCallStamp</c> find the first call (after call 0) to each block of the current terminator in constant time.</remarks>
     private void PlanBlocks()
     {
         var predEdges = new int[Dfg.BlockCount];
@@ -125,10 +125,13 @@ public abstract class LoweringDriver<TInst>
                 if (firstCallStamp[t] != stamp)
                 {
                     firstCallStamp[t] = stamp;
-                    firstCall[t] = k;
+                    firstCall[t] = -1;
                     callsTo[t] = 0;
                 }
                 callsTo[t]++;
+                // Call 0 (a br_table's default, a brif's taken edge) never shares: a terminator with several calls
+                // keeps at least two successors even when all go to one block, as its target lowering expects.
+                if (k > 0 && firstCall[t] < 0) firstCall[t] = k;
             }
             for (int k = 0; k < calls.Length; k++)
             {
@@ -136,7 +139,7 @@ public abstract class LoweringDriver<TInst>
                 bool dup = callsTo[t] > 1;
                 if (predEdges[t] <= 1 && !dup) continue;
                 int first = firstCall[t];
-                if (first != k && SameArgs(calls[first], calls[k]))
+                if (k > 0 && first != k && SameArgs(calls[first], calls[k]))
                 {
                     _edgeBlock[(term.Index, k)] = _edgeBlock[(term.Index, first)];
                     continue;
