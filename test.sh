@@ -8,6 +8,7 @@
 #   - the differential fuzzer's fixed-seed CI run (counted as one test)
 #   - the hostile-component mutation run (fuzz/Kiln.Fuzz --target component-run, fixed seed, one test)
 #   - the differential component fuzzer's fixed-seed run against Wasmtime (fuzz/Kiln.CompFuzz --ci, one test)
+#   - the hostile-shape compile run (fuzz/Kiln.Fuzz --target shapes, fixed seed, one test)
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
@@ -117,6 +118,15 @@ rm -rf artifacts/compfuzz-ci
 out=$(artifacts/bin/Kiln.CompFuzz/release/Kiln.CompFuzz --ci --jobs 2 2>&1); rc=$?
 grep '^\[' <<<"$out" | head -n 10
 grep '^summary' <<<"$out"
+if [ $rc -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+
+echo "== hostile shapes (fuzz/Kiln.Fuzz --target shapes)"
+# The compile-scaling shapes of issue 17 at random sizes, half of them damaged, compiled under a budget and run:
+# typed errors, returns and traps only, and no case allocating more than linear in its size. One pass or fail.
+out=$(artifacts/bin/Kiln.Fuzz/release/Kiln.Fuzz --target shapes --seed 20261208 --iterations 400 \
+  --out artifacts/shapes-fuzz 2>&1); rc=$?
+grep '^FAIL' <<<"$out" | head -n 5
+tail -n 1 <<<"$out"
 if [ $rc -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 
 if [ $broken -ne 0 ] && [ $failed -eq 0 ]; then failed=1; fi

@@ -21,7 +21,8 @@ public sealed class FuzzOptions
     public long? OnlyCase { get; set; }
 
     /// <summary>What to fuzz: <c>module</c> (core decoder and validator), <c>component</c> (component decoder) or
-    /// <c>component-run</c> (hostile components: constants in valid components' core code changed, then run).</summary>
+    /// <c>component-run</c> (hostile components: constants in valid components' core code changed, then run) or
+    /// <c>shapes</c> (the hostile shapes of issue 17 at random sizes, some mutated, compiled under a budget and run).</summary>
     public string Target { get; set; } = "module";
 
     public IFuzzTarget CreateTarget() => Target switch
@@ -29,7 +30,8 @@ public sealed class FuzzOptions
         "module" => new ModuleFuzzTarget(),
         "component" => new ComponentFuzzTarget(),
         "component-run" => new HostileComponentFuzzTarget(),
-        _ => throw new ArgumentException($"unknown target {Target} (module, component or component-run)"),
+        "shapes" => new HostileShapeFuzzTarget(),
+        _ => throw new ArgumentException($"unknown target {Target} (module, component, component-run or shapes)"),
     };
 
     public static FuzzOptions Parse(string[] args)
@@ -57,5 +59,5 @@ public sealed class FuzzOptions
     }
 
     public const string Usage =
-        "usage: Kiln.Fuzz [--target module|component|component-run] [--seed N] [--iterations N] [--seconds N] [--corpus DIR] [--out DIR] [--timeout-ms N] [--max-alloc-mib N] [--case K]";
+        "usage: Kiln.Fuzz [--target module|component|component-run|shapes] [--seed N] [--iterations N] [--seconds N] [--corpus DIR] [--out DIR] [--timeout-ms N] [--max-alloc-mib N] [--case K]";
 }

@@ -79,6 +79,10 @@ public static class ModuleInput
         {
             return loaded with { Module = null, Error = $"invalid: {e.Message}" };
         }
+        catch (ImplementationLimitException e)
+        {
+            return loaded with { Module = null, Error = $"refused: {e.Message}" };
+        }
     }
 
     /// <summary>Loads and validates, or throws a <see cref="CliException"/> naming the file.</summary>

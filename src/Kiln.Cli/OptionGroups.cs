@@ -20,6 +20,8 @@ public sealed class OptionGroups
                max-wasm-stack=BYTES    wasm stack per call from the host (default 512K)
                wasm-backtrace-max-frames=N   frames printed for a trap (default 20)
                consume-fuel, epoch-interruption   compile the checks in without a budget (for kiln compile)
+               compile-timeout=DURATION      stop compiling a module after DURATION of wall time
+               max-compile-memory=BYTES      stop compiling a module once it has allocated BYTES of managed memory
         """ + "\n";
 
     /// <summary>Help lines for the -S keys.</summary>
@@ -47,6 +49,12 @@ public sealed class OptionGroups
     public ulong? MaxWasmStack { get; private set; }
     public int? BacktraceMaxFrames { get; private set; }
 
+    /// <summary>Wall time a module's compilation may take; null = no limit.</summary>
+    public TimeSpan? CompileTimeout { get; private set; }
+
+    /// <summary>Managed bytes a module's compilation may allocate; null = no limit.</summary>
+    public ulong? MaxCompileMemory { get; private set; }
+
     /// <summary>-S inherit-env.</summary>
     public bool InheritEnv { get; private set; }
 
@@ -59,7 +67,9 @@ public sealed class OptionGroups
             switch (key)
             {
                 case "fuel": g.Fuel = Number(key, value, "-W"); g.ConsumeFuel = true; break;
-                case "timeout": g.Timeout = Duration(value); g.EpochInterruption = true; break;
+                case "timeout": g.Timeout = Duration(key, value); g.EpochInterruption = true; break;
+                case "compile-timeout": g.CompileTimeout = Duration(key, value); break;
+                case "max-compile-memory": g.MaxCompileMemory = Math.Min(Size(key, value), long.MaxValue); break;
                 case "consume-fuel": g.ConsumeFuel = Switch(key, value, "-W"); break;
                 case "epoch-interruption": g.EpochInterruption = Switch(key, value, "-W"); break;
                 case "max-memory-size": g.MaxMemorySize = Size(key, value); break;
@@ -71,7 +81,7 @@ public sealed class OptionGroups
                     break;
                 case "wasm-backtrace-max-frames": g.BacktraceMaxFrames = (int)Number(key, value, "-W", int.MaxValue); break;
                 default:
-                    throw new UsageException($"unknown -W option '{key}' (fuel, timeout, max-memory-size, max-table-elements, max-instances, max-wasm-stack, wasm-backtrace-max-frames, consume-fuel, epoch-interruption)");
+                    throw new UsageException($"unknown -W option '{key}' (fuel, timeout, max-memory-size, max-table-elements, max-instances, max-wasm-stack, wasm-backtrace-max-frames, consume-fuel, epoch-interruption, compile-timeout, max-compile-memory)");
             }
         }
         foreach (var (key, value) in Items(wasi, "-S"))
@@ -93,9 +103,18 @@ public sealed class OptionGroups
     public EngineConfig Apply(EngineConfig config) => config with
     {
         ConsumeFuel = ConsumeFuel,
+        CompileTimeout = CompileTimeout ?? config.CompileTimeout,
+        MaxCompileMemory = MaxCompileMemory is { } m ? (long)m : config.MaxCompileMemory,
         EpochInterruption = EpochInterruption,
         MaxWasmStack = MaxWasmStack is { } stack ? (nuint)stack : config.MaxWasmStack,
         WasmBacktraceMaxFrames = BacktraceMaxFrames ?? config.WasmBacktraceMaxFrames,
+    };
+
+    /// <summary>The compile budget these options ask for, on top of <paramref name="options"/>.</summary>
+    public Kiln.Compiler.Driver.ModuleCompilerOptions Apply(Kiln.Compiler.Driver.ModuleCompilerOptions options) => options with
+    {
+        CompileTimeout = CompileTimeout ?? options.CompileTimeout,
+        MaxCompileMemory = MaxCompileMemory is { } m ? (long)m : options.MaxCompileMemory,
     };
 
     /// <summary>The store limits these options ask for.</summary>
@@ -169,7 +188,7 @@ public sealed class OptionGroups
     private static readonly (string Unit, double Milliseconds)[] DurationUnits =
         [("ms", 1), ("us", 0.001), ("ns", 0.000001), ("s", 1000), ("m", 60_000), ("h", 3_600_000)];
 
-    private static TimeSpan Duration(string? value)
+    private static TimeSpan Duration(string key, string? value)
     {
         if (value is not null)
         {
@@ -181,7 +200,7 @@ public sealed class OptionGroups
                     return TimeSpan.FromMilliseconds(n * ms);
             }
         }
-        throw new UsageException($"-W timeout takes a duration with a unit (500ms, 1s, 2m), not '{value}'");
+        throw new UsageException($"-W {key} takes a duration with a unit (500ms, 1s, 2m), not '{value}'");
     }
 
     private static bool Switch(string key, string? value, string option) => value switch

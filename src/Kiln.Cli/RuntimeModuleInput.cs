@@ -28,7 +28,12 @@ public static class RuntimeModuleInput
         {
             var options = new ArtifactLoadOptions { IntegrityKey = key };
             if (!artifact)
-                bytes = ArtifactCompiler.Compile(ModuleInput.LoadValid(path, bytes), ModuleCompilerOptions.Default with { Threads = engine.Config.CompilationThreads });
+                bytes = ArtifactCompiler.Compile(ModuleInput.LoadValid(path, bytes), ModuleCompilerOptions.Default with
+                {
+                    Threads = engine.Config.CompilationThreads,
+                    CompileTimeout = engine.Config.CompileTimeout,
+                    MaxCompileMemory = engine.Config.MaxCompileMemory,
+                });
             if (verify) ArtifactVerification.Check(path, bytes, options);
             return RuntimeModule.FromArtifact(engine, bytes, options);
         }
@@ -41,6 +46,10 @@ public static class RuntimeModuleInput
             throw new CliException($"{path}: internal compiler error: {e.Message}");
         }
         catch (SimdNotSupportedException e)
+        {
+            throw new CliException($"{path}: {e.Message}");
+        }
+        catch (CompileBudgetExceededException e)
         {
             throw new CliException($"{path}: {e.Message}");
         }
@@ -60,6 +69,10 @@ public static class RuntimeModuleInput
             throw new CliException($"{path}: {e.Message}");
         }
         catch (SimdNotSupportedException e)
+        {
+            throw new CliException($"{path}: {e.Message}");
+        }
+        catch (CompileBudgetExceededException e)
         {
             throw new CliException($"{path}: {e.Message}");
         }

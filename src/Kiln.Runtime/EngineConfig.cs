@@ -39,6 +39,15 @@ public sealed record EngineConfig
     /// <see cref="Trap.BacktraceDepth"/>); 20 by default, as Wasmtime's <c>wasm_backtrace_max_frames</c>; 0 keeps none.</summary>
     public int WasmBacktraceMaxFrames { get; init; } = 20;
 
+    /// <summary>Wall time one module's compilation may take, or null for no limit; past it the compilation stops with
+    /// <see cref="Kiln.Compiler.Driver.CompileBudgetExceededException"/> (<c>-W compile-timeout=</c> on the CLI).</summary>
+    public TimeSpan? CompileTimeout { get; init; }
+
+    /// <summary>Managed bytes one module's compilation may allocate, or 0 for no limit; past it the compilation stops with
+    /// <see cref="Kiln.Compiler.Driver.CompileBudgetExceededException"/> (<c>-W max-compile-memory=</c> on the CLI). An upper
+    /// bound of the memory the compiler holds at once.</summary>
+    public long MaxCompileMemory { get; init; }
+
     /// <summary>Fails early on nonsensical settings.</summary>
     internal void Validate()
     {
@@ -46,6 +55,10 @@ public sealed record EngineConfig
             throw new ArgumentOutOfRangeException(nameof(CompilationThreads), CompilationThreads, "at least one thread");
         if (WasmBacktraceMaxFrames < 0)
             throw new ArgumentOutOfRangeException(nameof(WasmBacktraceMaxFrames), WasmBacktraceMaxFrames, "zero or more frames");
+        if (CompileTimeout is { } t && t < TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(CompileTimeout), CompileTimeout, "a positive time");
+        if (MaxCompileMemory < 0)
+            throw new ArgumentOutOfRangeException(nameof(MaxCompileMemory), MaxCompileMemory, "zero (no limit) or more bytes");
         if (MaxWasmStack < 4096)
             throw new ArgumentOutOfRangeException(nameof(MaxWasmStack), MaxWasmStack, "at least 4 KiB of wasm stack");
     }

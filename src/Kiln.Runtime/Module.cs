@@ -30,7 +30,8 @@ public sealed class Module : IDisposable
     {
     }
 
-    private Module(Engine engine, WasmModule module, ICompiledCode? code, bool compile, Func<LoadedCode>? load = null)
+    private Module(Engine engine, WasmModule module, ICompiledCode? code, bool compile, Func<LoadedCode>? load = null,
+        CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(module);
@@ -43,7 +44,7 @@ public sealed class Module : IDisposable
         if (compile || load is not null)
         {
             // An artifact's code is loaded only after the embedded module validated.
-            var loaded = load is not null ? load() : Compilation.CompileAndLoad(engine, module, Layout);
+            var loaded = load is not null ? load() : Compilation.CompileAndLoad(engine, module, Layout, cancellation);
             ownedCode = loaded;
             code = loaded;
         }
@@ -152,6 +153,12 @@ public sealed class Module : IDisposable
 
     /// <summary>Same as <see cref="FromBinary"/>; the bytes may also be WebAssembly text (decided by the <c>\0asm</c> magic).</summary>
     public static Module FromBytes(Engine engine, byte[] bytes) => new(engine, bytes);
+
+    /// <summary>As <see cref="FromBytes(Engine, byte[])"/>, with a token that stops the compilation (at its next checkpoint,
+    /// with <see cref="OperationCanceledException"/>); the engine's <see cref="EngineConfig.CompileTimeout"/> and
+    /// <see cref="EngineConfig.MaxCompileMemory"/> apply as well.</summary>
+    public static Module FromBytes(Engine engine, byte[] bytes, CancellationToken cancellationToken) =>
+        new(engine, Parse(bytes), null, compile: true, load: null, cancellationToken);
 
     private readonly Dictionary<string, Export> exports;
 

@@ -31,12 +31,8 @@ internal sealed partial class Lowerer
             Emit(new AInst(AOp.Jump, inst.Index) { Target = only }, InstFlags.Branch);
             return;
         }
-        var succs = new int[calls.Length];
-        for (int k = 0; k < calls.Length; k++)
-        {
-            succs[k] = Successor(inst, k);
-            B.AddSuccessor(succs[k], EdgeArgs(inst, k));
-        }
+        // One successor per distinct target; the table maps every entry to its block.
+        var succs = AddSuccessors(inst);
         var index = Use(Dfg.Args(inst)[0]);
         _tables.Add(succs);
         Begin();

@@ -46,13 +46,8 @@ internal sealed partial class Lowerer
             Emit(new MInst(MOp.Jump, inst.Index) { Target = only }, InstFlags.Branch);
             return;
         }
-        var succs = new int[calls.Length];
-        for (int k = 0; k < calls.Length; k++)
-        {
-            succs[k] = Successor(inst, k);
-            var a = EdgeArgs(inst, k);
-            B.AddSuccessor(succs[k], a);
-        }
+        // One successor per distinct target; the table maps every entry to its block.
+        var succs = AddSuccessors(inst);
         // Terminators define nothing, so the target address is computed by the instruction before.
         var index = Use(Dfg.Args(inst)[0]);
         var target = B.NewVReg(RegClass.Int);

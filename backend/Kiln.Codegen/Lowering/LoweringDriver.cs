@@ -93,15 +93,23 @@ public abstract class LoweringDriver<TInst>
             }
     }
 
+    /// <remarks>Calls of one terminator to the same block with the same args share one edge block, so a
+    /// <c>br_table</c> of any length has one VCode successor per distinct target, plus one for its default (issue 17: a
+    /// per-entry edge block and a pairwise duplicate test made 100,000 entries take seconds). <c>firstCall</c> and
+    /// <c>firstCallStamp</c> find the first call (after call 0) to each block of the current terminator in constant time.</remarks>
     private void PlanBlocks()
     {
         var predEdges = new int[Dfg.BlockCount];
+        var callsTo = new int[Dfg.BlockCount];
         foreach (var blk in F.Layout.Blocks)
         {
             var term = F.Terminator(blk);
             if (!term.IsValid) throw new InvalidOperationException($"block{blk.Index} has no terminator");
             foreach (var call in Dfg.BlockCalls(term)) predEdges[call.Block.Index]++;
         }
+        var firstCall = new int[Dfg.BlockCount];
+        var firstCallStamp = new int[Dfg.BlockCount];
+        int stamp = 0;
         int next = 0;
         if (predEdges[F.Entry.Index] > 0) _syntheticEntry = next++;
         foreach (var blk in F.Layout.Blocks)
@@ -110,19 +118,63 @@ public abstract class LoweringDriver<TInst>
             var calls = Dfg.BlockCalls(F.Terminator(blk));
             if (calls.Length < 2) continue;
             var term = F.Terminator(blk);
+            stamp++;
             for (int k = 0; k < calls.Length; k++)
             {
-                bool dup = false;
-                for (int j = 0; j < calls.Length; j++)
-                    if (j != k && calls[j].Block == calls[k].Block) dup = true;
-                if (predEdges[calls[k].Block.Index] > 1 || dup)
+                int t = calls[k].Block.Index;
+                if (firstCallStamp[t] != stamp)
                 {
-                    _edgeBlock[(term.Index, k)] = next++;
-                    _edges.Add((blk.Index, term.Index, k));
+                    firstCallStamp[t] = stamp;
+                    firstCall[t] = -1;
+                    callsTo[t] = 0;
                 }
+                callsTo[t]++;
+                // Call 0 (a br_table's default, a brif's taken edge) never shares: a terminator with several calls
+                // keeps at least two successors even when all go to one block, as its target lowering expects.
+                if (k > 0 && firstCall[t] < 0) firstCall[t] = k;
+            }
+            for (int k = 0; k < calls.Length; k++)
+            {
+                int t = calls[k].Block.Index;
+                bool dup = callsTo[t] > 1;
+                if (predEdges[t] <= 1 && !dup) continue;
+                int first = firstCall[t];
+                if (k > 0 && first != k && SameArgs(calls[first], calls[k]))
+                {
+                    _edgeBlock[(term.Index, k)] = _edgeBlock[(term.Index, first)];
+                    continue;
+                }
+                _edgeBlock[(term.Index, k)] = next++;
+                _edges.Add((blk.Index, term.Index, k));
             }
         }
         for (int i = 0; i < next; i++) B.CreateBlock();
+    }
+
+    private bool SameArgs(BlockCall a, BlockCall b)
+    {
+        var x = Dfg.BlockCallArgs(a);
+        var y = Dfg.BlockCallArgs(b);
+        if (x.Length != y.Length) return false;
+        for (int i = 0; i < x.Length; i++)
+            if (Dfg.Resolve(x[i]) != Dfg.Resolve(y[i])) return false;
+        return true;
+    }
+
+    /// <summary>Declares the successors of multi-way terminator <paramref name="term"/> (each distinct VCode block once,
+    /// with the args its edge passes) and returns the VCode block of each block call, in call order: a jump table's
+    /// entries.</summary>
+    protected int[] AddSuccessors(Inst term)
+    {
+        var calls = Dfg.BlockCalls(term);
+        var succs = new int[calls.Length];
+        var added = new HashSet<int>();
+        for (int k = 0; k < calls.Length; k++)
+        {
+            succs[k] = Successor(term, k);
+            if (added.Add(succs[k])) B.AddSuccessor(succs[k], EdgeArgs(term, k));
+        }
+        return succs;
     }
 
     private void LowerAll()
@@ -139,8 +191,14 @@ public abstract class LoweringDriver<TInst>
             LowerJump(_vblock[F.Entry.Index]);
         }
         int edgeCursor = 0;
+        int untilCheckpoint = 1024;
         foreach (var blk in F.Layout.Blocks)
         {
+            if (--untilCheckpoint == 0)
+            {
+                untilCheckpoint = 1024;
+                CompileCheckpoint.Reach();
+            }
             int vb = _vblock[blk.Index];
             B.SwitchToBlock(vb);
             var ps = Dfg.BlockParams(blk);

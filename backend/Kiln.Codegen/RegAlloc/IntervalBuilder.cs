@@ -12,27 +12,26 @@ internal static class IntervalBuilder
     {
         int nv = code.VRegCount;
         var iv = new LiveInterval?[nv];
-        var liveNow = new ulong[live.Words];
+        // liveNow is a dense bit row reused across blocks; only the bits a block set are cleared after it (the
+        // touched list), so the cost per block is its size plus its live-out set, never the vreg count.
+        var liveNow = new ulong[(nv + 63) >> 6];
+        var touched = new List<int>();
         var reusedInput = new bool[256];
 
         for (int b = code.BlockCount - 1; b >= 0; b--)
         {
             int first = code.BlockFirstInst(b), end = code.BlockEndInst(b);
             int blockFrom = ProgramPoints.Of(first, 0), blockTo = ProgramPoints.Of(end, 0);
-            live.LiveOut(b).CopyTo(liveNow);
+            foreach (int v in touched) liveNow[v >> 6] = 0;
+            touched.Clear();
+            // Live-out vregs (ascending) and then branch args: one range over the whole block each, as the
+            // ascending bit walk of the dense row gave.
+            foreach (int v in live.LiveOut(b)) MarkLive(v);
             var succs = code.Successors(b);
             for (int s = 0; s < succs.Length; s++)
-                foreach (var a in code.BranchArgs(b, s)) liveNow[a.Index >> 6] |= 1UL << a.Index;
-            for (int w = 0; w < liveNow.Length; w++)
-            {
-                ulong bits = liveNow[w];
-                while (bits != 0)
-                {
-                    int v = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
-                    bits &= bits - 1;
-                    AddRange(iv, v, blockFrom, blockTo);
-                }
-            }
+                foreach (var a in code.BranchArgs(b, s)) MarkLive(a.Index);
+            touched.Sort();
+            foreach (int v in touched) AddRange(iv, v, blockFrom, blockTo);
 
             for (int i = end - 1; i >= first; i--)
             {
@@ -118,6 +117,7 @@ internal static class IntervalBuilder
                     AddRange(iv, v, blockFrom, pos + 1);
                     iv[v]!.AddUse(pos, needsReg);
                     liveNow[v >> 6] |= 1UL << v;
+                    touched.Add(v);
                 }
 
                 if ((code.InstFlags(i) & InstFlags.Move) != 0 && hintVReg[ops[0].VReg.Index] < 0)
@@ -157,6 +157,13 @@ internal static class IntervalBuilder
         }
         fixedRes.Seal();
         return iv;
+
+        void MarkLive(int v)
+        {
+            if ((liveNow[v >> 6] >> v & 1) != 0) return;
+            liveNow[v >> 6] |= 1UL << v;
+            touched.Add(v);
+        }
     }
 
     private static void MaybeClobber(VCode code, FixedReservations fixedRes, ReadOnlySpan<Operand> ops, PRegSet clobbers, PReg r, int inst)

@@ -58,8 +58,14 @@ internal sealed class LinearScan
             if (_first[v] is { } it && _code.VRegClass(v) == cls) Enqueue(it);
 
         var regs = _env.AllocatableRegs(cls);
+        int untilCheckpoint = 4096;
         while (_unhandled.TryDequeue(out var cur, out _))
         {
+            if (--untilCheckpoint == 0)
+            {
+                untilCheckpoint = 4096;
+                Kiln.IR.CompileCheckpoint.Reach();
+            }
             int pos = cur.Start;
             for (int k = _active.Count - 1; k >= 0; k--)
             {
@@ -273,7 +279,9 @@ internal sealed class LinearScan
         int hiBlock = _code.InstBlock(Math.Min(ProgramPoints.InstOf(hi), _code.InstCount - 1));
         int bestDepth = _code.LoopDepth(hiBlock);
         int best = hi;
-        for (int b = hiBlock; b >= 0 && _blockStartPos[b] > lo; b--)
+        // Nothing is shallower than depth 0: stop there instead of walking every block back to lo (the walk was
+        // blocks × splits on long straight code).
+        for (int b = hiBlock; b >= 0 && _blockStartPos[b] > lo && bestDepth > 0; b--)
         {
             int d = _code.LoopDepth(b);
             if (d < bestDepth) { bestDepth = d; best = _blockStartPos[b]; }
@@ -281,15 +289,25 @@ internal sealed class LinearScan
         return best;
     }
 
+    /// <remarks>The use sum comes from the interval's suffix sums: walking every later use on each query made an
+    /// interval with many uses (one local read 40,000 times) cost uses × allocations (issue 17).</remarks>
     private float Weight(LiveInterval it, int from)
     {
-        float sum = 0;
-        for (int k = it.FirstUseIndex(from); k < it.UseCount; k++)
+        var suffix = it.UseWeightFrom;
+        if (suffix is null)
         {
-            int inst = ProgramPoints.InstOf(it.Uses[k] >> 1);
-            int d = _code.LoopDepth(_code.InstBlock(inst));
-            sum += DepthWeight[Math.Min(d, DepthWeight.Length - 1)];
+            suffix = new float[it.UseCount + 1];
+            double acc = 0; // the weights are powers of 8: the sums are exact (below 2^24, as the forward float sum was)
+            for (int k = it.UseCount - 1; k >= 0; k--)
+            {
+                int inst = ProgramPoints.InstOf(it.Uses[k] >> 1);
+                int d = _code.LoopDepth(_code.InstBlock(inst));
+                acc += DepthWeight[Math.Min(d, DepthWeight.Length - 1)];
+                suffix[k] = (float)acc;
+            }
+            it.UseWeightFrom = suffix;
         }
+        float sum = suffix[it.FirstUseIndex(from)];
         int len = Math.Max(it.End - from, 1);
         return sum / (1 + len / 4f);
     }

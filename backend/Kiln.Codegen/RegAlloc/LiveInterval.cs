@@ -20,6 +20,13 @@ internal sealed class LiveInterval
     public LiveInterval? Next;
     /// <summary>First range with To greater than the last position queried by <see cref="Covers"/> (monotonic).</summary>
     public int Cursor;
+    /// <summary>Per use index k, the spill weight of uses k.. (filled by the allocator on first need; dropped when
+    /// the uses change), so a weight query costs a binary search, not a walk over every later use.</summary>
+    public float[]? UseWeightFrom;
+    /// <summary>Per use index k, the index of the first register use at k or later (UseCount if none); built on first
+    /// need, dropped when the uses change. A value read many times without needing a register (a reused input) made
+    /// the linear search quadratic.</summary>
+    private int[]? _nextRegUseIndex;
 
     public LiveInterval(int vreg, int rangeCapacity, int useCapacity)
     {
@@ -66,15 +73,26 @@ internal sealed class LiveInterval
     {
         if (UseCount == Uses.Length) Array.Resize(ref Uses, UseCount * 2);
         Uses[UseCount++] = (pos << 1) | (needsReg ? 1 : 0);
+        UseWeightFrom = null;
+        _nextRegUseIndex = null;
     }
 
     /// <summary>First use position ≥ from that needs a register, or int.MaxValue.</summary>
     public int NextRegUse(int from)
     {
         int k = FirstUseIndex(from);
-        for (; k < UseCount; k++)
-            if ((Uses[k] & 1) != 0) return Uses[k] >> 1;
-        return int.MaxValue;
+        if (k == UseCount) return int.MaxValue;
+        if ((Uses[k] & 1) != 0) return Uses[k] >> 1;
+        var next = _nextRegUseIndex;
+        if (next is null)
+        {
+            next = new int[UseCount + 1];
+            next[UseCount] = UseCount;
+            for (int i = UseCount - 1; i >= 0; i--) next[i] = (Uses[i] & 1) != 0 ? i : next[i + 1];
+            _nextRegUseIndex = next;
+        }
+        k = next[k];
+        return k < UseCount ? Uses[k] >> 1 : int.MaxValue;
     }
 
     /// <summary>Last use position &lt; before, or -1.</summary>
@@ -115,6 +133,8 @@ internal sealed class LiveInterval
         Array.Copy(Uses, u, child.Uses, 0, UseCount - u);
         child.UseCount = UseCount - u;
         UseCount = u;
+        UseWeightFrom = null;
+        _nextRegUseIndex = null;
         if (Cursor >= RangeCount) Cursor = RangeCount - 1;
         child.Next = Next;
         Next = child;

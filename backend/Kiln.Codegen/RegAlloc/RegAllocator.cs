@@ -16,10 +16,11 @@ public static class RegAllocator
     public static RegAllocResult Allocate(VCode code, MachineEnv env)
     {
         CheckFixedRegs(code, env);
+        Kiln.IR.CompileCheckpoint.Reach();
         var live = Liveness.Compute(code);
-        for (int w = 0; w < live.Words; w++)
-            if (live.LiveIn(0)[w] != 0)
-                throw new RegAllocException($"vreg v{w * 64 + System.Numerics.BitOperations.TrailingZeroCount(live.LiveIn(0)[w])} is used before any definition");
+        Kiln.IR.CompileCheckpoint.Reach();
+        if (live.LiveIn(0).Length > 0)
+            throw new RegAllocException($"vreg v{live.LiveIn(0)[0]} is used before any definition");
 
         int nv = code.VRegCount;
         var hintReg = new int[nv];
@@ -29,6 +30,7 @@ public static class RegAllocator
         Array.Fill(hintVReg, -1);
         var fixedRes = new FixedReservations();
         var first = IntervalBuilder.Build(code, env, live, fixedRes, hintReg, hintVReg, hintPos);
+        Kiln.IR.CompileCheckpoint.Reach();
         int intervals = 0;
         for (int v = 0; v < nv; v++)
             if (first[v] is { } it) { it.HintReg = hintReg[v]; intervals++; }
@@ -39,6 +41,7 @@ public static class RegAllocator
         var scan = new LinearScan(code, env, fixedRes, first, hintVReg, hintPos, slotOf, slotCount);
         scan.Run(RegClass.Int);
         scan.Run(RegClass.Float);
+        Kiln.IR.CompileCheckpoint.Reach();
 
         var rw = new Rewriter(code, env, live, first, slotOf, slotCount);
         return rw.Run(intervals, scan.Splits, scan.SpilledPieces);
@@ -240,17 +243,8 @@ public static class RegAllocator
                     if (succs.Length == 1) { inst = code.BlockEndInst(b) - 1; phase = PhaseEdgeEnd; origin = EditOrigin.EdgeEnd; }
                     else { inst = code.BlockFirstInst(s); phase = PhaseSplit; origin = EditOrigin.EdgeStart; }
 
-                    var liveIn = live.LiveIn(s);
-                    for (int w = 0; w < liveIn.Length; w++)
-                    {
-                        ulong bits = liveIn[w];
-                        while (bits != 0)
-                        {
-                            int v = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits);
-                            bits &= bits - 1;
-                            AddMove(inst, phase, LocAt(v, endPos), LocAt(v, startPos), origin);
-                        }
-                    }
+                    foreach (int v in live.LiveIn(s))
+                        AddMove(inst, phase, LocAt(v, endPos), LocAt(v, startPos), origin);
                     var ps = code.BlockParams(s);
                     var args = code.BranchArgs(b, k);
                     for (int j = 0; j < ps.Length; j++)

@@ -33,6 +33,7 @@ public sealed class ControlFlowGraph
         var succList = new List<Block>();
         var predCount = new int[n + 1];
         var edges = new List<(Block From, Block To, Inst Branch)>();
+        var seenBy = new int[n];
         for (int b = 0; b < n; b++)
         {
             succStart[b] = succList.Count;
@@ -46,16 +47,13 @@ public sealed class ControlFlowGraph
             {
                 continue;
             }
-            int first = succList.Count;
+            // seenBy[t] = b + 1 once block b has t as a successor: constant-time deduplication, so a br_table
+            // over many distinct labels costs its length, not length × targets.
             foreach (var call in dfg.BlockCalls(term))
             {
-                bool seen = false;
-                for (int k = first; k < succList.Count; k++)
+                if (seenBy[call.Block.Index] != b + 1)
                 {
-                    seen |= succList[k] == call.Block;
-                }
-                if (!seen)
-                {
+                    seenBy[call.Block.Index] = b + 1;
                     succList.Add(call.Block);
                     predCount[call.Block.Index]++;
                     edges.Add((block, call.Block, term));

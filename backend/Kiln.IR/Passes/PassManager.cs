@@ -33,6 +33,7 @@ public sealed class PassManager
         {
             changed |= pass.Run(f);
             f.Dfg.ResolveAllAliases();
+            CompileCheckpoint.Reach();
             if (VerifyEachPass)
             {
                 var errors = Verifier.Verify(f);

@@ -26,6 +26,7 @@ public sealed class CompileCommand : ICommand
           --no-opt            skip the mid-end passes
           -W consume-fuel     compile fuel metering in ('-W fuel=N' too); 'kiln run -W fuel=N' must then be used
           -W epoch-interruption  compile epoch checks in ('-W timeout=T' too); run it with -W timeout or -W epoch-interruption
+          -W compile-timeout=DURATION, -W max-compile-memory=BYTES   stop compiling past this time or allocated memory
           --threads N         compile with N threads (default: one per processor)
           --key FILE          seal with HMAC-SHA-256 under the key in FILE (at least 16 bytes); 'kiln run --key FILE'
                               then requires it. The plain digest only detects corruption: anyone can recompute it
@@ -36,7 +37,8 @@ public sealed class CompileCommand : ICommand
     public int Run(IReadOnlyList<string> args)
     {
         var cl = new CommandLine(args, ["--no-opt"], ["-o", "--output", "--target", "--cpu", "--threads", "-W", ArtifactKey.Option]);
-        // Only the -W settings that change code matter here (fuel metering, epoch checks), as in 'wasmtime compile'.
+        // Only the -W settings that change code (fuel metering, epoch checks), as in 'wasmtime compile', and the
+        // compile budget matter here.
         var groups = OptionGroups.Parse(cl.Values("-W"), []);
         if (cl.Positionals.Count != 1) throw new UsageException(cl.Positionals.Count == 0 ? "no input file" : "one input file at a time");
         string input = cl.Positionals[0];
@@ -50,7 +52,7 @@ public sealed class CompileCommand : ICommand
             "baseline" => isa.BaselineFeatures,
             var c => throw new UsageException($"--cpu takes native or baseline, not '{c}'"),
         };
-        var options = new ModuleCompilerOptions
+        var options = groups.Apply(new ModuleCompilerOptions
         {
             Threads = cl.IntValue("--threads", 0, 0, 1024),
             Optimize = !cl.Has("--no-opt"),
@@ -58,7 +60,7 @@ public sealed class CompileCommand : ICommand
             Features = features,
             ConsumeFuel = groups.ConsumeFuel,
             EpochInterruption = groups.EpochInterruption,
-        };
+        });
         if (output != "-" && Path.GetFullPath(output) == Path.GetFullPath(input))
             throw new CliException($"the output would overwrite the input '{input}'; name another with -o");
 

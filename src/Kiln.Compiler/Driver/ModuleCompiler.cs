@@ -18,6 +18,9 @@ public static class ModuleCompiler
     /// <summary>Compiles <paramref name="module"/> (which must be validated, with imports counted).</summary>
     /// <exception cref="SimdNotSupportedException">The module uses SIMD.</exception>
     /// <exception cref="CompileException">A function failed to compile (a compiler bug).</exception>
+    /// <exception cref="CompileBudgetExceededException">The compilation ran out of <see cref="ModuleCompilerOptions.CompileTimeout"/>
+    /// or <see cref="ModuleCompilerOptions.MaxCompileMemory"/>.</exception>
+    /// <exception cref="OperationCanceledException"><see cref="ModuleCompilerOptions.CancellationToken"/> was cancelled.</exception>
     public static CompiledModule Compile(WasmModule module, VmContextLayout layout, ModuleCompilerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(module);
@@ -49,15 +52,20 @@ public static class ModuleCompiler
         var compiled = new CompiledFunction[total];
         var sourceLocs = new int[total][];
         var errors = new Exception?[total];
+        using var budget = new CompileBudget(options.CancellationToken, options.CompileTimeout, options.MaxCompileMemory);
+        // Not the budget's token: a cancelled ParallelOptions token makes Parallel.For throw its own exception; the
+        // items check the budget themselves and say why they stopped.
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads > 0 ? options.Threads : Environment.ProcessorCount };
 
-        Parallel.For(0, total, parallel, () => new FunctionTranslator(env), (item, _, translator) =>
+        Parallel.For(0, total, parallel, () => new FunctionTranslator(env) { Budget = budget }, (item, _, translator) =>
         {
             string name = item < defined ? FunctionNames.Wasm((uint)(module.ImportedFunctionCount + item))
                 : item < defined + types ? FunctionNames.EntryTrampoline((uint)representatives[item - defined])
                 : FunctionNames.HostTrampoline((uint)representatives[item - defined - types]);
+            using var checkpoints = CompileCheckpoint.Install(budget.Checkpoint);
             try
             {
+                budget.Checkpoint();
                 Function f;
                 if (item < defined)
                     f = translator.Translate((uint)(module.ImportedFunctionCount + item));
@@ -65,13 +73,20 @@ public static class ModuleCompiler
                     f = TrampolineBuilder.HostToWasm(name, module.Types[representatives[item - defined]]);
                 else
                     f = TrampolineBuilder.WasmToHost(name, module.Types[representatives[item - defined - types]]);
+                budget.Checkpoint();
                 if (options.VerifyIr)
                     Verify(f, "after translation");
                 if (options.Optimize)
                     PassManager.Default(options.VerifyIr).Run(f);
+                budget.Checkpoint();
                 var code = options.Target.Compile(f, options.Features);
+                budget.Checkpoint();
                 compiled[item] = code;
                 sourceLocs[item] = WasmOffsets(f, code);
+            }
+            catch (Exception e) when (e is CompileBudgetExceededException or OperationCanceledException)
+            {
+                errors[item] = e;
             }
             catch (SimdNotSupportedException e)
             {
@@ -88,6 +103,9 @@ public static class ModuleCompiler
             return translator;
         }, _ => { });
 
+        // A stopped compilation says why (cancelled, or which budget), whichever item noticed first.
+        if (budget.Token.IsCancellationRequested)
+            throw budget.Stopped();
         // The first failure in item order, so the error does not depend on scheduling either.
         foreach (var e in errors)
         {

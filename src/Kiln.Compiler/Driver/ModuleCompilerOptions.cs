@@ -30,4 +30,15 @@ public sealed record ModuleCompilerOptions
 
     /// <summary>Code alignment of every function in the blob (a power of two).</summary>
     public int FunctionAlignment { get; init; } = 16;
+
+    /// <summary>Wall time the compilation may take, or null for no limit; past it the compilation stops with
+    /// <see cref="CompileBudgetExceededException"/> (see <see cref="CompileBudget"/>).</summary>
+    public TimeSpan? CompileTimeout { get; init; }
+
+    /// <summary>Managed bytes the compilation may allocate, or 0 for no limit; past it the compilation stops with
+    /// <see cref="CompileBudgetExceededException"/> (see <see cref="CompileBudget"/>).</summary>
+    public long MaxCompileMemory { get; init; }
+
+    /// <summary>Cancels the compilation (it stops with <see cref="OperationCanceledException"/> at its next checkpoint).</summary>
+    public CancellationToken CancellationToken { get; init; }
 }

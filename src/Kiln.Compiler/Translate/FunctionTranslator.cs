@@ -61,6 +61,9 @@ public sealed partial class FunctionTranslator
         layout = environment.Layout;
     }
 
+    /// <summary>Checked every <see cref="CompileBudget.TranslatorCheckpointInterval"/> instructions, if set.</summary>
+    public CompileBudget? Budget { get; init; }
+
     /// <summary>Translates defined function <paramref name="funcIndex"/> (function index space).</summary>
     public Function Translate(uint funcIndex)
     {
@@ -105,9 +108,15 @@ public sealed partial class FunctionTranslator
             CheckBounds();
         }
         var reader = new InstructionReader(body.Code.Span, body.CodeOffset);
+        int untilCheckpoint = CompileBudget.TranslatorCheckpointInterval;
         while (!reader.AtEnd)
         {
             var ins = reader.Read();
+            if (--untilCheckpoint == 0 && Budget is not null)
+            {
+                untilCheckpoint = CompileBudget.TranslatorCheckpointInterval;
+                Budget.Checkpoint();
+            }
             int before = func.Dfg.InstCount;
             if (reachable)
             {

@@ -19,6 +19,7 @@ public static class ModuleValidator
     /// <summary>Validates under the rules of <paramref name="features"/> (Wasm 2.0 plus the proposals named).</summary>
     public static ValidationContext Validate(WasmModule module, WasmFeatures features)
     {
+        CheckImplementationLimits(module);
         var ctx = ValidationContext.Create(module); // checks function type indices
 
         for (int i = 0; i < module.Imports.Count; i++)
@@ -61,6 +62,28 @@ public static class ModuleValidator
         uint first = (uint)module.ImportedFunctionCount;
         for (int i = 0; i < module.Codes.Count; i++) fv.Validate(first + (uint)i);
         return ctx;
+    }
+
+    /// <summary>The counts and sizes of <see cref="ImplementationLimits"/>, before any per-item work (the locals limit
+    /// is checked where the locals are read, with the spec's "too many locals").</summary>
+    private static void CheckImplementationLimits(WasmModule module)
+    {
+        ImplementationLimits.Check(ImplementationLimit.Types, module.Types.Count);
+        ImplementationLimits.Check(ImplementationLimit.Functions, (long)module.ImportedFunctionCount + module.Functions.Count);
+        ImplementationLimits.Check(ImplementationLimit.Imports, module.Imports.Count);
+        ImplementationLimits.Check(ImplementationLimit.Exports, module.Exports.Count);
+        ImplementationLimits.Check(ImplementationLimit.Globals, (long)module.ImportedGlobalCount + module.Globals.Count);
+        ImplementationLimits.Check(ImplementationLimit.ElementSegments, module.Elements.Count);
+        ImplementationLimits.Check(ImplementationLimit.DataSegments, module.Data.Count);
+        ImplementationLimits.Check(ImplementationLimit.Tables, (long)module.ImportedTableCount + module.Tables.Count);
+        ImplementationLimits.Check(ImplementationLimit.Memories, module.TotalMemoryCount);
+        for (int t = 0; t < module.Types.Count; t++)
+        {
+            ImplementationLimits.Check(ImplementationLimit.FunctionParams, module.Types[t].Params.Length, $"type {t}");
+            ImplementationLimits.Check(ImplementationLimit.FunctionResults, module.Types[t].Results.Length, $"type {t}");
+        }
+        for (int i = 0; i < module.Codes.Count; i++)
+            ImplementationLimits.Check(ImplementationLimit.FunctionBodySize, module.Codes[i].Code.Length, $"func {module.ImportedFunctionCount + i}");
     }
 
     private static void CheckExports(ValidationContext ctx)
