@@ -39,6 +39,10 @@ public sealed record EngineConfig
     /// <see cref="Trap.BacktraceDepth"/>); 20 by default, as Wasmtime's <c>wasm_backtrace_max_frames</c>; 0 keeps none.</summary>
     public int WasmBacktraceMaxFrames { get; init; } = 20;
 
+    /// <summary>Tell an external profiler where generated code lies (<see cref="ProfilingStrategy.PerfMap"/>: append
+    /// every module's functions to <c>/tmp/perf-PID.map</c> as they are loaded, as <c>wasmtime --profile=perfmap</c>).</summary>
+    public ProfilingStrategy Profiling { get; init; }
+
     /// <summary>Fails early on nonsensical settings.</summary>
     internal void Validate()
     {
