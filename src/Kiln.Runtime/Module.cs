@@ -30,13 +30,14 @@ public sealed class Module : IDisposable
     {
     }
 
-    private Module(Engine engine, WasmModule module, ICompiledCode? code, bool compile, Func<LoadedCode>? load = null)
+    private Module(Engine engine, WasmModule module, ICompiledCode? code, bool compile, Func<LoadedCode>? load = null, bool validated = false)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(module);
         engine.ThrowIfDisposed();
         module.CountImports();
-        ModuleValidator.Validate(module);
+        if (!validated)
+            ModuleValidator.Validate(module);
         Engine = engine;
         Source = module;
         Layout = new VmContextLayout(module);
@@ -92,7 +93,11 @@ public sealed class Module : IDisposable
             EpochInterruption = engine.Config.EpochInterruption,
         };
         var read = Kiln.Compiler.Artifacts.ArtifactReader.Read(artifact, options);
-        return new Module(engine, read.Module, null, compile: false, () => new LoadedCode(read.Compiled)) { artifactCompatibility = read.Compatibility };
+        // Not validated again: the compatibility record pins the Kiln build that compiled the module, which validated
+        // it first, and the digest vouches that these are its bytes. Whoever could forge the digest could as well
+        // forge the machine code, which no validation of the module would catch (that is --key's and kiln verify's job).
+        return new Module(engine, read.Module, null, compile: false, () => new LoadedCode(read.Compiled), validated: true)
+            { artifactCompatibility = read.Compatibility };
     }
 
     private Kiln.Compiler.Artifacts.EngineCompatibility? artifactCompatibility;

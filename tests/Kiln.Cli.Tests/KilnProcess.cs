@@ -40,6 +40,8 @@ public static class KilnProcess
             psi.ArgumentList.Add(RepoPaths.KilnDll);
         }
         foreach (var a in args) psi.ArgumentList.Add(a);
+        // The tests' own setting is not the guest's business (tests count the KILN_ variables a guest inherits).
+        psi.Environment.Remove("KILN_CLI");
         if (environment is not null)
         {
             foreach (var (k, v) in environment) psi.Environment[k] = v;

@@ -74,7 +74,7 @@ public sealed class RunCommand : ICommand
         }));
         var fileBytes = ModuleInput.ReadFile(path);
         if (ComponentRun.IsComponent(path, fileBytes)) return RunComponent(cl, groups, engine, path, fileBytes, invoke, rawArgs);
-        using var compiled = RuntimeModuleInput.Load(engine, path, ArtifactKey.FromCommandLine(cl), cl.Has("--verify"));
+        using var compiled = RuntimeModuleInput.Load(engine, path, fileBytes, ArtifactKey.FromCommandLine(cl), cl.Has("--verify"));
         bool wasi = WasiCommandSetup.IsCommand(compiled);
         if (!wasi && invoke is null && rawArgs.Count > 0)
         {
