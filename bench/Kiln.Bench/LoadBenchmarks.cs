@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using RunStrategy = BenchmarkDotNet.Engines.RunStrategy;
 using Kiln.Reference;
 using Kiln.Runtime;
 
@@ -11,9 +10,9 @@ namespace Kiln.Bench;
 /// (digest, ELF, compatibility record, module decode, code tables, code into executable pages) from bytes in memory and
 /// from the file (mapped), against Wasmtime's <c>wasmtime_module_deserialize</c> (which checks a header and trusts the
 /// rest); then a fresh store and instance of each (no imports; the large module has memory, table and globals).
+/// Run: <c>Kiln.Bench.dll --filter '*LoadBenchmarks*' --inProcess --job short</c> (bench/README.md, "Loading").
 /// </summary>
 [MinColumn, MedianColumn]
-[SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 3, iterationCount: 15)]
 public class LoadBenchmarks
 {
     /// <summary>Target size of the generated module (LargeModuleGenerator), in KiB.</summary>
