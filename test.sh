@@ -23,6 +23,15 @@ if ! dotnet build Compiler.sln -c Release --nologo -v quiet "-clp:ErrorsOnly;NoS
   echo "build failed"; echo "total: 0 passed, 1 failed, 0 skipped"; exit 1
 fi
 
+echo "== kiln (./kiln: the Native AOT executable)"
+# The CLI tests run the executable users get (./kiln and 'dotnet tool install kiln' ship it), not kiln.dll under dotnet.
+case "$(uname -m)" in x86_64) kiln_rid=linux-x64 ;; *) kiln_rid=linux-arm64 ;; esac
+if ./kiln --version >/dev/null; then
+  export KILN_CLI="$root/artifacts/publish/Kiln.Cli/release_$kiln_rid/kiln"
+else
+  echo "building ./kiln failed"; broken=1
+fi
+
 echo "== wasi programs (tests/wasi/build.sh)"
 # The C test programs that tests/Kiln.Cli.Tests runs through 'kiln run'; a missing .wasm fails those tests.
 if ! tests/wasi/build.sh >/dev/null; then

@@ -10,7 +10,40 @@ using Kiln.Reference;
 // WASI preview1 and bench.start/bench.end, call _start, and time the region between bench.start and bench.end.
 // WASI: argv is FILE then ARGS, "." is preopened as ".", stdio is this process's, no environment.
 
-const string Usage = "usage: kiln-wasmtime-bench FILE.wasm [--iterations N] [--warmup K] [--json PATH] [-- ARGS...]";
+const string Usage = "usage: kiln-wasmtime-bench FILE.wasm [--iterations N] [--warmup K] [--json PATH] [-- ARGS...]\n" +
+    "       kiln-wasmtime-bench --precompile FILE.wasm OUT.cwasm   (wasmtime_module_serialize)\n" +
+    "       kiln-wasmtime-bench --run FILE.cwasm [ARGS...]        (deserialize, WASI preview1, _start: bench/startup)";
+
+// The start-up comparison (bench/startup/run.sh): Wasmtime's side of `kiln compile` and `kiln run ARTIFACT`.
+if (args.Length == 3 && args[0] == "--precompile")
+{
+    using var e = new WasmtimeEngine();
+    using var m = WasmtimeModule.Compile(e, File.ReadAllBytes(args[1]));
+    File.WriteAllBytes(args[2], m.Serialize());
+    return 0;
+}
+if (args.Length >= 2 && args[0] == "--run")
+{
+    using var e = new WasmtimeEngine();
+    using var m = WasmtimeModule.Deserialize(e, File.ReadAllBytes(args[1]));
+    using var l = new WasmtimeLinker(e);
+    l.DefineWasi();
+    using var store = new WasmtimeStore(e);
+    var config = new WasiConfiguration();
+    config.Args.Add(args[1]);
+    config.Args.AddRange(args[2..]);
+    store.SetWasi(config);
+    try
+    {
+        l.Instantiate(store, m).GetFunc("_start")!.Call();
+    }
+    catch (WasmtimeExitException exit)
+    {
+        return exit.ExitCode;
+    }
+    return 0;
+}
+
 string? file = null, json = null;
 int iterations = 10, warmup = 0;
 var guestArgs = new List<string>();

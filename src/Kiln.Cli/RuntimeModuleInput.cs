@@ -17,9 +17,12 @@ public static class RuntimeModuleInput
     /// With <paramref name="key"/>, only an artifact sealed under that key loads (a module would run code nobody
     /// vouched for); with <paramref name="verify"/>, the machine code passes the static verifier first.
     /// </summary>
-    public static RuntimeModule Load(Engine engine, string path, byte[]? key, bool verify)
+    public static RuntimeModule Load(Engine engine, string path, byte[]? key, bool verify) =>
+        Load(engine, path, ModuleInput.ReadFile(path), key, verify);
+
+    /// <summary>As <see cref="Load(Engine, string, byte[], bool)"/>, for bytes already read from <paramref name="path"/>.</summary>
+    public static RuntimeModule Load(Engine engine, string path, byte[] bytes, byte[]? key, bool verify)
     {
-        var bytes = ModuleInput.ReadFile(path);
         if (key is null && !verify) return Load(engine, path, bytes);
         bool artifact = ArtifactInput.LooksLikeArtifact(path, bytes);
         if (key is not null && !artifact)

@@ -74,6 +74,8 @@ public sealed class Engine : IDisposable
     {
         ArgumentNullException.ThrowIfNull(map);
         Code.Register(map);
+        if (Config.Profiling == ProfilingStrategy.PerfMap)
+            PerfMap.Append(map);
     }
 
     /// <summary>Forgets a region given to <see cref="RegisterCode"/>, and any wasm-to-host trampolines in it

@@ -48,6 +48,10 @@ public sealed record EngineConfig
     /// bound of the memory the compiler holds at once.</summary>
     public long MaxCompileMemory { get; init; }
 
+    /// <summary>Tell an external profiler where generated code lies (<see cref="ProfilingStrategy.PerfMap"/>: append
+    /// every module's functions to <c>/tmp/perf-PID.map</c> as they are loaded, as <c>wasmtime --profile=perfmap</c>).</summary>
+    public ProfilingStrategy Profiling { get; init; }
+
     /// <summary>Fails early on nonsensical settings.</summary>
     internal void Validate()
     {

@@ -31,13 +31,14 @@ public sealed class Module : IDisposable
     }
 
     private Module(Engine engine, WasmModule module, ICompiledCode? code, bool compile, Func<LoadedCode>? load = null,
-        CancellationToken cancellation = default)
+        bool validated = false, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(module);
         engine.ThrowIfDisposed();
         module.CountImports();
-        ModuleValidator.Validate(module);
+        if (!validated)
+            ModuleValidator.Validate(module);
         Engine = engine;
         Source = module;
         Layout = new VmContextLayout(module);
@@ -93,7 +94,11 @@ public sealed class Module : IDisposable
             EpochInterruption = engine.Config.EpochInterruption,
         };
         var read = Kiln.Compiler.Artifacts.ArtifactReader.Read(artifact, options);
-        return new Module(engine, read.Module, null, compile: false, () => new LoadedCode(read.Compiled)) { artifactCompatibility = read.Compatibility };
+        // Not validated again: the compatibility record pins the Kiln build that compiled the module, which validated
+        // it first, and the digest vouches that these are its bytes. Whoever could forge the digest could as well
+        // forge the machine code, which no validation of the module would catch (that is --key's and kiln verify's job).
+        return new Module(engine, read.Module, null, compile: false, () => new LoadedCode(read.Compiled), validated: true)
+            { artifactCompatibility = read.Compatibility };
     }
 
     private Kiln.Compiler.Artifacts.EngineCompatibility? artifactCompatibility;
@@ -158,7 +163,7 @@ public sealed class Module : IDisposable
     /// with <see cref="OperationCanceledException"/>); the engine's <see cref="EngineConfig.CompileTimeout"/> and
     /// <see cref="EngineConfig.MaxCompileMemory"/> apply as well.</summary>
     public static Module FromBytes(Engine engine, byte[] bytes, CancellationToken cancellationToken) =>
-        new(engine, Parse(bytes), null, compile: true, load: null, cancellationToken);
+        new(engine, Parse(bytes), null, compile: true, load: null, cancellation: cancellationToken);
 
     private readonly Dictionary<string, Export> exports;
 

@@ -108,6 +108,14 @@ public sealed class PackagingTests
         var version = Run("/bin/sh", ["-c", "kiln --version"], dir.Path, path);
         Assert.True(version.ExitCode == 0, version.ToString());
         Assert.Equal("kiln 0.1.0\n", version.Stdout);
+        // On x86-64 the tool is the Native AOT executable (package kiln.linux-x64): no kiln.dll beside it for dotnet to JIT.
+        if (System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64)
+        {
+            var command = new FileInfo(Path.Combine(tools, "kiln"));
+            string exe = command.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? command.FullName;
+            Assert.Contains("kiln.linux-x64", exe);
+            Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(exe)!, "kiln.dll")), $"{exe} is a framework-dependent kiln");
+        }
     }
 
     [Fact]

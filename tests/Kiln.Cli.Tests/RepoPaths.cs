@@ -6,6 +6,13 @@ public static class RepoPaths
     /// <summary>kiln.dll, copied beside the tests by the project reference.</summary>
     public static string KilnDll { get; } = Path.Combine(AppContext.BaseDirectory, "kiln.dll");
 
+    /// <summary>
+    /// KILN_CLI, when set: the kiln executable to run instead of <c>dotnet exec kiln.dll</c>. test.sh points it at
+    /// the Native AOT executable that ./kiln builds and runs, so the CLI tests check the binary users get.
+    /// </summary>
+    public static string? KilnExecutable { get; } =
+        Environment.GetEnvironmentVariable("KILN_CLI") is { Length: > 0 } exe ? Path.GetFullPath(exe) : null;
+
     /// <summary>The repository root: the first directory above the tests holding Compiler.sln.</summary>
     public static string Root { get; } = FindRoot();
 

@@ -22,13 +22,25 @@ public static class X64Features
     public static readonly string[] Names = ["sse41", "popcnt", "lzcnt", "bmi1"];
 
     /// <summary>What this machine offers (none when it is not x86-64): the one host probe.</summary>
+    /// <remarks>
+    /// Asks CPUID rather than <c>Lzcnt.IsSupported</c> and friends: in a Native AOT kiln those answer for the
+    /// instruction set the executable was compiled for (x86-64-v2), not for the machine it runs on, and the
+    /// compiler would then leave out LZCNT and TZCNT on every machine.
+    /// </remarks>
     public static CpuFeatures Host()
     {
+        if (!System.Runtime.Intrinsics.X86.X86Base.IsSupported)
+            return CpuFeatures.None;
         var f = CpuFeatures.None;
-        if (System.Runtime.Intrinsics.X86.Sse41.IsSupported) f |= Sse41;
-        if (System.Runtime.Intrinsics.X86.Popcnt.IsSupported) f |= Popcnt;
-        if (System.Runtime.Intrinsics.X86.Lzcnt.IsSupported) f |= Lzcnt;
-        if (System.Runtime.Intrinsics.X86.Bmi1.IsSupported) f |= Bmi1;
+        var (maxLeaf, _, _, _) = CpuId(0);
+        var (_, _, ecx1, _) = CpuId(1);
+        if ((ecx1 & (1 << 19)) != 0) f |= Sse41;
+        if ((ecx1 & (1 << 23)) != 0) f |= Popcnt;
+        var (maxExtended, _, _, _) = CpuId(unchecked((int)0x8000_0000));
+        if ((uint)maxExtended >= 0x8000_0001 && (CpuId(unchecked((int)0x8000_0001)).Ecx & (1 << 5)) != 0) f |= Lzcnt; // ABM
+        if (maxLeaf >= 7 && (CpuId(7).Ebx & (1 << 3)) != 0) f |= Bmi1;
         return f;
     }
+
+    private static (int Eax, int Ebx, int Ecx, int Edx) CpuId(int leaf) => System.Runtime.Intrinsics.X86.X86Base.CpuId(leaf, 0);
 }

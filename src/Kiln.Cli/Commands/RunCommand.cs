@@ -48,7 +48,7 @@ public sealed class RunCommand : ICommand
                                the key in FILE); anything else, a plain module included, is refused
           --verify             check the artifact's machine code with the static sandbox verifier ('kiln verify')
                                before running it; a module is compiled, then verified the same way
-        """ + "\n" + OptionGroups.WasmHelp + WasiCommandSetup.OptionsHelp + OptionGroups.WasiHelp + """
+        """ + "\n" + ProfileOption.Help + OptionGroups.WasmHelp + WasiCommandSetup.OptionsHelp + OptionGroups.WasiHelp + """
           -h, --help           show this help
 
         exit status: the guest's exit code (its low 8 bits); 0 after --invoke returns; 134 when the guest traps, runs
@@ -60,17 +60,21 @@ public sealed class RunCommand : ICommand
     public int Run(IReadOnlyList<string> args)
     {
         var (options, path, rawArgs) = Split(args);
-        var cl = new CommandLine(options, [.. WasiCommandSetup.Flags, "--verify"], ["--invoke", "--threads", "-W", "-S", ArtifactKey.Option, .. WasiCommandSetup.ValuedOptions]);
+        var cl = new CommandLine(options, [.. WasiCommandSetup.Flags, "--verify"], ["--invoke", "--threads", "-W", "-S", ArtifactKey.Option, ProfileOption.Option, .. WasiCommandSetup.ValuedOptions]);
         if (cl.Positionals.Count > 0) throw new UsageException($"unexpected '{cl.Positionals[0]}' before FILE");
         if (path is null) throw new UsageException("no input file");
         string? invoke = cl.Value("--invoke");
         int threads = cl.IntValue("--threads", 0, 0, 1024);
         var groups = OptionGroups.Parse(cl.Values("-W"), cl.Values("-S"));
 
-        var engine = new Engine(groups.Apply(new EngineConfig { CompilationThreads = threads > 0 ? threads : Environment.ProcessorCount }));
+        var engine = new Engine(groups.Apply(new EngineConfig
+        {
+            CompilationThreads = threads > 0 ? threads : Environment.ProcessorCount,
+            Profiling = ProfileOption.Parse(cl.Value(ProfileOption.Option)),
+        }));
         var fileBytes = ModuleInput.ReadFile(path);
         if (ComponentRun.IsComponent(path, fileBytes)) return RunComponent(cl, groups, engine, path, fileBytes, invoke, rawArgs);
-        using var compiled = RuntimeModuleInput.Load(engine, path, ArtifactKey.FromCommandLine(cl), cl.Has("--verify"));
+        using var compiled = RuntimeModuleInput.Load(engine, path, fileBytes, ArtifactKey.FromCommandLine(cl), cl.Has("--verify"));
         bool wasi = WasiCommandSetup.IsCommand(compiled);
         if (!wasi && invoke is null && rawArgs.Count > 0)
         {
@@ -189,7 +193,7 @@ public sealed class RunCommand : ICommand
                     continue;
                 }
                 options.Add(a);
-                bool valued = a is "--invoke" or "--threads" or "-W" or "-S" or ArtifactKey.Option || WasiCommandSetup.ValuedOptions.Contains(a);
+                bool valued = a is "--invoke" or "--threads" or "-W" or "-S" or ArtifactKey.Option or ProfileOption.Option || WasiCommandSetup.ValuedOptions.Contains(a);
                 if (valued && i + 1 < args.Count) options.Add(args[++i]);
                 continue;
             }

@@ -56,6 +56,9 @@ internal static unsafe partial class NativeRuntime
         }
     }
 
+    // Assembly.Location is empty in a single-file or Native AOT kiln; the app's directory is searched next anyway.
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("SingleFile", "IL3000:Avoid accessing Assembly file path when publishing as a single file",
+        Justification = "An empty Location is skipped; AppContext.BaseDirectory, searched next, is where a single-file or native kiln keeps libkilnrt.so.")]
     private static nint Load()
     {
         var directories = new List<string>();

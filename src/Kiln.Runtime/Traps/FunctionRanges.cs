@@ -38,6 +38,9 @@ public sealed class FunctionRanges
     /// <summary>Number of functions.</summary>
     public int Count => starts.Length;
 
+    /// <summary>The <paramref name="i"/>-th range in address order.</summary>
+    public (uint Start, uint Length, uint FunctionIndex) this[int i] => (starts[i], ends[i] - starts[i], functions[i]);
+
     /// <summary>The function whose code contains <paramref name="offset"/> and the offset from its start.</summary>
     public bool TryLookup(uint offset, out uint functionIndex, out uint offsetInFunction)
     {

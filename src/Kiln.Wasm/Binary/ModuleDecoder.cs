@@ -25,11 +25,28 @@ public sealed partial class ModuleDecoder
     private readonly WasmModule _m = new();
     private readonly ExpressionScanner _scanner;
 
-    private ModuleDecoder(ReadOnlyMemory<byte> bytes, WasmFeatures features)
+    private readonly bool _trustedBodies;
+
+    private ModuleDecoder(ReadOnlyMemory<byte> bytes, WasmFeatures features, bool trustedBodies = false)
     {
         _bytes = bytes;
         _features = features;
         _scanner = new ExpressionScanner(features);
+        _trustedBodies = trustedBodies;
+    }
+
+    /// <summary>
+    /// Decodes a module this Kiln build encoded itself from a module it had decoded and validated (the module
+    /// section of an artifact, whose digest vouches for the bytes): everything is decoded as by
+    /// <see cref="Decode(ReadOnlyMemory{byte}, WasmFeatures)"/> except that function bodies are taken as they are,
+    /// without the instruction-by-instruction scan for a well-formed body (most of the decoding time of a large
+    /// module). Never for bytes from anywhere else: a malformed body would surface only when compiled or run.
+    /// </summary>
+    public static WasmModule DecodeTrusted(ReadOnlyMemory<byte> bytes, WasmFeatures features)
+    {
+        var d = new ModuleDecoder(bytes, features, trustedBodies: true);
+        d.Run();
+        return d._m;
     }
 
     public static WasmModule Decode(ReadOnlyMemory<byte> bytes) => Decode(bytes, WasmFeatures.Default);
