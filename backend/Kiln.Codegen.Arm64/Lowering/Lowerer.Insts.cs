@@ -74,9 +74,6 @@ internal sealed partial class Lowerer
                 Emit(m);
                 break;
             }
-            case Opcode.Uextend:
-                // Only reached for i64 -> iptr, which is aliased; nothing else remains.
-                break;
             case Opcode.Fcopysign:
                 Unary3(inst, new AInst(AOp.FCopysign, inst.Index) { Size = (byte)size }, args);
                 break;
@@ -94,29 +91,12 @@ internal sealed partial class Lowerer
             case Opcode.Store: case Opcode.Istore8: case Opcode.Istore16: case Opcode.Istore32:
                 LowerStore(inst);
                 break;
-            case Opcode.Call:
-            case Opcode.CallIndirect:
-                LowerCall(inst);
-                break;
             case Opcode.StackAddr:
                 Op(Operand.RegDef(Get(Dfg.FirstResult(inst))));
                 Emit(new AInst(AOp.StackAddr, inst.Index) { Target = d.Ref, Size = 8 });
                 break;
-            case Opcode.Jump:
-            {
-                var bc = Dfg.BlockCalls(inst)[0];
-                var a = BranchArgs(Dfg.BlockCallArgs(bc));
-                Begin();
-                B.AddSuccessor(VBlock(bc.Block), a);
-                Emit(new AInst(AOp.Jump, inst.Index) { Target = VBlock(bc.Block) }, InstFlags.Branch);
-                break;
-            }
             case Opcode.Brif: LowerBrif(inst); break;
             case Opcode.BrTable: LowerBrTable(inst); break;
-            case Opcode.Return: LowerReturn(inst); break;
-            case Opcode.Trap:
-                Emit(new AInst(AOp.Trap, inst.Index) { Trap = d.Trap }, InstFlags.Return);
-                break;
             case Opcode.Trapz:
             case Opcode.Trapnz:
             {

@@ -55,7 +55,6 @@ internal sealed partial class Lowerer
 
     protected override void LowerInst(Inst inst)
     {
-        if (Folded[inst.Index]) return;
         ref var d = ref Dfg[inst];
         var args = Dfg.Args(inst);
         var op = d.Opcode;
@@ -75,7 +74,7 @@ internal sealed partial class Lowerer
         }
         if (FUnaryOf.TryGetValue(op, out var uop))
         {
-            if (uop is >= FUnaryOp.Nearest and <= FUnaryOp.Trunc) _features |= X64Features.Sse41;
+            if (uop is >= FUnaryOp.Nearest and <= FUnaryOp.Trunc) FeaturesUsed |= X64Features.Sse41;
             Op(Operand.RegDef(Get(Dfg.FirstResult(inst))));
             Op(Operand.RegUse(Use(args[0])));
             Emit(new MInst(MOp.FUnary, inst.Index) { Sub = (byte)uop, Size = (byte)size });
@@ -95,7 +94,7 @@ internal sealed partial class Lowerer
             case Opcode.Popcnt:
             {
                 var bop = op == Opcode.Clz ? BitCountOp.Clz : op == Opcode.Ctz ? BitCountOp.Ctz : BitCountOp.Popcnt;
-                _features |= bop switch
+                FeaturesUsed |= bop switch
                 {
                     BitCountOp.Popcnt => X64Features.Popcnt,
                     BitCountOp.Clz => _options & X64Features.Lzcnt,
@@ -134,9 +133,6 @@ internal sealed partial class Lowerer
                 Emit(new MInst(MOp.Extend, inst.Index) { Sub = (byte)e, Size = (byte)size });
                 break;
             }
-            case Opcode.Uextend:
-                // Only reached for i64 -> iptr, which is aliased; nothing else remains.
-                break;
             case Opcode.Fneg:
             case Opcode.Fabs:
                 Op(Operand.ReuseDef(Get(Dfg.FirstResult(inst)), 1));
@@ -190,10 +186,6 @@ internal sealed partial class Lowerer
             case Opcode.Store: case Opcode.Istore8: case Opcode.Istore16: case Opcode.Istore32:
                 LowerStore(inst);
                 break;
-            case Opcode.Call:
-            case Opcode.CallIndirect:
-                LowerCall(inst);
-                break;
             case Opcode.StackAddr:
                 Op(Operand.RegDef(Get(Dfg.FirstResult(inst))));
                 Emit(new MInst(MOp.StackAddr, inst.Index) { Target = d.Ref, Size = 8 });
@@ -202,22 +194,9 @@ internal sealed partial class Lowerer
                 Op(Operand.RegDef(Get(Dfg.FirstResult(inst))));
                 Emit(new MInst(MOp.FuncAddr, inst.Index) { Target = d.Ref, Size = 8 });
                 break;
-            case Opcode.Jump:
-            {
-                var bc = Dfg.BlockCalls(inst)[0];
-                var a = BranchArgs(Dfg.BlockCallArgs(bc));
-                Begin();
-                B.AddSuccessor(VBlock(bc.Block), a);
-                Emit(new MInst(MOp.Jump, inst.Index) { Target = VBlock(bc.Block) }, InstFlags.Branch);
-                break;
-            }
             case Opcode.Brif: LowerBrif(inst); break;
             case Opcode.JumpUnwind: LowerJumpUnwind(inst); break;
             case Opcode.BrTable: LowerBrTable(inst); break;
-            case Opcode.Return: LowerReturn(inst); break;
-            case Opcode.Trap:
-                Emit(new MInst(MOp.Trap, inst.Index) { Trap = d.Trap }, InstFlags.Return);
-                break;
             case Opcode.Trapz:
             case Opcode.Trapnz:
             {
