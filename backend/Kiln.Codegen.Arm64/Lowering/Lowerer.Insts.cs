@@ -218,8 +218,7 @@ internal sealed partial class Lowerer
     /// <summary>Appends the operands that set the flags for "cond is true" (a fused compare, or cond != 0).</summary>
     private void AddCondition(Value cond, ref AInst m)
     {
-        var def = DefInst(Root(cond));
-        if (def.IsValid && Folded[def.Index] && Dfg[def].Opcode is Opcode.Icmp or Opcode.Fcmp or Opcode.Eqz)
+        if (IsFusedCompare(cond, out var def))
         {
             AddCompare(def, ref m);
             return;

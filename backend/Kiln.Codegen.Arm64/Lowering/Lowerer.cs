@@ -12,11 +12,8 @@ namespace Kiln.Codegen.Arm64;
 /// </summary>
 internal sealed partial class Lowerer : LoweringDriver<AInst>
 {
-    private readonly int[] _addrUses;
-
     private Lowerer(Function f) : base(f, A64CallConv.Instance, A64Regs.Env)
     {
-        _addrUses = new int[Dfg.ValueCount];
     }
 
     public static LoweredFunction<AInst> Lower(Function f) => new Lowerer(f).Run();

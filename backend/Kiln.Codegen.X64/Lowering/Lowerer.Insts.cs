@@ -307,8 +307,7 @@ internal sealed partial class Lowerer
     /// <summary>Appends the operands that set the flags for "cond is true" (a fused compare, or test against 0).</summary>
     private void AddCondition(Value cond, ref MInst m)
     {
-        var def = DefInst(Root(cond));
-        if (def.IsValid && Folded[def.Index] && Dfg[def].Opcode is Opcode.Icmp or Opcode.Fcmp or Opcode.Eqz)
+        if (IsFusedCompare(cond, out var def))
         {
             AddCompare(def, ref m);
             return;
@@ -386,10 +385,10 @@ internal sealed partial class Lowerer
             {
                 if (IsFolded(x) && IsScaledIndex(x, out _, out _)) (x, y) = (y, x);
                 m.Base = (sbyte)Op(Operand.RegUse(Use(x)));
-                if (IsFolded(y) && IsScaledIndex(y, out var ix, out int scale))
+                if (IsFolded(y) && IsScaledIndex(y, out var ix, out int shift))
                 {
                     m.Index = (sbyte)Op(Operand.RegUse(Use(ix)));
-                    m.Scale = (byte)scale;
+                    m.Scale = (byte)(1 << shift);
                 }
                 else m.Index = (sbyte)Op(Operand.RegUse(Use(y)));
                 m.Disp = (int)offset;
@@ -417,10 +416,10 @@ internal sealed partial class Lowerer
             m.Base = (sbyte)Op(Operand.RegUse(sum));
             if (second is { } y)
             {
-                if (IsFolded(y) && IsScaledIndex(y, out var ix, out int scale))
+                if (IsFolded(y) && IsScaledIndex(y, out var ix, out int shift))
                 {
                     m.Index = (sbyte)Op(Operand.RegUse(Use(ix)));
-                    m.Scale = (byte)scale;
+                    m.Scale = (byte)(1 << shift);
                 }
                 else m.Index = (sbyte)Op(Operand.RegUse(Use(y)));
             }
@@ -428,12 +427,6 @@ internal sealed partial class Lowerer
         }
         m.Base = (sbyte)Op(Operand.RegUse(Use(addr)));
         m.Disp = (int)offset;
-    }
-
-    private bool IsFolded(Value v)
-    {
-        var d = DefInst(Root(v));
-        return d.IsValid && Folded[d.Index];
     }
 
     private void LowerLoad(Inst inst, LoadOp lop)

@@ -12,12 +12,10 @@ namespace Kiln.Codegen.X64;
 internal sealed partial class Lowerer : LoweringDriver<MInst>
 {
     private readonly CpuFeatures _options;
-    private readonly int[] _addrUses;
 
     private Lowerer(Function f, CpuFeatures options) : base(f, X64CallConv.Instance, X64Regs.Env)
     {
         _options = options;
-        _addrUses = new int[Dfg.ValueCount];
     }
 
     public static LoweredFunction<MInst> Lower(Function f, CpuFeatures features) => new Lowerer(f, features).Run();

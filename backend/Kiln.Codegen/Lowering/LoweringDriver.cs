@@ -8,7 +8,8 @@ namespace Kiln.Codegen;
 /// and the walk over blocks. The ABI side (entry parameters, calls, returns: <c>LoweringDriver.Abi.cs</c>), constants,
 /// plain jumps and traps are lowered here too, through the target's instructions for them
 /// (<c>LoweringDriver.TargetInsts.cs</c>). A target derives from it and supplies the lowering of every other
-/// instruction (<see cref="LowerInst"/>) and its folding decisions (<see cref="Analyze"/>).
+/// instruction (<see cref="LowerInst"/>) and its own folding patterns on top of the shared ones
+/// (<c>LoweringDriver.Folding.cs</c>).
 /// <para>Blocks keep the IR layout order; an edge that is critical (or a second edge of one terminator to the same
 /// block: VCode successors are distinct) gets an edge block placed right after its source; an entry block that is
 /// also a branch target gets a synthetic entry block in front of it.</para>
@@ -63,9 +64,6 @@ public abstract partial class LoweringDriver<TInst>
     protected int CurIr { get; private set; } = -1;
 
     // ---- what the target supplies ----
-
-    /// <summary>Decides what is folded and aliased (<see cref="Folded"/>, <see cref="Alias"/>); use counts are known.</summary>
-    protected abstract void Analyze();
 
     /// <summary>Lowers one IR instruction that is not <see cref="Folded"/> and not lowered by the driver itself
     /// (jump, return, call, trap: see <see cref="LowerShared"/>), in the current block.</summary>
