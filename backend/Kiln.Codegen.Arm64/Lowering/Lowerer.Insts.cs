@@ -4,41 +4,15 @@ namespace Kiln.Codegen.Arm64;
 
 internal sealed partial class Lowerer
 {
-    // IR opcode -> one-instruction integer op (-1: not one).
-    private static readonly sbyte[] AluOf = BuildAluTable();
-    private static readonly sbyte[] FAluOf = BuildTable(
-        (Opcode.Fadd, FAluOp.Add), (Opcode.Fsub, FAluOp.Sub), (Opcode.Fmul, FAluOp.Mul),
-        (Opcode.Fdiv, FAluOp.Div), (Opcode.Fmin, FAluOp.Min), (Opcode.Fmax, FAluOp.Max));
-    private static readonly sbyte[] FUnaryOf = BuildTable(
-        (Opcode.Fabs, FUnaryOp.Abs), (Opcode.Fneg, FUnaryOp.Neg), (Opcode.Sqrt, FUnaryOp.Sqrt),
-        (Opcode.Nearest, FUnaryOp.Nearest), (Opcode.Floor, FUnaryOp.Floor), (Opcode.Ceil, FUnaryOp.Ceil),
-        (Opcode.Trunc, FUnaryOp.Trunc), (Opcode.Fpromote, FUnaryOp.Promote), (Opcode.Fdemote, FUnaryOp.Demote));
-    private static readonly sbyte[] LoadOf = BuildTable(
-        (Opcode.Load, LoadOp.Full), (Opcode.Uload8, LoadOp.U8), (Opcode.Sload8, LoadOp.S8), (Opcode.Uload16, LoadOp.U16),
-        (Opcode.Sload16, LoadOp.S16), (Opcode.Uload32, LoadOp.U32), (Opcode.Sload32, LoadOp.S32));
-    private static readonly sbyte[] CvtOf = BuildTable(
-        (Opcode.FcvtToSint, CvtKind.Signed), (Opcode.FcvtToUint, CvtKind.Unsigned),
-        (Opcode.FcvtToSintSat, CvtKind.SignedSat), (Opcode.FcvtToUintSat, CvtKind.UnsignedSat));
-    private static readonly sbyte[] BitCountOf = BuildTable(
-        (Opcode.Clz, BitCountOp.Clz), (Opcode.Ctz, BitCountOp.Ctz), (Opcode.Popcnt, BitCountOp.Popcnt));
-    private static readonly sbyte[] ExtendOf = BuildTable(
-        (Opcode.Sext8, ExtendOp.Sext8), (Opcode.Sext16, ExtendOp.Sext16), (Opcode.Sext32, ExtendOp.Sext32),
-        (Opcode.Sextend, ExtendOp.Sext32), (Opcode.Ireduce, ExtendOp.Zext32));
-    private static readonly sbyte[] DivOf = BuildTable(
-        (Opcode.Udiv, DivKind.UDiv), (Opcode.Sdiv, DivKind.SDiv), (Opcode.Urem, DivKind.URem), (Opcode.Srem, DivKind.SRem));
-
-    private static sbyte[] BuildAluTable() => BuildTable(
+    // IR opcode -> AArch64's own sub-operations (-1: not one); the shared kinds are OpcodeKinds'.
+    private static readonly sbyte[] AluOf = OpcodeKinds.Table(
         (Opcode.Iadd, AluOp.Add), (Opcode.Isub, AluOp.Sub), (Opcode.Band, AluOp.And), (Opcode.Bor, AluOp.Orr),
         (Opcode.Bxor, AluOp.Eor), (Opcode.Ishl, AluOp.Lsl), (Opcode.Ushr, AluOp.Lsr), (Opcode.Sshr, AluOp.Asr),
         (Opcode.Rotr, AluOp.Ror), (Opcode.Rotl, AluOp.Rol), (Opcode.Imul, AluOp.Mul));
-
-    private static sbyte[] BuildTable<T>(params (Opcode Op, T Sub)[] rows) where T : Enum
-    {
-        var t = new sbyte[OpcodeInfo.Count];
-        Array.Fill(t, (sbyte)-1);
-        foreach (var (op, sub) in rows) t[(int)op] = Convert.ToSByte(sub, System.Globalization.CultureInfo.InvariantCulture);
-        return t;
-    }
+    private static readonly sbyte[] FUnaryOf = OpcodeKinds.Table(
+        (Opcode.Fabs, FUnaryOp.Abs), (Opcode.Fneg, FUnaryOp.Neg), (Opcode.Sqrt, FUnaryOp.Sqrt),
+        (Opcode.Nearest, FUnaryOp.Nearest), (Opcode.Floor, FUnaryOp.Floor), (Opcode.Ceil, FUnaryOp.Ceil),
+        (Opcode.Trunc, FUnaryOp.Trunc), (Opcode.Fpromote, FUnaryOp.Promote), (Opcode.Fdemote, FUnaryOp.Demote));
 
     protected override void LowerInst(Inst inst)
     {
@@ -50,15 +24,15 @@ internal sealed partial class Lowerer
         Begin();
         int o = (int)op;
         if (AluOf[o] >= 0) { LowerAlu(inst, (AluOp)AluOf[o], size); return; }
-        if (FAluOf[o] >= 0) { Unary3(inst, new AInst(AOp.FAlu, inst.Index) { Sub = (byte)FAluOf[o], Size = (byte)size }, args); return; }
+        if (OpcodeKinds.FAluOf[o] >= 0) { Unary3(inst, new AInst(AOp.FAlu, inst.Index) { Sub = (byte)OpcodeKinds.FAluOf[o], Size = (byte)size }, args); return; }
         if (FUnaryOf[o] >= 0) { Unary3(inst, new AInst(AOp.FUnary, inst.Index) { Sub = (byte)FUnaryOf[o], Size = (byte)size }, args); return; }
-        if (LoadOf[o] >= 0) { LowerLoad(inst, (LoadOp)LoadOf[o]); return; }
-        if (BitCountOf[o] >= 0) { Unary3(inst, new AInst(AOp.BitCount, inst.Index) { Sub = (byte)BitCountOf[o], Size = (byte)size }, args); return; }
-        if (ExtendOf[o] >= 0) { Unary3(inst, new AInst(AOp.Extend, inst.Index) { Sub = (byte)ExtendOf[o], Size = (byte)size }, args); return; }
-        if (DivOf[o] >= 0) { LowerDiv(inst, (DivKind)DivOf[o], size); return; }
-        if (CvtOf[o] >= 0)
+        if (OpcodeKinds.LoadOf[o] >= 0) { LowerLoad(inst, (LoadOp)OpcodeKinds.LoadOf[o]); return; }
+        if (OpcodeKinds.BitCountOf[o] >= 0) { Unary3(inst, new AInst(AOp.BitCount, inst.Index) { Sub = (byte)OpcodeKinds.BitCountOf[o], Size = (byte)size }, args); return; }
+        if (OpcodeKinds.ExtendOf[o] >= 0) { Unary3(inst, new AInst(AOp.Extend, inst.Index) { Sub = (byte)OpcodeKinds.ExtendOf[o], Size = (byte)size }, args); return; }
+        if (OpcodeKinds.DivOf[o] >= 0) { LowerDiv(inst, (DivKind)OpcodeKinds.DivOf[o], size); return; }
+        if (OpcodeKinds.CvtOf[o] >= 0)
         {
-            Unary3(inst, new AInst(AOp.CvtFToInt, inst.Index) { Sub = (byte)CvtOf[o], Size = (byte)size, Size2 = (byte)SizeOf(Dfg.ValueType(args[0])) }, args);
+            Unary3(inst, new AInst(AOp.CvtFToInt, inst.Index) { Sub = (byte)OpcodeKinds.CvtOf[o], Size = (byte)size, Size2 = (byte)SizeOf(Dfg.ValueType(args[0])) }, args);
             return;
         }
 
