@@ -20,7 +20,7 @@ internal sealed partial class Lowerer
         var args = Dfg.Args(inst);
         var op = d.Opcode;
         int size = SizeOf(d.Type);
-        if (d.Type == IrType.V128) throw new UnsupportedFeatureException(UnsupportedFeature.Simd, $"aarch64 lowering of {op.ToString().ToLowerInvariant()}.v128");
+        if (d.Type == IrType.V128) throw Unsupported(inst, "aarch64");
         Begin();
         int o = (int)op;
         if (AluOf[o] >= 0) { LowerAlu(inst, (AluOp)AluOf[o], size); return; }
@@ -65,23 +65,8 @@ internal sealed partial class Lowerer
             case Opcode.Store: case Opcode.Istore8: case Opcode.Istore16: case Opcode.Istore32:
                 LowerStore(inst);
                 break;
-            case Opcode.StackAddr:
-                Op(Operand.RegDef(Get(Dfg.FirstResult(inst))));
-                Emit(new AInst(AOp.StackAddr, inst.Index) { Target = d.Ref, Size = 8 });
-                break;
-            case Opcode.Brif: LowerBrif(inst); break;
-            case Opcode.BrTable: LowerBrTable(inst); break;
-            case Opcode.Trapz:
-            case Opcode.Trapnz:
-            {
-                var m = new AInst(AOp.TrapIf, inst.Index) { Trap = d.Trap };
-                AddCondition(args[0], ref m);
-                if (op == Opcode.Trapz) m.Cond = m.Cond.Invert();
-                Emit(m);
-                break;
-            }
             default:
-                throw new UnsupportedFeatureException(UnsupportedFeature.Operation, $"aarch64 lowering of {op.ToString().ToLowerInvariant()}.{d.Type.Name()}");
+                throw Unsupported(inst, "aarch64");
         }
     }
 
@@ -190,7 +175,7 @@ internal sealed partial class Lowerer
     }
 
     /// <summary>Appends the operands that set the flags for "cond is true" (a fused compare, or cond != 0).</summary>
-    private void AddCondition(Value cond, ref AInst m)
+    protected override void AddCondition(Value cond, ref AInst m)
     {
         if (IsFusedCompare(cond, out var def))
         {

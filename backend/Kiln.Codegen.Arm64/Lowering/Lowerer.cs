@@ -34,6 +34,10 @@ internal sealed partial class Lowerer : LoweringDriver<AInst>
     protected override AInst ReturnInst() => new(AOp.Ret, CurIr);
     protected override AInst CallInst(bool indirect, int callee) => new(indirect ? AOp.CallIndirect : AOp.Call, CurIr) { Target = callee };
     protected override AInst TrapInst(TrapCode code) => new(AOp.Trap, CurIr) { Trap = code };
+    protected override AInst BranchInst(int ifTrue, int ifFalse) => new(AOp.Brif, CurIr) { Target = ifTrue, Target2 = ifFalse };
+    protected override AInst TrapIfInst(TrapCode code) => new(AOp.TrapIf, CurIr) { Trap = code };
+    protected override AInst StackAddrInst(int slot) => new(AOp.StackAddr, CurIr) { Target = slot, Size = 8 };
+    protected override void InvertCondition(ref AInst m) => m.Cond = m.Cond.Invert();
 
     /// <summary>The constant <paramref name="v"/> at the width of <paramref name="t"/> (sign-extended from 32 bits for i32).</summary>
     private bool ConstOf(Value v, IrType t, out long c)

@@ -114,28 +114,13 @@ internal sealed partial class Lowerer
             case Opcode.Store: case Opcode.Istore8: case Opcode.Istore16: case Opcode.Istore32:
                 LowerStore(inst);
                 break;
-            case Opcode.StackAddr:
-                Op(Operand.RegDef(Get(Dfg.FirstResult(inst))));
-                Emit(new MInst(MOp.StackAddr, inst.Index) { Target = d.Ref, Size = 8 });
-                break;
             case Opcode.FuncAddr:
                 Op(Operand.RegDef(Get(Dfg.FirstResult(inst))));
                 Emit(new MInst(MOp.FuncAddr, inst.Index) { Target = d.Ref, Size = 8 });
                 break;
-            case Opcode.Brif: LowerBrif(inst); break;
             case Opcode.JumpUnwind: LowerJumpUnwind(inst); break;
-            case Opcode.BrTable: LowerBrTable(inst); break;
-            case Opcode.Trapz:
-            case Opcode.Trapnz:
-            {
-                var m = new MInst(MOp.TrapIf, inst.Index) { Trap = d.Trap };
-                AddCondition(args[0], ref m);
-                if (op == Opcode.Trapz) m.Cond = m.Cond.Invert();
-                Emit(m);
-                break;
-            }
             default:
-                throw new UnsupportedFeatureException(d.Type == IrType.V128 ? UnsupportedFeature.Simd : UnsupportedFeature.Operation, $"x64 lowering of {op.ToString().ToLowerInvariant()}.{d.Type.Name()}");
+                throw Unsupported(inst, "x64");
         }
     }
 
@@ -246,7 +231,7 @@ internal sealed partial class Lowerer
     }
 
     /// <summary>Appends the operands that set the flags for "cond is true" (a fused compare, or test against 0).</summary>
-    private void AddCondition(Value cond, ref MInst m)
+    protected override void AddCondition(Value cond, ref MInst m)
     {
         if (IsFusedCompare(cond, out var def))
         {

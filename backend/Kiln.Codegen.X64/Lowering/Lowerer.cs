@@ -36,6 +36,10 @@ internal sealed partial class Lowerer : LoweringDriver<MInst>
     protected override MInst ReturnInst() => new(MOp.Ret, CurIr);
     protected override MInst CallInst(bool indirect, int callee) => new(indirect ? MOp.CallIndirect : MOp.Call, CurIr) { Target = callee };
     protected override MInst TrapInst(TrapCode code) => new(MOp.Trap, CurIr) { Trap = code };
+    protected override MInst BranchInst(int ifTrue, int ifFalse) => new(MOp.Brif, CurIr) { Target = ifTrue, Target2 = ifFalse };
+    protected override MInst TrapIfInst(TrapCode code) => new(MOp.TrapIf, CurIr) { Trap = code };
+    protected override MInst StackAddrInst(int slot) => new(MOp.StackAddr, CurIr) { Target = slot, Size = 8 };
+    protected override void InvertCondition(ref MInst m) => m.Cond = m.Cond.Invert();
 
     /// <summary>Whether <paramref name="v"/> is a constant usable as the imm32 of an operation of type <paramref name="t"/>.</summary>
     private bool FitsImm32(Value v, IrType t, out int imm)

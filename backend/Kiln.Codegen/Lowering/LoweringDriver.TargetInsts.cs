@@ -34,4 +34,25 @@ public abstract partial class LoweringDriver<TInst>
 
     /// <summary>An unconditional trap with <paramref name="code"/>.</summary>
     protected abstract TInst TrapInst(TrapCode code);
+
+    /// <summary>A two-way branch on a condition: to VCode block <paramref name="ifTrue"/> when it holds, else to
+    /// <paramref name="ifFalse"/> (<see cref="AddCondition"/> adds the condition's operands).</summary>
+    protected abstract TInst BranchInst(int ifTrue, int ifFalse);
+
+    /// <summary>A trap with <paramref name="code"/> when a condition holds (<see cref="AddCondition"/> adds it).</summary>
+    protected abstract TInst TrapIfInst(TrapCode code);
+
+    /// <summary>Operand 0 def = the address of IR stack slot <paramref name="slot"/> in the frame.</summary>
+    protected abstract TInst StackAddrInst(int slot);
+
+    /// <summary>Appends to <paramref name="m"/> the operands and condition that make it act when <paramref name="cond"/>
+    /// (an i32 or i64) is true: the compare fused into it (<see cref="IsFusedCompare"/>), or a test against zero.</summary>
+    protected abstract void AddCondition(Value cond, ref TInst m);
+
+    /// <summary>Makes <paramref name="m"/> act when its condition is false instead.</summary>
+    protected abstract void InvertCondition(ref TInst m);
+
+    /// <summary>The jump of br_table <paramref name="inst"/> through jump table <paramref name="table"/> (its successors
+    /// are declared; the index is the instruction's argument; a table with only a default is a plain jump already).</summary>
+    protected abstract void LowerBrTable(Inst inst, int table);
 }

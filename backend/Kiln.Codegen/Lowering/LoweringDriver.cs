@@ -205,7 +205,7 @@ public abstract partial class LoweringDriver<TInst>
         _edgeBlock.ContainsKey((term.Index, call)) ? [] : BranchArgs(Dfg.BlockCallArgs(Dfg.BlockCalls(term)[call]));
 
     /// <summary>Records a jump table (its successor blocks, default first); returns its number.</summary>
-    protected int AddJumpTable(int[] successors)
+    private int AddJumpTable(int[] successors)
     {
         _jumpTables.Add(successors);
         return _jumpTables.Count - 1;
