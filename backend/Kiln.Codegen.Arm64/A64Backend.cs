@@ -10,7 +10,7 @@ public static class A64Backend
     {
         var lowered = Lower(f);
         var ra = RegAllocator.Allocate(lowered.Code, A64Regs.Env);
-        return new Emitter(lowered, ra).Run(f.Name, lowered.FeaturesUsed);
+        return new Emitter(lowered, ra).Run(f.Name);
     }
 
     /// <summary>Instruction selection only (for inspecting VCode in tests and tools).</summary>

@@ -12,7 +12,7 @@ public static class X64Backend
     {
         var lowered = Lower(f, features);
         var ra = RegAllocator.Allocate(lowered.Code, X64Regs.Env);
-        return new Emitter(lowered, ra, features ?? X64Features.Default).Run(f.Name, lowered.FeaturesUsed);
+        return new Emitter(lowered, ra, features ?? X64Features.Default).Run(f.Name);
     }
 
     /// <summary>Instruction selection only (for inspecting VCode in tests and tools).</summary>
