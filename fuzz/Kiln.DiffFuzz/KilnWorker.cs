@@ -9,16 +9,21 @@ namespace Kiln.DiffFuzz;
 /// <see cref="Outcome"/> per line out; a worker that dies (a crash) or overruns is restarted for the next module.
 /// The same worker runs as AArch64 code under qemu-user for the <c>kiln-aarch64</c> engine (<see cref="AArch64"/>).
 /// </summary>
-internal sealed class KilnWorker(string engine, Func<ProcessStartInfo> start) : IDisposable
+internal sealed class KilnWorker(string engine, Func<ProcessStartInfo> start, int recycleAfter = 0) : IDisposable
 {
-    private readonly LineWorker worker = new(start);
+    private readonly LineWorker worker = new(start, recycleAfter);
+
+    /// <summary>Modules one AArch64 worker runs before a fresh one replaces it: under qemu-user 7.2 the worker's memory
+    /// grows by megabytes per module (the emulator keeps page bookkeeping of every guard-page reservation the runtime
+    /// ever made and unmapped), gigabytes within minutes of fuzzing; a restart costs a few seconds.</summary>
+    private const int AArch64RecycleAfter = 40;
 
     /// <summary>The worker as this process, x86-64 (the <c>kiln</c> engine).</summary>
     public static KilnWorker Native() => new("kiln", Start);
 
     /// <summary>The worker as AArch64 code: <c>scripts/kiln-aarch64-worker</c> (Kiln.DiffFuzz published for
     /// linux-arm64, under qemu-aarch64), published up front by <see cref="PrepareAArch64"/>.</summary>
-    public static KilnWorker AArch64() => new("kiln-aarch64", () => new ProcessStartInfo(AArch64Script()));
+    public static KilnWorker AArch64() => new("kiln-aarch64", () => new ProcessStartInfo(AArch64Script()), AArch64RecycleAfter);
 
     /// <summary>Publishes the AArch64 worker if it is missing or stale (minutes the first time), so that no module's
     /// time limit pays for it; false (with the reason) when that fails.</summary>
