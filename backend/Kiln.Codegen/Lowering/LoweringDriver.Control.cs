@@ -4,8 +4,9 @@ namespace Kiln.Codegen;
 
 public abstract partial class LoweringDriver<TInst>
 {
-    /// <summary>Lowers what every target lowers alike (jump, brif, br_table's successors, return, calls, traps, stack_addr, and the
-    /// remaining no-op <c>uextend</c>); false leaves <paramref name="inst"/> to the target's <see cref="LowerInst"/>.</summary>
+    /// <summary>Lowers what every target lowers alike (jump, brif, br_table's successors, return, calls, traps,
+    /// stack_addr, and the remaining no-op <c>uextend</c>); false leaves <paramref name="inst"/> to the target's
+    /// <see cref="LowerInst"/>.</summary>
     private bool LowerShared(Inst inst)
     {
         ref var d = ref Dfg[inst];
