@@ -2,9 +2,10 @@ using Kiln.IR;
 
 namespace Kiln.Codegen.Arm64;
 
-/// <summary>The AArch64 target: <see cref="A64Backend"/>, AAPCS64-based registers and convention, Capstone's
-/// disassembler. The base ARMv8.0-A ISA is all the code uses (no optional features yet).</summary>
-public sealed class A64Target : TargetIsa
+/// <summary>The AArch64 target on the shared pipeline (<see cref="TargetBackend{TInst}"/>): its lowering and emitter,
+/// AAPCS64-based registers and convention, Capstone's disassembler. The base ARMv8.0-A ISA is all the code uses (no
+/// optional features yet).</summary>
+public sealed class A64Target : TargetBackend<AInst>
 {
     public static A64Target Instance { get; } = new();
 
@@ -17,14 +18,12 @@ public sealed class A64Target : TargetIsa
     public override MachineEnv MachineEnv => A64Regs.Env;
     public override CallingConvention CallingConvention => A64CallConv.Instance;
 
-    public override CompiledFunction Compile(Function f, CpuFeatures features) => A64Backend.Compile(f);
+    public override LoweredFunction<AInst> Lower(Function f, CpuFeatures features) => Lowerer.Lower(f);
 
-    public override string PrintVCode(Function f, CpuFeatures features, bool allocated)
-    {
-        var lowered = A64Backend.Lower(f);
-        var ra = allocated ? RegAllocator.Allocate(lowered.Code, A64Regs.Env) : null;
-        return VCodePrinter.Print(lowered.Code, A64InstFormatter.Instance, ra);
-    }
+    protected override EmitterBase<AInst> CreateEmitter(LoweredFunction<AInst> lowered, RegAllocResult alloc, CpuFeatures features) =>
+        new Emitter(lowered, alloc);
+
+    public override IInstFormatter<AInst> InstFormatter => A64InstFormatter.Instance;
 
     public override CpuFeatures BaselineFeatures => CpuFeatures.None;
     public override CpuFeatures DefaultFeatures => CpuFeatures.None;

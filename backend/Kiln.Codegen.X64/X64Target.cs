@@ -2,8 +2,9 @@ using Kiln.IR;
 
 namespace Kiln.Codegen.X64;
 
-/// <summary>The x86-64 target: <see cref="X64Backend"/>, its registers and convention, its features and Iced's disassembler.</summary>
-public sealed class X64Target : TargetIsa
+/// <summary>The x86-64 target on the shared pipeline (<see cref="TargetBackend{TInst}"/>): its lowering and emitter,
+/// its registers and convention, its features and Iced's disassembler.</summary>
+public sealed class X64Target : TargetBackend<MInst>
 {
     public static X64Target Instance { get; } = new();
 
@@ -16,14 +17,12 @@ public sealed class X64Target : TargetIsa
     public override MachineEnv MachineEnv => X64Regs.Env;
     public override CallingConvention CallingConvention => X64CallConv.Instance;
 
-    public override CompiledFunction Compile(Function f, CpuFeatures features) => X64Backend.Compile(f, features);
+    public override LoweredFunction<MInst> Lower(Function f, CpuFeatures features) => Lowerer.Lower(f, features);
 
-    public override string PrintVCode(Function f, CpuFeatures features, bool allocated)
-    {
-        var lowered = X64Backend.Lower(f, features);
-        var ra = allocated ? RegAllocator.Allocate(lowered.Code, X64Regs.Env) : null;
-        return VCodePrinter.Print(lowered.Code, X64InstFormatter.Instance, ra);
-    }
+    protected override EmitterBase<MInst> CreateEmitter(LoweredFunction<MInst> lowered, RegAllocResult alloc, CpuFeatures features) =>
+        new Emitter(lowered, alloc, features);
+
+    public override IInstFormatter<MInst> InstFormatter => X64InstFormatter.Instance;
 
     public override CpuFeatures BaselineFeatures => X64Features.Baseline;
     public override CpuFeatures DefaultFeatures => X64Features.Default;

@@ -3,8 +3,9 @@ using System.Globalization;
 namespace Kiln.DiffFuzz;
 
 /// <summary>
-/// Compares Kiln's outcome with each reference engine's, event by event. Results compare as exact bits (the
-/// harness has made every spec-nondeterministic NaN canonical, see <see cref="NanCanonicalizer"/>); host-call
+/// Compares Kiln's outcome with each reference engine's (and with Kiln's on another target), event by event.
+/// Results compare as exact bits (the harness has made every spec-nondeterministic NaN canonical, see
+/// <see cref="NanCanonicalizer"/>); host-call
 /// floats compare as exact bits against V8 (NaN as NaN: JavaScript keeps no payload) and as <c>%f</c> text
 /// against wabt. A difference at a stack-exhaustion trap is explained (engines have different stack limits),
 /// as is a timeout in wabt alone (an interpreter is slower); all else is unexplained.
@@ -13,6 +14,10 @@ internal static class Comparer
 {
     public static Verdict Compare(Outcome kiln, IReadOnlyList<Outcome> references)
     {
+        // Kiln on another target (kiln-aarch64) that cannot run a module is a Kiln finding, not a reference's limit.
+        foreach (var r in references)
+            if (IsKiln(r) && r.Status is "error" or "crash")
+                return new Verdict(false, false, $"{r.Engine}-{r.Status}", r.Detail, 0);
         var usable = references.Where(r => r.Status != "error").ToList();
         if (usable.Count == 0) return Verdict.Same(0);
         if (kiln.Status == "timeout" && usable.All(r => r.Status == "timeout")) return Verdict.Same(0);
@@ -56,6 +61,8 @@ internal static class Comparer
         }
         return explainedBy is null ? Verdict.Same(calls) : new Verdict(false, true, explainedBy, explainedDetail!, calls);
     }
+
+    private static bool IsKiln(Outcome o) => o.Engine.StartsWith("kiln", StringComparison.Ordinal);
 
     private static string Shape(string? e)
     {

@@ -8,9 +8,12 @@ namespace Kiln.DiffFuzz;
 /// kills the process (generated code cannot be interrupted) and the next request starts a fresh one; so does
 /// a process that dies. Each request is independent: the child instantiates every module afresh.
 /// </summary>
-internal sealed class LineWorker(Func<ProcessStartInfo> start) : IDisposable
+/// <param name="recycleAfter">Requests one process answers before it is replaced by a fresh one (0: never), for a
+/// child whose memory grows with every module (qemu-user keeps bookkeeping of every mapping the guest ever made).</param>
+internal sealed class LineWorker(Func<ProcessStartInfo> start, int recycleAfter = 0) : IDisposable
 {
     private Process? process;
+    private int answered;
 
     public enum Status { Ok, Timeout, Exited }
 
@@ -18,8 +21,10 @@ internal sealed class LineWorker(Func<ProcessStartInfo> start) : IDisposable
     /// the string is the exit description.</summary>
     public (Status, string) Ask(string request, TimeSpan timeout)
     {
+        if (process is not null && recycleAfter > 0 && answered >= recycleAfter) Stop();
         if (process is null)
         {
+            answered = 0;
             var psi = start();
             psi.RedirectStandardInput = true;
             psi.RedirectStandardOutput = true;
@@ -48,6 +53,7 @@ internal sealed class LineWorker(Func<ProcessStartInfo> start) : IDisposable
             Stop();
             return (Status.Exited, detail);
         }
+        answered++;
         return (Status.Ok, line);
     }
 

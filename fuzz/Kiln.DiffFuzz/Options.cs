@@ -19,6 +19,11 @@ internal sealed class Options
     public bool Worker { get; private set; }
     public string? ReduceDir { get; private set; }
     public bool Verbose { get; private set; }
+    /// <summary>The engines run on each module: Kiln (x86-64, in a worker) always, compared with each of the others.</summary>
+    public IReadOnlyList<string> Engines { get; private set; } = ["kiln", "v8", "wabt"];
+
+    /// <summary>Engines <c>--engines</c> accepts: <c>kiln-aarch64</c> is Kiln's worker as AArch64 code under qemu-user.</summary>
+    public static readonly string[] KnownEngines = ["kiln", "kiln-aarch64", "v8", "wabt"];
 
     public static Options Parse(string[] args)
     {
@@ -44,6 +49,7 @@ internal sealed class Options
                 case "--kiln-worker": o.Worker = true; break;
                 case "--reduce-dir": o.ReduceDir = Next(); break;
                 case "-v" or "--verbose": o.Verbose = true; break;
+                case "--engines": o.Engines = ParseEngines(Next()); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }
@@ -58,5 +64,17 @@ internal sealed class Options
         }
         if (o.Seconds is null && o.Modules is null) o.Modules = 100;
         return o;
+    }
+
+    private static string[] ParseEngines(string list)
+    {
+        var names = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var n in names)
+            if (Array.IndexOf(KnownEngines, n) < 0) throw new ArgumentException($"--engines: unknown engine '{n}' (known: {string.Join(", ", KnownEngines)})");
+        if (Array.IndexOf(names, "kiln") < 0) throw new ArgumentException("--engines must include kiln (every other engine is compared with it)");
+        if (names.Distinct().Count() != names.Length) throw new ArgumentException("--engines names an engine twice");
+        // With kiln alone every module would "agree".
+        if (names.Length < 2) throw new ArgumentException("--engines needs kiln and at least one engine to compare it with");
+        return names;
     }
 }

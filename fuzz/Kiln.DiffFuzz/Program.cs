@@ -14,6 +14,11 @@ if (Tools.Missing(o.Reduce || o.ReduceDir is not null) is { Count: > 0 } missing
     Console.Error.WriteLine($"kiln-difffuzz: missing {string.Join(", ", missing)} (needs node, wabt and binaryen; see fuzz/README.md)");
     return 2;
 }
+if (o.Engines.Contains("kiln-aarch64") && !KilnWorker.PrepareAArch64(out string why))
+{
+    Console.Error.WriteLine($"kiln-difffuzz: cannot prepare the kiln-aarch64 engine: {why}");
+    return 2;
+}
 if (o.Check is not null) return Check(o);
 if (o.ReduceDir is not null)
 {
@@ -39,7 +44,7 @@ static int Check(Options o)
         if (o.Verbose) Console.Error.WriteLine(e.Message);
         return 0;
     }
-    using var engines = new Engines(TimeSpan.FromMilliseconds(o.TimeoutMs));
+    using var engines = new Engines(TimeSpan.FromMilliseconds(o.TimeoutMs), o.Engines);
     var (verdict, outcomes) = engines.Run(canonical);
     Console.WriteLine(verdict.Agree ? "same" : verdict.Signature);
     if (o.Verbose)

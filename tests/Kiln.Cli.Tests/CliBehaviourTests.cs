@@ -45,6 +45,24 @@ public sealed class CliBehaviourTests
     }
 
     [Fact]
+    public void Cpu_native_is_refused_for_a_target_this_machine_is_not()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.Combine("m.wat");
+        File.WriteAllText(path, "(module (func (export \"f\") (result i32) (i32.clz (i32.const 1))))");
+        string other = System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64
+            ? "aarch64" : "x86_64";
+        var result = KilnProcess.Run(["compile", "--target", other, "--cpu", "native", path, "-o", dir.Combine("m.kiln")]);
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("--cpu native describes this machine", result.Stderr);
+        Assert.False(File.Exists(dir.Combine("m.kiln")));
+        // Without --cpu, another target gets its baseline.
+        result = KilnProcess.Run(["compile", "--target", other, path, "-o", dir.Combine("m.kiln")]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.True(File.Exists(dir.Combine("m.kiln")));
+    }
+
+    [Fact]
     public void Validate_decodes_and_validates_a_binary_component()
     {
         using var dir = new TempDirectory();

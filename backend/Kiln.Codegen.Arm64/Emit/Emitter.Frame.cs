@@ -18,24 +18,22 @@ internal sealed partial class Emitter
         Put(Pair(A64.StpXPre, Fp, A64Regs.Lr, Sp, -16));
         Put(AddSubImm(A64.AddImm, true, Fp, Sp, 0));
         if (BelowRecord > 0) AddImm(Sp, Sp, -BelowRecord);
-        if (_lf.StackLimit is { } limit) EmitStackCheck(limit);
+        EmitStackLimitCheck();
         for (int k = 0; k < Frame.Saved.Length; k++)
             FrameAccess(Frame.Saved[k].Class == RegClass.Float ? A64.StrD : A64.StrX, Frame.Saved[k].HwEnc, Sp, Frame.SaveOffset(k));
     }
 
-    private void EmitStackCheck(StackLimit limit)
+    protected override void EmitStackCheck(PReg start, ReadOnlySpan<long> loads, Label overflow)
     {
-        var loc = _lf.Abi.Params[limit.Param];
-        if (!loc.IsReg || loc.Reg.Class != RegClass.Int) throw new InvalidOperationException("the stack limit must start from an integer register parameter");
-        int reg = loc.Reg.HwEnc;
-        foreach (long off in limit.Loads)
+        int reg = start.HwEnc;
+        foreach (long off in loads)
         {
             FrameAccess(A64.LdrX, Ip0, reg, off);
             reg = Ip0;
         }
         // cmp sp, reg (the extended form reads SP as register 31).
         Put(Ext(A64.SubsExt, true, Zr, Sp, reg, option: 3));
-        BCondTo(Cond.Lo, TrapStub(TrapCode.StackOverflow));
+        BCondTo(Cond.Lo, overflow);
     }
 
     private void EmitEpilogue()

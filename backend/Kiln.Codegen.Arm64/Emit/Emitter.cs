@@ -12,18 +12,14 @@ internal sealed partial class Emitter : EmitterBase<AInst>
 {
     private const int Ip0 = A64Regs.Ip0, Ip1 = A64Regs.Ip1, Zr = A64Regs.Zr, Sp = A64Regs.Sp, Fp = A64Regs.Fp, VS = A64Regs.VScratch;
 
-    private readonly LoweredFunction<AInst> _lf;
-
-    public Emitter(LoweredFunction<AInst> lf, RegAllocResult ra)
-        : base(lf.Code, ra, Layout(lf, ra), new CodeBuffer(), lf.JumpTables)
-    {
-        _lf = lf;
-    }
-
     /// <summary>AArch64's parameters of the shared frame: no pushed return address (it is in LR), a 16-byte setup
     /// area (the frame record: fp, lr), 8 bytes per saved float register (only d8-d15's low halves are preserved).</summary>
-    public static FrameLayout Layout(LoweredFunction<AInst> lf, RegAllocResult ra) =>
-        new(A64Regs.Env, ra.CalleeSavedUsed, ra.SpillSlotCounts, lf.OutgoingBytes, lf.StackSlots, returnAddressSize: 0, setupAreaSize: 16, floatSaveSize: 8);
+    private static readonly FrameShape Shape = new(ReturnAddressSize: 0, SetupAreaSize: 16, FloatSaveSize: 8);
+
+    public Emitter(LoweredFunction<AInst> lf, RegAllocResult ra)
+        : base(lf, ra, A64Regs.Env, Shape, new CodeBuffer())
+    {
+    }
 
     private CodeBuffer Code => (CodeBuffer)Buffer;
 
@@ -133,7 +129,7 @@ internal sealed partial class Emitter : EmitterBase<AInst>
 
     private void AddCalleeReloc(int callee)
     {
-        var f = _lf.Callees[callee];
+        var f = Lowered.Callees[callee];
         Buffer.AddReloc(0, RelocKind.Arm64Call26, f.Name, f.IsLibCall, 0);
     }
 

@@ -79,20 +79,7 @@ public enum AOp : byte
 /// <summary>Two-operand integer ops that are one instruction each.</summary>
 public enum AluOp : byte { Add, Sub, And, Orr, Eor, Lsl, Lsr, Asr, Ror, Rol, Mul }
 
-public enum DivKind : byte { UDiv, SDiv, URem, SRem }
-
-public enum BitCountOp : byte { Clz, Ctz, Popcnt }
-
-/// <summary>Register-to-register width changes.</summary>
-public enum ExtendOp : byte { Sext8, Sext16, Sext32, Zext32 }
-
-public enum LoadOp : byte { Full, U8, S8, U16, S16, U32, S32 }
-
-public enum FAluOp : byte { Add, Sub, Mul, Div, Min, Max }
-
 public enum FUnaryOp : byte { Abs, Neg, Sqrt, Nearest, Floor, Ceil, Trunc, Promote, Demote }
-
-public enum CvtKind : byte { Signed, Unsigned, SignedSat, UnsignedSat }
 
 /// <summary>How the compare operands of a flags-consuming instruction set the flags.</summary>
 public enum FlagsKind : byte

@@ -4,41 +4,15 @@ namespace Kiln.Codegen.Arm64;
 
 internal sealed partial class Lowerer
 {
-    // IR opcode -> one-instruction integer op (-1: not one).
-    private static readonly sbyte[] AluOf = BuildAluTable();
-    private static readonly sbyte[] FAluOf = BuildTable(
-        (Opcode.Fadd, FAluOp.Add), (Opcode.Fsub, FAluOp.Sub), (Opcode.Fmul, FAluOp.Mul),
-        (Opcode.Fdiv, FAluOp.Div), (Opcode.Fmin, FAluOp.Min), (Opcode.Fmax, FAluOp.Max));
-    private static readonly sbyte[] FUnaryOf = BuildTable(
-        (Opcode.Fabs, FUnaryOp.Abs), (Opcode.Fneg, FUnaryOp.Neg), (Opcode.Sqrt, FUnaryOp.Sqrt),
-        (Opcode.Nearest, FUnaryOp.Nearest), (Opcode.Floor, FUnaryOp.Floor), (Opcode.Ceil, FUnaryOp.Ceil),
-        (Opcode.Trunc, FUnaryOp.Trunc), (Opcode.Fpromote, FUnaryOp.Promote), (Opcode.Fdemote, FUnaryOp.Demote));
-    private static readonly sbyte[] LoadOf = BuildTable(
-        (Opcode.Load, LoadOp.Full), (Opcode.Uload8, LoadOp.U8), (Opcode.Sload8, LoadOp.S8), (Opcode.Uload16, LoadOp.U16),
-        (Opcode.Sload16, LoadOp.S16), (Opcode.Uload32, LoadOp.U32), (Opcode.Sload32, LoadOp.S32));
-    private static readonly sbyte[] CvtOf = BuildTable(
-        (Opcode.FcvtToSint, CvtKind.Signed), (Opcode.FcvtToUint, CvtKind.Unsigned),
-        (Opcode.FcvtToSintSat, CvtKind.SignedSat), (Opcode.FcvtToUintSat, CvtKind.UnsignedSat));
-    private static readonly sbyte[] BitCountOf = BuildTable(
-        (Opcode.Clz, BitCountOp.Clz), (Opcode.Ctz, BitCountOp.Ctz), (Opcode.Popcnt, BitCountOp.Popcnt));
-    private static readonly sbyte[] ExtendOf = BuildTable(
-        (Opcode.Sext8, ExtendOp.Sext8), (Opcode.Sext16, ExtendOp.Sext16), (Opcode.Sext32, ExtendOp.Sext32),
-        (Opcode.Sextend, ExtendOp.Sext32), (Opcode.Ireduce, ExtendOp.Zext32));
-    private static readonly sbyte[] DivOf = BuildTable(
-        (Opcode.Udiv, DivKind.UDiv), (Opcode.Sdiv, DivKind.SDiv), (Opcode.Urem, DivKind.URem), (Opcode.Srem, DivKind.SRem));
-
-    private static sbyte[] BuildAluTable() => BuildTable(
+    // IR opcode -> AArch64's own sub-operations (-1: not one); the shared kinds are OpcodeKinds'.
+    private static readonly sbyte[] AluOf = OpcodeKinds.Table(
         (Opcode.Iadd, AluOp.Add), (Opcode.Isub, AluOp.Sub), (Opcode.Band, AluOp.And), (Opcode.Bor, AluOp.Orr),
         (Opcode.Bxor, AluOp.Eor), (Opcode.Ishl, AluOp.Lsl), (Opcode.Ushr, AluOp.Lsr), (Opcode.Sshr, AluOp.Asr),
         (Opcode.Rotr, AluOp.Ror), (Opcode.Rotl, AluOp.Rol), (Opcode.Imul, AluOp.Mul));
-
-    private static sbyte[] BuildTable<T>(params (Opcode Op, T Sub)[] rows) where T : Enum
-    {
-        var t = new sbyte[OpcodeInfo.Count];
-        Array.Fill(t, (sbyte)-1);
-        foreach (var (op, sub) in rows) t[(int)op] = Convert.ToSByte(sub, System.Globalization.CultureInfo.InvariantCulture);
-        return t;
-    }
+    private static readonly sbyte[] FUnaryOf = OpcodeKinds.Table(
+        (Opcode.Fabs, FUnaryOp.Abs), (Opcode.Fneg, FUnaryOp.Neg), (Opcode.Sqrt, FUnaryOp.Sqrt),
+        (Opcode.Nearest, FUnaryOp.Nearest), (Opcode.Floor, FUnaryOp.Floor), (Opcode.Ceil, FUnaryOp.Ceil),
+        (Opcode.Trunc, FUnaryOp.Trunc), (Opcode.Fpromote, FUnaryOp.Promote), (Opcode.Fdemote, FUnaryOp.Demote));
 
     protected override void LowerInst(Inst inst)
     {
@@ -46,19 +20,19 @@ internal sealed partial class Lowerer
         var args = Dfg.Args(inst);
         var op = d.Opcode;
         int size = SizeOf(d.Type);
-        if (d.Type == IrType.V128) throw new UnsupportedFeatureException(UnsupportedFeature.Simd, $"aarch64 lowering of {op.ToString().ToLowerInvariant()}.v128");
+        if (d.Type == IrType.V128) throw Unsupported(inst, "aarch64");
         Begin();
         int o = (int)op;
         if (AluOf[o] >= 0) { LowerAlu(inst, (AluOp)AluOf[o], size); return; }
-        if (FAluOf[o] >= 0) { Unary3(inst, new AInst(AOp.FAlu, inst.Index) { Sub = (byte)FAluOf[o], Size = (byte)size }, args); return; }
+        if (OpcodeKinds.FAluOf[o] >= 0) { Unary3(inst, new AInst(AOp.FAlu, inst.Index) { Sub = (byte)OpcodeKinds.FAluOf[o], Size = (byte)size }, args); return; }
         if (FUnaryOf[o] >= 0) { Unary3(inst, new AInst(AOp.FUnary, inst.Index) { Sub = (byte)FUnaryOf[o], Size = (byte)size }, args); return; }
-        if (LoadOf[o] >= 0) { LowerLoad(inst, (LoadOp)LoadOf[o]); return; }
-        if (BitCountOf[o] >= 0) { Unary3(inst, new AInst(AOp.BitCount, inst.Index) { Sub = (byte)BitCountOf[o], Size = (byte)size }, args); return; }
-        if (ExtendOf[o] >= 0) { Unary3(inst, new AInst(AOp.Extend, inst.Index) { Sub = (byte)ExtendOf[o], Size = (byte)size }, args); return; }
-        if (DivOf[o] >= 0) { LowerDiv(inst, (DivKind)DivOf[o], size); return; }
-        if (CvtOf[o] >= 0)
+        if (OpcodeKinds.LoadOf[o] >= 0) { LowerLoad(inst, (LoadOp)OpcodeKinds.LoadOf[o]); return; }
+        if (OpcodeKinds.BitCountOf[o] >= 0) { Unary3(inst, new AInst(AOp.BitCount, inst.Index) { Sub = (byte)OpcodeKinds.BitCountOf[o], Size = (byte)size }, args); return; }
+        if (OpcodeKinds.ExtendOf[o] >= 0) { Unary3(inst, new AInst(AOp.Extend, inst.Index) { Sub = (byte)OpcodeKinds.ExtendOf[o], Size = (byte)size }, args); return; }
+        if (OpcodeKinds.DivOf[o] >= 0) { LowerDiv(inst, (DivKind)OpcodeKinds.DivOf[o], size); return; }
+        if (OpcodeKinds.CvtOf[o] >= 0)
         {
-            Unary3(inst, new AInst(AOp.CvtFToInt, inst.Index) { Sub = (byte)CvtOf[o], Size = (byte)size, Size2 = (byte)SizeOf(Dfg.ValueType(args[0])) }, args);
+            Unary3(inst, new AInst(AOp.CvtFToInt, inst.Index) { Sub = (byte)OpcodeKinds.CvtOf[o], Size = (byte)size, Size2 = (byte)SizeOf(Dfg.ValueType(args[0])) }, args);
             return;
         }
 
@@ -74,9 +48,6 @@ internal sealed partial class Lowerer
                 Emit(m);
                 break;
             }
-            case Opcode.Uextend:
-                // Only reached for i64 -> iptr, which is aliased; nothing else remains.
-                break;
             case Opcode.Fcopysign:
                 Unary3(inst, new AInst(AOp.FCopysign, inst.Index) { Size = (byte)size }, args);
                 break;
@@ -94,40 +65,8 @@ internal sealed partial class Lowerer
             case Opcode.Store: case Opcode.Istore8: case Opcode.Istore16: case Opcode.Istore32:
                 LowerStore(inst);
                 break;
-            case Opcode.Call:
-            case Opcode.CallIndirect:
-                LowerCall(inst);
-                break;
-            case Opcode.StackAddr:
-                Op(Operand.RegDef(Get(Dfg.FirstResult(inst))));
-                Emit(new AInst(AOp.StackAddr, inst.Index) { Target = d.Ref, Size = 8 });
-                break;
-            case Opcode.Jump:
-            {
-                var bc = Dfg.BlockCalls(inst)[0];
-                var a = BranchArgs(Dfg.BlockCallArgs(bc));
-                Begin();
-                B.AddSuccessor(VBlock(bc.Block), a);
-                Emit(new AInst(AOp.Jump, inst.Index) { Target = VBlock(bc.Block) }, InstFlags.Branch);
-                break;
-            }
-            case Opcode.Brif: LowerBrif(inst); break;
-            case Opcode.BrTable: LowerBrTable(inst); break;
-            case Opcode.Return: LowerReturn(inst); break;
-            case Opcode.Trap:
-                Emit(new AInst(AOp.Trap, inst.Index) { Trap = d.Trap }, InstFlags.Return);
-                break;
-            case Opcode.Trapz:
-            case Opcode.Trapnz:
-            {
-                var m = new AInst(AOp.TrapIf, inst.Index) { Trap = d.Trap };
-                AddCondition(args[0], ref m);
-                if (op == Opcode.Trapz) m.Cond = m.Cond.Invert();
-                Emit(m);
-                break;
-            }
             default:
-                throw new UnsupportedFeatureException(UnsupportedFeature.Operation, $"aarch64 lowering of {op.ToString().ToLowerInvariant()}.{d.Type.Name()}");
+                throw Unsupported(inst, "aarch64");
         }
     }
 
@@ -236,10 +175,9 @@ internal sealed partial class Lowerer
     }
 
     /// <summary>Appends the operands that set the flags for "cond is true" (a fused compare, or cond != 0).</summary>
-    private void AddCondition(Value cond, ref AInst m)
+    protected override void AddCondition(Value cond, ref AInst m)
     {
-        var def = DefInst(Root(cond));
-        if (def.IsValid && Folded[def.Index] && Dfg[def].Opcode is Opcode.Icmp or Opcode.Fcmp or Opcode.Eqz)
+        if (IsFusedCompare(cond, out var def))
         {
             AddCompare(def, ref m);
             return;

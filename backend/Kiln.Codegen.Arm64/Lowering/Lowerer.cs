@@ -12,89 +12,32 @@ namespace Kiln.Codegen.Arm64;
 /// </summary>
 internal sealed partial class Lowerer : LoweringDriver<AInst>
 {
-    private readonly AbiSignature _abi;
-    private readonly int[] _addrUses;
-    private readonly List<int[]> _tables = [];
-    private int _outgoing;
-
-    private Lowerer(Function f) : base(f)
+    private Lowerer(Function f) : base(f, A64CallConv.Instance, A64Regs.Env)
     {
-        _abi = A64CallConv.Instance.Compute(f.Signature);
-        _addrUses = new int[Dfg.ValueCount];
     }
 
-    public static LoweredFunction<AInst> Lower(Function f)
-    {
-        var l = new Lowerer(f);
-        var code = l.Run();
-        return new LoweredFunction<AInst>
-        {
-            Code = code,
-            Abi = l._abi,
-            JumpTables = l._tables.ToArray(),
-            OutgoingBytes = l._outgoing,
-            Callees = f.Dfg.ExtFuncs,
-            FeaturesUsed = CpuFeatures.None,
-            StackSlots = f.Dfg.StackSlots,
-            StackLimit = f.StackLimit,
-        };
-    }
+    public static LoweredFunction<AInst> Lower(Function f) => new Lowerer(f).Run();
 
-    protected override void LowerJump(int target) => Emit(new AInst(AOp.Jump, CurIr) { Target = target }, InstFlags.Branch);
+    // ---- the instructions of the shared lowering ----
 
-    /// <summary>The entry's param definitions: register params in one instruction with fixed defs, stack params loaded.</summary>
-    protected override void LowerArgs(VReg[] args)
-    {
-        // i32 params arrive with unspecified upper halves (AAPCS64): clear them once so "i32 is zero-extended" holds.
-        var incoming = (VReg[])args.Clone();
-        var ps = F.Signature.Params;
-        for (int i = 0; i < args.Length; i++)
-            if (_abi.Params[i].IsReg && ps[i] == IrType.I32) incoming[i] = B.NewVReg(RegClass.Int);
-        Begin();
-        for (int i = 0; i < args.Length; i++)
-            if (_abi.Params[i].IsReg) Op(Operand.FixedDef(incoming[i], _abi.Params[i].Reg));
-        Emit(new AInst(AOp.Args, -1));
-        for (int i = 0; i < args.Length; i++)
-        {
-            if (_abi.Params[i].IsReg)
-            {
-                if (incoming[i] != args[i]) ZeroExtend32(incoming[i], args[i]);
-                continue;
-            }
-            Begin();
-            Op(Operand.RegDef(args[i]));
-            Emit(new AInst(AOp.LoadStackArg, -1) { Disp = _abi.Params[i].StackOffset, Size = (byte)SizeOf(ps[i]) });
-        }
-    }
+    protected override AInst ArgsInst() => new(AOp.Args, CurIr);
 
-    private void ZeroExtend32(VReg from, VReg to) =>
-        B.Emit(new AInst(AOp.Extend, CurIr) { Sub = (byte)ExtendOp.Zext32, Size = 4 }, [Operand.RegDef(to), Operand.RegUse(from)]);
+    private static readonly AOp[] StackArgOps = [AOp.LoadStackArg, AOp.StoreOutArg, AOp.LoadOutArg, AOp.StoreRetArea];
 
-    /// <summary>A vreg for using <paramref name="v"/> here: constants are materialized right before the user.</summary>
-    protected override VReg Use(Value v)
-    {
-        var d = DefInst(Root(v));
-        if (d.IsValid)
-        {
-            ref var data = ref Dfg[d];
-            if (data.Opcode == Opcode.Iconst)
-            {
-                var r = B.NewVReg(RegClass.Int);
-                EmitConst(r, data.Imm, SizeOf(data.Type));
-                return r;
-            }
-            if (data.Opcode == Opcode.Fconst)
-            {
-                var r = B.NewVReg(RegClass.Float);
-                B.Emit(new AInst(AOp.FConst, CurIr) { Imm = data.Imm, Size = (byte)SizeOf(data.Type) }, [Operand.RegDef(r)], InstFlags.Rematerializable);
-                return r;
-            }
-        }
-        return Get(v);
-    }
+    protected override AInst StackArgInst(StackArgAccess access, int offset, int size) =>
+        new(StackArgOps[(int)access], CurIr) { Disp = offset, Size = (byte)size };
 
-    private void EmitConst(VReg r, long imm, int size) =>
-        B.Emit(new AInst(AOp.MovImm, CurIr) { Imm = size == 4 ? (long)(uint)imm : imm, Size = (byte)size }, [Operand.RegDef(r)], InstFlags.Rematerializable);
+    protected override AInst ZeroExtend32Inst() => new(AOp.Extend, CurIr) { Sub = (byte)ExtendOp.Zext32, Size = 4 };
+    protected override AInst IntConstInst(long imm, int size) => new(AOp.MovImm, CurIr) { Imm = imm, Size = (byte)size };
+    protected override AInst FloatConstInst(long bits, int size) => new(AOp.FConst, CurIr) { Imm = bits, Size = (byte)size };
+    protected override AInst JumpInst(int target) => new(AOp.Jump, CurIr) { Target = target };
+    protected override AInst ReturnInst() => new(AOp.Ret, CurIr);
+    protected override AInst CallInst(bool indirect, int callee) => new(indirect ? AOp.CallIndirect : AOp.Call, CurIr) { Target = callee };
+    protected override AInst TrapInst(TrapCode code) => new(AOp.Trap, CurIr) { Trap = code };
+    protected override AInst BranchInst(int ifTrue, int ifFalse) => new(AOp.Brif, CurIr) { Target = ifTrue, Target2 = ifFalse };
+    protected override AInst TrapIfInst(TrapCode code) => new(AOp.TrapIf, CurIr) { Trap = code };
+    protected override AInst StackAddrInst(int slot) => new(AOp.StackAddr, CurIr) { Target = slot, Size = 8 };
+    protected override void InvertCondition(ref AInst m) => m.Cond = m.Cond.Invert();
 
     /// <summary>The constant <paramref name="v"/> at the width of <paramref name="t"/> (sign-extended from 32 bits for i32).</summary>
     private bool ConstOf(Value v, IrType t, out long c)

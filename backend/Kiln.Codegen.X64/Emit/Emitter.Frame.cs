@@ -16,16 +16,12 @@ internal sealed partial class Emitter
         Asm.Add(Instruction.Create(Code.Mov_r64_rm64, Register.RBP, Register.RSP));
         foreach (var r in Frame.Saved) Asm.Add(Instruction.Create(Code.Push_r64, X64Regs.Gpr(r.HwEnc, 8)));
         if (Frame.AllocatedBytes > 0) AluImm(AluOp.Sub, Register.RSP, Frame.AllocatedBytes, 8);
-        if (_lf.StackLimit is { } limit)
-            EmitStackCheck(limit);
+        EmitStackLimitCheck();
     }
 
-    private void EmitStackCheck(StackLimit limit)
+    protected override void EmitStackCheck(PReg start, ReadOnlySpan<long> loads, Label overflow)
     {
-        var loc = _lf.Abi.Params[limit.Param];
-        if (!loc.IsReg || loc.Reg.Class != RegClass.Int) throw new InvalidOperationException("the stack limit must start from an integer register parameter");
-        var reg = X64Regs.Gpr(loc.Reg.HwEnc, 8);
-        var loads = limit.Loads;
+        var reg = X64Regs.Gpr(start.HwEnc, 8);
         if (loads.Length == 0)
         {
             Asm.Add(Instruction.Create(Code.Cmp_r64_rm64, Register.RSP, reg));
@@ -39,7 +35,7 @@ internal sealed partial class Emitter
             }
             Asm.Add(Instruction.Create(Code.Cmp_r64_rm64, Register.RSP, new MemoryOperand(reg, checked((int)loads[^1]))));
         }
-        Asm.Branch(Code.Jb_rel32_64, TrapStub(TrapCode.StackOverflow));
+        Asm.Branch(Code.Jb_rel32_64, overflow);
     }
 
     private void EmitEpilogue()

@@ -11,18 +11,20 @@ namespace Kiln.Codegen.X64;
 /// </summary>
 internal sealed partial class Emitter : EmitterBase<MInst>
 {
-    private readonly LoweredFunction<MInst> _lf;
     private readonly CpuFeatures _features;
 
     private static readonly Register Scratch = Register.R11;
     private static readonly Register XScratch = Register.XMM15;
 
     public Emitter(LoweredFunction<MInst> lf, RegAllocResult ra, CpuFeatures features)
-        : base(lf.Code, ra, X64Frame.Layout(lf, ra), new AsmBuffer(), lf.JumpTables)
+        : base(lf, ra, X64Regs.Env, Shape, new AsmBuffer())
     {
-        _lf = lf;
         _features = features;
     }
+
+    /// <summary>x86-64's parameters of the shared frame: call pushes the return address, the prologue pushes rbp,
+    /// then the callee-saved registers (8 bytes each; no float register is callee-saved).</summary>
+    private static readonly FrameShape Shape = new(ReturnAddressSize: 8, SetupAreaSize: 8);
 
     private AsmBuffer Asm => (AsmBuffer)Buffer;
 
@@ -86,7 +88,7 @@ internal sealed partial class Emitter : EmitterBase<MInst>
     /// <summary>A PC-relative relocation to callee <paramref name="callee"/>, <paramref name="delta"/> bytes into the next instruction.</summary>
     private void AddCalleeReloc(int delta, int callee)
     {
-        var f = _lf.Callees[callee];
+        var f = Lowered.Callees[callee];
         Asm.AddReloc(delta, RelocKind.X64PcRel32, f.Name, f.IsLibCall, -4);
     }
 

@@ -106,22 +106,9 @@ public enum AluOp : byte { Add, Sub, And, Or, Xor, Cmp }
 
 public enum ShiftOp : byte { Shl, Sar, Shr, Rol, Ror }
 
-public enum DivKind : byte { UDiv, SDiv, URem, SRem }
-
-public enum BitCountOp : byte { Clz, Ctz, Popcnt }
-
-/// <summary>Register-to-register width changes.</summary>
-public enum ExtendOp : byte { Sext8, Sext16, Sext32, Zext32 }
-
-public enum LoadOp : byte { Full, U8, S8, U16, S16, U32, S32 }
-
-public enum FAluOp : byte { Add, Sub, Mul, Div, Min, Max }
-
 public enum FSignOp : byte { Abs, Neg }
 
 public enum FUnaryOp : byte { Sqrt, Nearest, Floor, Ceil, Trunc, Promote, Demote }
-
-public enum CvtKind : byte { Signed, Unsigned, SignedSat, UnsignedSat }
 
 /// <summary>How the compare operands of a flags-consuming instruction set the flags.</summary>
 public enum FlagsKind : byte

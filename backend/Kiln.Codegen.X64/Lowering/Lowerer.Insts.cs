@@ -5,67 +5,32 @@ namespace Kiln.Codegen.X64;
 
 internal sealed partial class Lowerer
 {
-    // IR binary integer opcode -> x86 ALU op (tabular; -1 = not a plain ALU op).
-    private static readonly sbyte[] AluOf = BuildAluTable();
-    private static readonly sbyte[] ShiftOf = BuildShiftTable();
-
-    private static sbyte[] BuildAluTable()
-    {
-        var t = new sbyte[OpcodeInfo.Count];
-        Array.Fill(t, (sbyte)-1);
-        t[(int)Opcode.Iadd] = (sbyte)AluOp.Add;
-        t[(int)Opcode.Isub] = (sbyte)AluOp.Sub;
-        t[(int)Opcode.Band] = (sbyte)AluOp.And;
-        t[(int)Opcode.Bor] = (sbyte)AluOp.Or;
-        t[(int)Opcode.Bxor] = (sbyte)AluOp.Xor;
-        return t;
-    }
-
-    private static sbyte[] BuildShiftTable()
-    {
-        var t = new sbyte[OpcodeInfo.Count];
-        Array.Fill(t, (sbyte)-1);
-        t[(int)Opcode.Ishl] = (sbyte)ShiftOp.Shl;
-        t[(int)Opcode.Sshr] = (sbyte)ShiftOp.Sar;
-        t[(int)Opcode.Ushr] = (sbyte)ShiftOp.Shr;
-        t[(int)Opcode.Rotl] = (sbyte)ShiftOp.Rol;
-        t[(int)Opcode.Rotr] = (sbyte)ShiftOp.Ror;
-        return t;
-    }
-
-    private static readonly Dictionary<Opcode, FAluOp> FAluOf = new()
-    {
-        [Opcode.Fadd] = FAluOp.Add, [Opcode.Fsub] = FAluOp.Sub, [Opcode.Fmul] = FAluOp.Mul,
-        [Opcode.Fdiv] = FAluOp.Div, [Opcode.Fmin] = FAluOp.Min, [Opcode.Fmax] = FAluOp.Max,
-    };
-
-    private static readonly Dictionary<Opcode, FUnaryOp> FUnaryOf = new()
-    {
-        [Opcode.Sqrt] = FUnaryOp.Sqrt, [Opcode.Nearest] = FUnaryOp.Nearest, [Opcode.Floor] = FUnaryOp.Floor,
-        [Opcode.Ceil] = FUnaryOp.Ceil, [Opcode.Trunc] = FUnaryOp.Trunc, [Opcode.Fpromote] = FUnaryOp.Promote,
-        [Opcode.Fdemote] = FUnaryOp.Demote,
-    };
-
-    private static readonly Dictionary<Opcode, (LoadOp Op, int Bytes)> LoadOf = new()
-    {
-        [Opcode.Load] = (LoadOp.Full, 0), [Opcode.Uload8] = (LoadOp.U8, 1), [Opcode.Sload8] = (LoadOp.S8, 1),
-        [Opcode.Uload16] = (LoadOp.U16, 2), [Opcode.Sload16] = (LoadOp.S16, 2),
-        [Opcode.Uload32] = (LoadOp.U32, 4), [Opcode.Sload32] = (LoadOp.S32, 4),
-    };
+    // IR opcode -> x86-64's own sub-operations (-1: not one); the shared kinds are OpcodeKinds'.
+    private static readonly sbyte[] AluOf = OpcodeKinds.Table(
+        (Opcode.Iadd, AluOp.Add), (Opcode.Isub, AluOp.Sub), (Opcode.Band, AluOp.And), (Opcode.Bor, AluOp.Or),
+        (Opcode.Bxor, AluOp.Xor));
+    private static readonly sbyte[] ShiftOf = OpcodeKinds.Table(
+        (Opcode.Ishl, ShiftOp.Shl), (Opcode.Sshr, ShiftOp.Sar), (Opcode.Ushr, ShiftOp.Shr), (Opcode.Rotl, ShiftOp.Rol),
+        (Opcode.Rotr, ShiftOp.Ror));
+    private static readonly sbyte[] FUnaryOf = OpcodeKinds.Table(
+        (Opcode.Sqrt, FUnaryOp.Sqrt), (Opcode.Nearest, FUnaryOp.Nearest), (Opcode.Floor, FUnaryOp.Floor),
+        (Opcode.Ceil, FUnaryOp.Ceil), (Opcode.Trunc, FUnaryOp.Trunc), (Opcode.Fpromote, FUnaryOp.Promote),
+        (Opcode.Fdemote, FUnaryOp.Demote));
 
     protected override void LowerInst(Inst inst)
     {
-        if (Folded[inst.Index]) return;
         ref var d = ref Dfg[inst];
         var args = Dfg.Args(inst);
         var op = d.Opcode;
         int size = SizeOf(d.Type);
         Begin();
 
-        if (AluOf[(int)op] >= 0) { LowerAlu(inst, (AluOp)AluOf[(int)op], size); return; }
-        if (ShiftOf[(int)op] >= 0) { LowerShift(inst, (ShiftOp)ShiftOf[(int)op], size); return; }
-        if (FAluOf.TryGetValue(op, out var fop))
+        int o = (int)op;
+        if (AluOf[o] >= 0) { LowerAlu(inst, (AluOp)AluOf[o], size); return; }
+        if (ShiftOf[o] >= 0) { LowerShift(inst, (ShiftOp)ShiftOf[o], size); return; }
+        if (OpcodeKinds.FAluOf[o] >= 0)
         {
+            var fop = (FAluOp)OpcodeKinds.FAluOf[o];
             var dst = Get(Dfg.FirstResult(inst));
             Op(Operand.ReuseDef(dst, 1));
             Op(Operand.RegUse(Use(args[0])));
@@ -73,39 +38,36 @@ internal sealed partial class Lowerer
             Emit(new MInst(MOp.FAlu, inst.Index) { Sub = (byte)fop, Size = (byte)size });
             return;
         }
-        if (FUnaryOf.TryGetValue(op, out var uop))
+        if (FUnaryOf[o] >= 0)
         {
-            if (uop is >= FUnaryOp.Nearest and <= FUnaryOp.Trunc) _features |= X64Features.Sse41;
+            var uop = (FUnaryOp)FUnaryOf[o];
+            if (uop is >= FUnaryOp.Nearest and <= FUnaryOp.Trunc) FeaturesUsed |= X64Features.Sse41;
             Op(Operand.RegDef(Get(Dfg.FirstResult(inst))));
             Op(Operand.RegUse(Use(args[0])));
             Emit(new MInst(MOp.FUnary, inst.Index) { Sub = (byte)uop, Size = (byte)size });
             return;
         }
-        if (LoadOf.TryGetValue(op, out var lop)) { LowerLoad(inst, lop.Op); return; }
+        if (OpcodeKinds.LoadOf[o] >= 0) { LowerLoad(inst, (LoadOp)OpcodeKinds.LoadOf[o]); return; }
+        if (OpcodeKinds.DivOf[o] >= 0) { LowerDiv(inst, (DivKind)OpcodeKinds.DivOf[o], size); return; }
+        if (OpcodeKinds.BitCountOf[o] >= 0) { LowerBitCount(inst, (BitCountOp)OpcodeKinds.BitCountOf[o], size); return; }
+        if (OpcodeKinds.ExtendOf[o] >= 0)
+        {
+            Op(Operand.RegDef(Get(Dfg.FirstResult(inst))));
+            Op(Operand.RegUse(Use(args[0])));
+            Emit(new MInst(MOp.Extend, inst.Index) { Sub = (byte)OpcodeKinds.ExtendOf[o], Size = (byte)size });
+            return;
+        }
+        if (OpcodeKinds.CvtOf[o] >= 0)
+        {
+            Op(Operand.RegDef(Get(Dfg.FirstResult(inst))));
+            Op(Operand.RegUse(Use(args[0])));
+            Emit(new MInst(MOp.CvtFToInt, inst.Index) { Sub = (byte)OpcodeKinds.CvtOf[o], Size = (byte)size, Size2 = (byte)SizeOf(Dfg.ValueType(args[0])) });
+            return;
+        }
 
         switch (op)
         {
             case Opcode.Imul: LowerImul(inst, size); break;
-            case Opcode.Udiv: LowerDiv(inst, DivKind.UDiv, size); break;
-            case Opcode.Sdiv: LowerDiv(inst, DivKind.SDiv, size); break;
-            case Opcode.Urem: LowerDiv(inst, DivKind.URem, size); break;
-            case Opcode.Srem: LowerDiv(inst, DivKind.SRem, size); break;
-            case Opcode.Clz:
-            case Opcode.Ctz:
-            case Opcode.Popcnt:
-            {
-                var bop = op == Opcode.Clz ? BitCountOp.Clz : op == Opcode.Ctz ? BitCountOp.Ctz : BitCountOp.Popcnt;
-                _features |= bop switch
-                {
-                    BitCountOp.Popcnt => X64Features.Popcnt,
-                    BitCountOp.Clz => _options & X64Features.Lzcnt,
-                    _ => _options & X64Features.Bmi1,
-                };
-                Op(Operand.RegDef(Get(Dfg.FirstResult(inst))));
-                Op(Operand.RegUse(Use(args[0])));
-                Emit(new MInst(MOp.BitCount, inst.Index) { Sub = (byte)bop, Size = (byte)size });
-                break;
-            }
             case Opcode.Eqz:
             case Opcode.Icmp:
             case Opcode.Fcmp:
@@ -116,27 +78,6 @@ internal sealed partial class Lowerer
                 Emit(m);
                 break;
             }
-            case Opcode.Sext8:
-            case Opcode.Sext16:
-            case Opcode.Sext32:
-            case Opcode.Sextend:
-            case Opcode.Ireduce:
-            {
-                var e = op switch
-                {
-                    Opcode.Sext8 => ExtendOp.Sext8,
-                    Opcode.Sext16 => ExtendOp.Sext16,
-                    Opcode.Ireduce => ExtendOp.Zext32,
-                    _ => ExtendOp.Sext32,
-                };
-                Op(Operand.RegDef(Get(Dfg.FirstResult(inst))));
-                Op(Operand.RegUse(Use(args[0])));
-                Emit(new MInst(MOp.Extend, inst.Index) { Sub = (byte)e, Size = (byte)size });
-                break;
-            }
-            case Opcode.Uextend:
-                // Only reached for i64 -> iptr, which is aliased; nothing else remains.
-                break;
             case Opcode.Fneg:
             case Opcode.Fabs:
                 Op(Operand.ReuseDef(Get(Dfg.FirstResult(inst)), 1));
@@ -161,23 +102,6 @@ internal sealed partial class Lowerer
                 Emit(new MInst(MOp.CvtIntToF, inst.Index) { Sub = (byte)(unsigned ? 1 : 0), Size = (byte)size, Size2 = (byte)srcSize });
                 break;
             }
-            case Opcode.FcvtToSint:
-            case Opcode.FcvtToUint:
-            case Opcode.FcvtToSintSat:
-            case Opcode.FcvtToUintSat:
-            {
-                var k = op switch
-                {
-                    Opcode.FcvtToSint => CvtKind.Signed,
-                    Opcode.FcvtToUint => CvtKind.Unsigned,
-                    Opcode.FcvtToSintSat => CvtKind.SignedSat,
-                    _ => CvtKind.UnsignedSat,
-                };
-                Op(Operand.RegDef(Get(Dfg.FirstResult(inst))));
-                Op(Operand.RegUse(Use(args[0])));
-                Emit(new MInst(MOp.CvtFToInt, inst.Index) { Sub = (byte)k, Size = (byte)size, Size2 = (byte)SizeOf(Dfg.ValueType(args[0])) });
-                break;
-            }
             case Opcode.Bitcast:
             {
                 bool toFloat = d.Type.IsFloat();
@@ -190,46 +114,27 @@ internal sealed partial class Lowerer
             case Opcode.Store: case Opcode.Istore8: case Opcode.Istore16: case Opcode.Istore32:
                 LowerStore(inst);
                 break;
-            case Opcode.Call:
-            case Opcode.CallIndirect:
-                LowerCall(inst);
-                break;
-            case Opcode.StackAddr:
-                Op(Operand.RegDef(Get(Dfg.FirstResult(inst))));
-                Emit(new MInst(MOp.StackAddr, inst.Index) { Target = d.Ref, Size = 8 });
-                break;
             case Opcode.FuncAddr:
                 Op(Operand.RegDef(Get(Dfg.FirstResult(inst))));
                 Emit(new MInst(MOp.FuncAddr, inst.Index) { Target = d.Ref, Size = 8 });
                 break;
-            case Opcode.Jump:
-            {
-                var bc = Dfg.BlockCalls(inst)[0];
-                var a = BranchArgs(Dfg.BlockCallArgs(bc));
-                Begin();
-                B.AddSuccessor(VBlock(bc.Block), a);
-                Emit(new MInst(MOp.Jump, inst.Index) { Target = VBlock(bc.Block) }, InstFlags.Branch);
-                break;
-            }
-            case Opcode.Brif: LowerBrif(inst); break;
             case Opcode.JumpUnwind: LowerJumpUnwind(inst); break;
-            case Opcode.BrTable: LowerBrTable(inst); break;
-            case Opcode.Return: LowerReturn(inst); break;
-            case Opcode.Trap:
-                Emit(new MInst(MOp.Trap, inst.Index) { Trap = d.Trap }, InstFlags.Return);
-                break;
-            case Opcode.Trapz:
-            case Opcode.Trapnz:
-            {
-                var m = new MInst(MOp.TrapIf, inst.Index) { Trap = d.Trap };
-                AddCondition(args[0], ref m);
-                if (op == Opcode.Trapz) m.Cond = m.Cond.Invert();
-                Emit(m);
-                break;
-            }
             default:
-                throw new UnsupportedFeatureException(d.Type == IrType.V128 ? UnsupportedFeature.Simd : UnsupportedFeature.Operation, $"x64 lowering of {op.ToString().ToLowerInvariant()}.{d.Type.Name()}");
+                throw Unsupported(inst, "x64");
         }
+    }
+
+    private void LowerBitCount(Inst inst, BitCountOp bop, int size)
+    {
+        FeaturesUsed |= bop switch
+        {
+            BitCountOp.Popcnt => X64Features.Popcnt,
+            BitCountOp.Clz => _options & X64Features.Lzcnt,
+            _ => _options & X64Features.Bmi1,
+        };
+        Op(Operand.RegDef(Get(Dfg.FirstResult(inst))));
+        Op(Operand.RegUse(Use(Dfg.Args(inst)[0])));
+        Emit(new MInst(MOp.BitCount, inst.Index) { Sub = (byte)bop, Size = (byte)size });
     }
 
     private void LowerAlu(Inst inst, AluOp alu, int size)
@@ -326,10 +231,9 @@ internal sealed partial class Lowerer
     }
 
     /// <summary>Appends the operands that set the flags for "cond is true" (a fused compare, or test against 0).</summary>
-    private void AddCondition(Value cond, ref MInst m)
+    protected override void AddCondition(Value cond, ref MInst m)
     {
-        var def = DefInst(Root(cond));
-        if (def.IsValid && Folded[def.Index] && Dfg[def].Opcode is Opcode.Icmp or Opcode.Fcmp or Opcode.Eqz)
+        if (IsFusedCompare(cond, out var def))
         {
             AddCompare(def, ref m);
             return;
@@ -407,10 +311,10 @@ internal sealed partial class Lowerer
             {
                 if (IsFolded(x) && IsScaledIndex(x, out _, out _)) (x, y) = (y, x);
                 m.Base = (sbyte)Op(Operand.RegUse(Use(x)));
-                if (IsFolded(y) && IsScaledIndex(y, out var ix, out int scale))
+                if (IsFolded(y) && IsScaledIndex(y, out var ix, out int shift))
                 {
                     m.Index = (sbyte)Op(Operand.RegUse(Use(ix)));
-                    m.Scale = (byte)scale;
+                    m.Scale = (byte)(1 << shift);
                 }
                 else m.Index = (sbyte)Op(Operand.RegUse(Use(y)));
                 m.Disp = (int)offset;
@@ -438,10 +342,10 @@ internal sealed partial class Lowerer
             m.Base = (sbyte)Op(Operand.RegUse(sum));
             if (second is { } y)
             {
-                if (IsFolded(y) && IsScaledIndex(y, out var ix, out int scale))
+                if (IsFolded(y) && IsScaledIndex(y, out var ix, out int shift))
                 {
                     m.Index = (sbyte)Op(Operand.RegUse(Use(ix)));
-                    m.Scale = (byte)scale;
+                    m.Scale = (byte)(1 << shift);
                 }
                 else m.Index = (sbyte)Op(Operand.RegUse(Use(y)));
             }
@@ -449,12 +353,6 @@ internal sealed partial class Lowerer
         }
         m.Base = (sbyte)Op(Operand.RegUse(Use(addr)));
         m.Disp = (int)offset;
-    }
-
-    private bool IsFolded(Value v)
-    {
-        var d = DefInst(Root(v));
-        return d.IsValid && Folded[d.Index];
     }
 
     private void LowerLoad(Inst inst, LoadOp lop)

@@ -21,12 +21,18 @@ public abstract class EmitterBase<TInst>
     private int _curBlock;
     private int _opOff;
 
-    protected EmitterBase(VCode<TInst> code, RegAllocResult alloc, FrameLayout frame, MachBuffer buffer, int[][] jumpTables)
+    /// <param name="env">The target's registers (the frame's callee-save area).</param>
+    /// <param name="shape">The target's parameters of the shared frame.</param>
+    protected EmitterBase(LoweredFunction<TInst> lowered, RegAllocResult alloc, MachineEnv env, FrameShape shape, MachBuffer buffer)
     {
+        var code = lowered.Code;
+        Lowered = lowered;
         Body = code;
         Alloc = alloc;
-        Frame = frame;
+        Frame = new FrameLayout(env, alloc.CalleeSavedUsed, alloc.SpillSlotCounts, lowered.OutgoingBytes, lowered.StackSlots,
+            shape.ReturnAddressSize, shape.SetupAreaSize, shape.FloatSaveSize);
         Buffer = buffer;
+        var jumpTables = lowered.JumpTables;
         JumpTables = jumpTables;
         _tableLabel = new Label[jumpTables.Length];
         for (int t = 0; t < _tableLabel.Length; t++) _tableLabel[t] = buffer.NewLabel();
@@ -34,6 +40,8 @@ public abstract class EmitterBase<TInst>
         for (int b = 0; b < _blockLabel.Length; b++) _blockLabel[b] = buffer.NewLabel();
     }
 
+    /// <summary>What instruction selection produced: ABI, callees, stack limit, …</summary>
+    protected LoweredFunction<TInst> Lowered { get; }
     /// <summary>The function's VCode, in block layout order.</summary>
     protected VCode<TInst> Body { get; }
     protected RegAllocResult Alloc { get; }
@@ -66,9 +74,14 @@ public abstract class EmitterBase<TInst>
 
     protected abstract void EmitSpill(RegClass cls, int spOffset, PReg from);
 
+    /// <summary>Traps to <paramref name="overflow"/> when the stack pointer is below the limit found by following
+    /// <paramref name="loads"/> (8-byte loads at these offsets) from the integer register <paramref name="start"/>
+    /// (none: the register holds the limit itself). Called from the prologue through <see cref="EmitStackLimitCheck"/>.</summary>
+    protected abstract void EmitStackCheck(PReg start, ReadOnlySpan<long> loads, Label overflow);
+
     // ---- the skeleton ----
 
-    public CompiledFunction Run(string name, CpuFeatures featuresUsed)
+    public CompiledFunction Run(string name)
     {
         EmitPrologue();
         FindTrivialBlocks();
@@ -135,7 +148,7 @@ public abstract class EmitterBase<TInst>
             FrameSize = Frame.FrameBytes,
             SourceMap = mc.SourceMap,
             JumpTables = tables,
-            FeaturesUsed = featuresUsed,
+            FeaturesUsed = Lowered.FeaturesUsed,
             AllocStats = Alloc.Stats,
             LandingSites = LandingSitesAfterFinish(),
         };
@@ -164,6 +177,16 @@ public abstract class EmitterBase<TInst>
     }
 
     // ---- helpers for the target ----
+
+    /// <summary>The stack-limit check the IR asks for (<see cref="Function.StackLimit"/>), if any: the prologue calls
+    /// this where its frame allows (the check itself is <see cref="EmitStackCheck"/>).</summary>
+    protected void EmitStackLimitCheck()
+    {
+        if (Lowered.StackLimit is not { } limit) return;
+        var loc = Lowered.Abi.Params[limit.Param];
+        if (!loc.IsReg || loc.Reg.Class != RegClass.Int) throw new InvalidOperationException("the stack limit must start from an integer register parameter");
+        EmitStackCheck(loc.Reg, limit.Loads, TrapStub(TrapCode.StackOverflow));
+    }
 
     /// <summary>Call right after emitting a call instruction: its return address is the current mark.</summary>
     protected void MarkCallReturn() => _lastCallReturn = Buffer.Mark;

@@ -5,14 +5,16 @@ namespace Kiln.Codegen;
 /// <summary>
 /// The target-independent part of instruction selection (IR → <see cref="VCode{TInst}"/>): use counts, block order
 /// and critical-edge splitting, the value → vreg map (with free copies aliased to their source), operand collection,
-/// and the walk over blocks. A target derives from it and supplies the lowering of each instruction
-/// (<see cref="LowerInst"/>), of the entry's parameters (<see cref="LowerArgs"/>) and of a plain jump
-/// (<see cref="LowerJump"/>), plus its folding decisions (<see cref="Analyze"/>).
+/// and the walk over blocks. The ABI side (entry parameters, calls, returns: <c>LoweringDriver.Abi.cs</c>), constants,
+/// plain jumps and traps are lowered here too, through the target's instructions for them
+/// (<c>LoweringDriver.TargetInsts.cs</c>). A target derives from it and supplies the lowering of every other
+/// instruction (<see cref="LowerInst"/>) and its own folding patterns on top of the shared ones
+/// (<c>LoweringDriver.Folding.cs</c>).
 /// <para>Blocks keep the IR layout order; an edge that is critical (or a second edge of one terminator to the same
 /// block: VCode successors are distinct) gets an edge block placed right after its source; an entry block that is
 /// also a branch target gets a synthetic entry block in front of it.</para>
 /// </summary>
-public abstract class LoweringDriver<TInst>
+public abstract partial class LoweringDriver<TInst>
 {
     private readonly VReg[] _vreg;
     private readonly bool[] _hasVReg;
@@ -20,14 +22,18 @@ public abstract class LoweringDriver<TInst>
     /// <summary>Per IR terminator, per block call: the edge block, when the edge has one.</summary>
     private readonly Dictionary<(int Inst, int Call), int> _edgeBlock = [];
     private readonly List<(int Block, int Inst, int Call)> _edges = [];
+    private readonly List<int[]> _jumpTables = [];
     private int _syntheticEntry = -1;
     private Operand[] _ops = new Operand[16];
     private int _n;
 
-    protected LoweringDriver(Function f)
+    protected LoweringDriver(Function f, CallingConvention convention, MachineEnv env)
     {
         F = f;
         Dfg = f.Dfg;
+        Convention = convention;
+        Env = env;
+        Abi = convention.Compute(f.Signature);
         _vreg = new VReg[Dfg.ValueCount];
         _hasVReg = new bool[Dfg.ValueCount];
         UseCount = new int[Dfg.ValueCount];
@@ -39,6 +45,14 @@ public abstract class LoweringDriver<TInst>
 
     protected Function F { get; }
     protected DataFlowGraph Dfg { get; }
+    /// <summary>The target's calling convention (for this function's signature and every call's).</summary>
+    protected CallingConvention Convention { get; }
+    /// <summary>The target's registers (call clobbers).</summary>
+    protected MachineEnv Env { get; }
+    /// <summary>Where this function's params and results are.</summary>
+    protected AbiSignature Abi { get; }
+    /// <summary>The optional CPU features the selected instructions need (recorded in the artifact).</summary>
+    protected CpuFeatures FeaturesUsed { get; set; }
     protected VCodeBuilder<TInst> B { get; } = new();
     /// <summary>Uses of each value as an operand or a branch argument.</summary>
     protected int[] UseCount { get; }
@@ -51,35 +65,34 @@ public abstract class LoweringDriver<TInst>
 
     // ---- what the target supplies ----
 
-    /// <summary>Decides what is folded and aliased (<see cref="Folded"/>, <see cref="Alias"/>); use counts are known.</summary>
-    protected abstract void Analyze();
-
-    /// <summary>Lowers one IR instruction that is not <see cref="Folded"/> (in the current block).</summary>
+    /// <summary>Lowers one IR instruction that is not <see cref="Folded"/> and not lowered by the driver itself
+    /// (jump, return, call, trap: see <see cref="LowerShared"/>), in the current block.</summary>
     protected abstract void LowerInst(Inst inst);
-
-    /// <summary>Defines the entry's parameters <paramref name="args"/> from where the calling convention puts them.</summary>
-    protected abstract void LowerArgs(VReg[] args);
-
-    /// <summary>The terminator of an edge block or the synthetic entry: a jump to VCode block <paramref name="target"/>
-    /// (its successor and arguments are already declared).</summary>
-    protected abstract void LowerJump(int target);
-
-    /// <summary>A vreg for using <paramref name="v"/> at the current point (a target may materialize constants here).</summary>
-    protected abstract VReg Use(Value v);
 
     /// <summary>The register class of values of <paramref name="t"/>.</summary>
     protected virtual RegClass ClassOf(IrType t) => t.IsFloat() || t == IrType.V128 ? RegClass.Float : RegClass.Int;
 
     // ---- the walk ----
 
-    /// <summary>Counts uses, lets the target analyse, plans blocks and lowers every block; returns the VCode.</summary>
-    protected VCode<TInst> Run()
+    /// <summary>Counts uses, lets the target analyse, plans blocks and lowers every block; returns the VCode and
+    /// what emission needs besides it.</summary>
+    protected LoweredFunction<TInst> Run()
     {
         CountUses();
         Analyze();
         PlanBlocks();
         LowerAll();
-        return B.Build();
+        return new LoweredFunction<TInst>
+        {
+            Code = B.Build(),
+            Abi = Abi,
+            JumpTables = _jumpTables.ToArray(),
+            OutgoingBytes = _outgoing,
+            Callees = Dfg.ExtFuncs,
+            FeaturesUsed = FeaturesUsed,
+            StackSlots = Dfg.StackSlots,
+            StackLimit = F.StackLimit,
+        };
     }
 
     private void CountUses()
@@ -215,7 +228,7 @@ public abstract class LoweringDriver<TInst>
             foreach (var inst in F.Layout.Insts(blk))
             {
                 CurIr = inst.Index;
-                if (!Folded[inst.Index]) LowerInst(inst);
+                if (!Folded[inst.Index] && !LowerShared(inst)) LowerInst(inst);
             }
             CurIr = -1;
             // Edge blocks of this block's terminator follow it.
@@ -248,6 +261,13 @@ public abstract class LoweringDriver<TInst>
     /// its own block (which passes them), else the block call's args, used here.</summary>
     protected VReg[] EdgeArgs(Inst term, int call) =>
         _edgeBlock.ContainsKey((term.Index, call)) ? [] : BranchArgs(Dfg.BlockCallArgs(Dfg.BlockCalls(term)[call]));
+
+    /// <summary>Records a jump table (its successor blocks, default first); returns its number.</summary>
+    private int AddJumpTable(int[] successors)
+    {
+        _jumpTables.Add(successors);
+        return _jumpTables.Count - 1;
+    }
 
     protected VReg[] BranchArgs(ReadOnlySpan<Value> vals)
     {

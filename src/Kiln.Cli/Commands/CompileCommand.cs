@@ -46,12 +46,7 @@ public sealed class CompileCommand : ICommand
         string targetName = cl.Value("--target") ?? ArtifactTarget.Name(ArtifactTarget.Machine(Targets.Host));
         var target = ArtifactTarget.Parse(targetName) ?? throw new UsageException($"unknown target '{targetName}' (x86_64 or aarch64)");
         var isa = ArtifactTarget.Isa(target) ?? throw new CliException($"target {ArtifactTarget.Name(target)} is not supported yet");
-        var features = (cl.Value("--cpu") ?? "native") switch
-        {
-            "native" => isa.NativeFeatures(),
-            "baseline" => isa.BaselineFeatures,
-            var c => throw new UsageException($"--cpu takes native or baseline, not '{c}'"),
-        };
+        var features = CpuOption.Parse(isa, cl.Value("--cpu"));
         var options = groups.Apply(new ModuleCompilerOptions
         {
             Threads = cl.IntValue("--threads", 0, 0, 1024),

@@ -1,4 +1,3 @@
-using Kiln.Codegen.X64;
 using Kiln.Compiler.Artifacts;
 using Kiln.Compiler.Artifacts.Elf;
 

@@ -17,7 +17,8 @@ public static class ArtifactCompiler
     {
         ArgumentNullException.ThrowIfNull(module);
         var isa = ArtifactTarget.Isa(target) ?? throw new NotSupportedException($"target {ArtifactTarget.Name(target)} is not supported yet");
-        options = (options ?? ModuleCompilerOptions.Default with { Features = isa.HostFeatures() }) with { Target = isa };
+        // Options made for another target keep everything but their features (another target's bits).
+        options = options?.ForTarget(isa) ?? new ModuleCompilerOptions { Target = isa, Features = isa.NativeFeatures() };
         module.CountImports();
         ModuleValidator.Validate(module);
         // Compile the module as it will be embedded, so source-map offsets are offsets into .kiln.wasm (for a

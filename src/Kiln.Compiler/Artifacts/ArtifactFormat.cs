@@ -49,10 +49,12 @@ public static class ArtifactFormat
         var asm = typeof(ArtifactFormat).Assembly;
         string number = asm.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
             ?? asm.GetName().Version?.ToString() ?? "0.0.0";
-        Span<byte> ids = stackalloc byte[16 * 6];
-        Type[] shaping = [typeof(ArtifactFormat), typeof(Kiln.IR.Function), typeof(Kiln.Codegen.VCode),
-            typeof(Kiln.Codegen.X64.X64Target), typeof(Kiln.Codegen.Arm64.A64Target), typeof(Kiln.Wasm.Model.WasmModule)];
-        for (int i = 0; i < shaping.Length; i++)
+        // Every target's backend shapes code too; Driver.Targets is the one place that names them.
+        var shaping = new List<Type> { typeof(ArtifactFormat), typeof(Kiln.IR.Function), typeof(Kiln.Codegen.VCode) };
+        foreach (var t in Driver.Targets.All) shaping.Add(t.GetType());
+        shaping.Add(typeof(Kiln.Wasm.Model.WasmModule));
+        Span<byte> ids = stackalloc byte[16 * shaping.Count];
+        for (int i = 0; i < shaping.Count; i++)
         {
             shaping[i].Assembly.ManifestModule.ModuleVersionId.TryWriteBytes(ids[(i * 16)..]);
         }

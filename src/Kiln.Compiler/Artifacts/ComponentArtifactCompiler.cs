@@ -21,7 +21,8 @@ public static class ComponentArtifactCompiler
     {
         ArgumentNullException.ThrowIfNull(component);
         var isa = ArtifactTarget.Isa(target) ?? throw new NotSupportedException($"target {ArtifactTarget.Name(target)} is not supported yet");
-        options = (options ?? ModuleCompilerOptions.Default with { Features = isa.HostFeatures() }) with { Target = isa };
+        // Options made for another target keep everything but their features (another target's bits).
+        options = options?.ForTarget(isa) ?? new ModuleCompilerOptions { Target = isa, Features = isa.NativeFeatures() };
         var plan = ComponentTranslator.Translate(component, ComponentValidator.ValidateDetailed(component));
         var alwaysTraps = AlwaysTrapModule.Build(plan);
         var modules = new List<byte[]>();

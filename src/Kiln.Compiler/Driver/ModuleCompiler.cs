@@ -15,17 +15,30 @@ namespace Kiln.Compiler.Driver;
 /// </summary>
 public static class ModuleCompiler
 {
+    /// <summary>Feature bits are per target (bit 0 is SSE4.1 on x86-64): bits the target does not define are
+    /// another target's, carried over by mistake, and would be recorded in the artifact as if they meant something.</summary>
+    private static void ThrowIfForeignFeatures(ModuleCompilerOptions options)
+    {
+        var target = options.Target;
+        var known = new CpuFeatures(target.FeatureNames.Count >= 32 ? uint.MaxValue : (1u << target.FeatureNames.Count) - 1);
+        var foreign = options.Features & ~known;
+        if (!foreign.IsEmpty)
+            throw new ArgumentException($"CPU features {foreign} are not features of target {target.Name} (it defines: {(target.FeatureNames.Count == 0 ? "none" : string.Join(' ', target.FeatureNames))})", nameof(options));
+    }
+
     /// <summary>Compiles <paramref name="module"/> (which must be validated, with imports counted).</summary>
     /// <exception cref="SimdNotSupportedException">The module uses SIMD.</exception>
     /// <exception cref="CompileException">A function failed to compile (a compiler bug).</exception>
     /// <exception cref="CompileBudgetExceededException">The compilation ran out of <see cref="ModuleCompilerOptions.CompileTimeout"/>
     /// or <see cref="ModuleCompilerOptions.MaxCompileMemory"/>.</exception>
     /// <exception cref="OperationCanceledException"><see cref="ModuleCompilerOptions.CancellationToken"/> was cancelled.</exception>
+    /// <exception cref="ArgumentException">The options name CPU features the target does not define.</exception>
     public static CompiledModule Compile(WasmModule module, VmContextLayout layout, ModuleCompilerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(layout);
         options ??= ModuleCompilerOptions.Default;
+        ThrowIfForeignFeatures(options);
         SimdCheck.ThrowIfUsed(module);
 
         var env = new ModuleEnvironment(module, layout) { ConsumeFuel = options.ConsumeFuel, EpochInterruption = options.EpochInterruption };

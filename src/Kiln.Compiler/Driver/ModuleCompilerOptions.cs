@@ -19,8 +19,23 @@ public sealed record ModuleCompilerOptions
     /// <summary>Run the IR verifier after translation and after each pass (slow; for debugging).</summary>
     public bool VerifyIr { get; init; }
 
-    /// <summary>The target's extensions the code may use (default: <see cref="TargetIsa.DefaultFeatures"/> of the host target).</summary>
-    public CpuFeatures Features { get; init; } = Targets.Host.DefaultFeatures;
+    private CpuFeatures? _features;
+
+    /// <summary>The extensions of <see cref="Target"/> the code may use. Unless set: the target's
+    /// <see cref="TargetIsa.DefaultFeatures"/> when it is the machine Kiln runs on, else its
+    /// <see cref="TargetIsa.BaselineFeatures"/> (cross-compiled code runs on any machine of that target). Feature
+    /// bits are the target's own: <see cref="ForTarget"/> drops them when the target changes, and the compiler refuses
+    /// bits the target does not define.</summary>
+    public CpuFeatures Features
+    {
+        get => _features ?? (Target.IsHost ? Target.DefaultFeatures : Target.BaselineFeatures);
+        init => _features = value;
+    }
+
+    /// <summary>These options for <paramref name="target"/>: the same, except that features chosen for another
+    /// target do not carry over (they would name that target's extensions): they become the new target's default.</summary>
+    public ModuleCompilerOptions ForTarget(TargetIsa target) =>
+        ReferenceEquals(target, Target) ? this : this with { Target = target, _features = null };
 
     /// <summary>Compile fuel metering in (see <see cref="Translate.ModuleEnvironment.ConsumeFuel"/>); recorded in artifacts.</summary>
     public bool ConsumeFuel { get; init; }
