@@ -125,7 +125,7 @@ public static class WitEncoder
     }
 
     /// <summary>Imports or exports an instance type and aliases its types out, so later items refer to them.</summary>
-    private static void ImportOrExport(WitTypeScope outer, WitInterface iface, WitTypeScope inst, bool import, string name)
+    internal static void ImportOrExport(WitTypeScope outer, WitInterface iface, WitTypeScope inst, bool import, string name)
     {
         uint t = outer.Define(new InstanceTypeDefinition(inst.Decls));
         uint i = outer.AddInstance(import, name, t);
@@ -134,7 +134,7 @@ public static class WitEncoder
     }
 
     /// <summary>An interface's instance type: every named type in order, then every function.</summary>
-    private static void FillInstance(WitTypeScope inst, WitInterface iface)
+    internal static void FillInstance(WitTypeScope inst, WitInterface iface)
     {
         DefineTypes(inst, iface);
         foreach (var def in iface.Types.Values) inst.IndexOf(def);
@@ -151,7 +151,7 @@ public static class WitEncoder
 
     /// <summary>A named type in its own scope: a resource is <c>(sub resource)</c>; any other is <c>(eq t)</c> of its
     /// structure (always a fresh definition: two named types are never merged), of its target for an alias.</summary>
-    private static uint DefineNamedIn(WitTypeScope scope, WitTypeDef def)
+    internal static uint DefineNamedIn(WitTypeScope scope, WitTypeDef def)
     {
         var bound = def.Kind switch
         {
