@@ -116,7 +116,9 @@ internal sealed partial class ComponentNewBuilder
     {
         try
         {
-            return _w.IndexOf(def);
+            uint index = _w.IndexOf(def);
+            Flush(); // a first use aliases the type out of its instance now
+            return index;
         }
         catch (WitException e)
         {

@@ -222,9 +222,8 @@ internal sealed partial class ComponentNewBuilder
             _importedInstances[id] = _w.InstanceCount - 1;
             // The same interface decoded from another module's metadata shares these types.
             foreach (var other in _sameId.GetValueOrDefault(id, []))
-                if (other != iface)
-                    foreach (var (name, def) in other.Types)
-                        if (iface.Types.TryGetValue(name, out var mine) && _w.Types.TryGetValue(mine, out uint idx)) _w.Types[def] = idx;
+                foreach (var (name, def) in other.Types)
+                    if (iface.Types.TryGetValue(name, out var mine)) _w.Share(def, mine);
         }
         foreach (var id in _interfaces.Keys.ToList())
             if (needed.Contains(id)) Emit(id);
@@ -233,7 +232,7 @@ internal sealed partial class ComponentNewBuilder
             if (!emitted.Contains(id) && FindInterface(id) is { } found && emitted.Contains(found))
                 foreach (var other in list)
                     foreach (var (name, def) in other.Types)
-                        if (_interfaces[found].Types.TryGetValue(name, out var mine) && _w.Types.TryGetValue(mine, out uint idx)) _w.Types[def] = idx;
+                        if (_interfaces[found].Types.TryGetValue(name, out var mine)) _w.Share(def, mine);
         _w.DefineNamed = def => WitEncoder.DefineNamedIn(_w, def);
         if (rootTypesNeeded)
             foreach (var def in _rootTypes.Values) _w.IndexOf(def);

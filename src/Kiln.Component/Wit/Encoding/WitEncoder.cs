@@ -129,8 +129,9 @@ public static class WitEncoder
     {
         uint t = outer.Define(new InstanceTypeDefinition(inst.Decls));
         uint i = outer.AddInstance(import, name, t);
+        // Aliased out when first used, as wit-component's `import_type` does.
         foreach (var (typeName, def) in iface.Types)
-            outer.Types[def] = outer.AliasExport(i, typeName);
+            outer.OfferExport(def, i, typeName);
     }
 
     /// <summary>An interface's instance type: every named type in order, then every function.</summary>
