@@ -143,8 +143,13 @@ internal sealed partial class ComponentNewBuilder
         var final = gc.Module;
         if (stack is { } sp && gc.NewIndex(IndexSpace.Global, sp.Global) is { } newSp)
         {
-            // The program's cabi_realloc (or its memory-growing stand-in); when GC dropped it, Inject adds one.
+            // The program's cabi_realloc (or its memory-growing stand-in, when the program exports none): imported
+            // for the stack if the adapter does not import it already. Without either, Inject grows memory.
             uint? realloc = reallocImport >= 0 ? gc.NewIndex(IndexSpace.Func, (uint)reallocImport) : null;
+            if (realloc is null && Exports(_main, "cabi_realloc", ExternalKind.Func))
+            {
+                realloc = FunctionImportInsertion.Add(final, MainModuleName, "cabi_realloc", AdapterStack.ReallocType);
+            }
             AdapterStack.Inject(final, newSp, allocationState is { } s ? gc.NewIndex(IndexSpace.Global, s) : null, realloc);
         }
         else if (stack is null)
