@@ -60,7 +60,17 @@ internal sealed partial class ComponentNewBuilder
         }
         Add<InstanceSection, ComponentInstanceDefinition>(new ComponentInlineExports(exports));
         uint instance = _instances++;
-        Add<ExportSection, ComponentExport>(new ComponentExport(new ExternName(name), new SortIndex(Sort.Instance, instance), null));
+        // Exported with the interface's instance type ascribed, as the world has it: its types get identities of
+        // their own (a `use`d type is `eq` the imported one, not the same type twice), which WIT decoders need.
+        var inst = new Wit.Encoding.WitTypeScope(_w, isInstance: true);
+        var saved = _w.DefineNamed;
+        _w.DefineNamed = null;
+        Wit.Encoding.WitEncoder.FillInstance(inst, iface);
+        _w.DefineNamed = saved;
+        uint ascribed = _w.Define(new InstanceTypeDefinition(inst.Decls));
+        Flush();
+        Add<ExportSection, ComponentExport>(new ComponentExport(new ExternName(name), new SortIndex(Sort.Instance, instance),
+            new ExternType(ExternKind.Instance, ascribed)));
         _instances++;
     }
 
