@@ -186,33 +186,82 @@ internal sealed partial class ComponentNewBuilder
 
     // ---- the component's imports ----
 
-    /// <summary>Imports the interfaces (and their dependencies) and world functions the targets use, in the order the
-    /// worlds list them, each interface's instance type complete (every type and function).</summary>
+    /// <summary>
+    /// Imports what the targets and the exports use, as wit-component does: each interface's instance type holds only
+    /// the functions the modules import from it and the named types those functions, the resource drops and the
+    /// exports reach; an interface none of that reaches is not imported at all. World-level types and functions
+    /// follow. Interfaces come in the worlds' order, each after those whose types it uses.
+    /// </summary>
     private void EmitImports(IEnumerable<CoreImportTarget> targets)
     {
-        var needed = new HashSet<string>(StringComparer.Ordinal);
+        var usedFuncs = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var usedTypes = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var rootNeeded = new HashSet<string>(StringComparer.Ordinal);
-        bool rootTypesNeeded = false;
+        bool rootTypesNeeded = _mainWorlds.Any(w => w.Exports.Any(e => e.Value is WitFunctionItem));
+        var seen = new HashSet<WitTypeDef>(ReferenceEqualityComparer.Instance);
+
+        void NeedType(WitType? t)
+        {
+            if (t is { Def: { } d }) NeedDef(d);
+        }
+        void NeedFunction(WitFunction f)
+        {
+            foreach (var p in f.Params) NeedType(p.Type);
+            NeedType(f.Result);
+        }
+        void NeedDef(WitTypeDef d)
+        {
+            if (!seen.Add(d)) return;
+            if (d.Name is not null && d.Owner is WitInterface owner && owner.Id is { } oid && FindInterface(oid) is { } id)
+            {
+                if (!usedTypes.TryGetValue(id, out var names)) usedTypes[id] = names = new(StringComparer.Ordinal);
+                names.Add(d.Name);
+            }
+            switch (d.Kind)
+            {
+                case WitAliasKind a: NeedType(a.Target); break;
+                case WitRecordKind r: foreach (var f in r.Fields) NeedType(f.Type); break;
+                case WitVariantKind v: foreach (var c in v.Cases) NeedType(c.Type); break;
+                case WitTupleKind tu: foreach (var e in tu.Types) NeedType(e); break;
+                case WitListKind l: NeedType(l.Element); break;
+                case WitFixedListKind fl: NeedType(fl.Element); break;
+                case WitMapKind m: NeedType(m.Key); NeedType(m.Value); break;
+                case WitOptionKind o: NeedType(o.Type); break;
+                case WitResultKind r: NeedType(r.Ok); NeedType(r.Err); break;
+                case WitFutureKind fu: NeedType(fu.Type); break;
+                case WitStreamKind st: NeedType(st.Type); break;
+                case WitHandleKind h: NeedDef(h.Resource); break;
+            }
+        }
+
         foreach (var t in targets)
         {
             switch (t)
             {
-                case LowerTarget { Owner: { } owner }: needed.Add(owner); break;
-                case LowerTarget l: rootNeeded.Add(l.Function.ExternName); rootTypesNeeded = true; break;
-                case ResourceDropTarget d when d.Resource.Owner is WitInterface di && di.Id is { } did: needed.Add(FindInterface(did) ?? did); break;
-                case ResourceDropTarget: rootTypesNeeded = true; break;
+                case LowerTarget { Owner: { } owner } l:
+                    if (!usedFuncs.TryGetValue(owner, out var fs)) usedFuncs[owner] = fs = new(StringComparer.Ordinal);
+                    fs.Add(l.Function.ExternName);
+                    NeedFunction(l.Function);
+                    break;
+                case LowerTarget l:
+                    rootNeeded.Add(l.Function.ExternName);
+                    rootTypesNeeded = true;
+                    NeedFunction(l.Function);
+                    break;
+                case ResourceDropTarget d:
+                    if (d.Resource.Owner is not WitInterface) rootTypesNeeded = true;
+                    NeedDef(d.Resource);
+                    break;
             }
         }
-        // Exported functions may use imported types: their interfaces are imported too.
+        // Exported functions may use imported types: those are imported too.
         foreach (var world in _mainWorlds.Concat(_adapters.SelectMany(a => a.Worlds)))
             foreach (var (_, item) in world.Exports)
-                if (item is WitInterfaceItem ii)
-                    foreach (var dep in WitEncoder.TransitiveDependencies(ii.Interface))
-                        if (dep.Id is { } depId && FindInterface(depId) is { } found) needed.Add(found);
-        if (rootTypesNeeded || _mainWorlds.Any(w => w.Exports.Any(e => e.Value is WitFunctionItem))) 
-            foreach (var def in _rootTypes.Values)
-                foreach (var dep in TypeInterfaces(def))
-                    if (dep.Id is { } depId && FindInterface(depId) is { } found) needed.Add(found);
+            {
+                if (item is WitInterfaceItem ii) foreach (var f in ii.Interface.Functions.Values) NeedFunction(f);
+                else if (item is WitFunctionItem fi) NeedFunction(fi.Function);
+            }
+        if (rootTypesNeeded) foreach (var def in _rootTypes.Values) NeedDef(def);
 
         var emitted = new HashSet<string>(StringComparer.Ordinal);
         void Emit(string id)
@@ -220,9 +269,16 @@ internal sealed partial class ComponentNewBuilder
             if (!emitted.Add(id)) return;
             var iface = _interfaces[id];
             foreach (var dep in WitEncoder.TransitiveDependencies(iface))
-                if (dep.Id is { } depId) Emit(FindInterface(depId) ?? throw new ComponentNewException(ComponentNewErrorKind.BadMetadata, $"interface `{depId}` used by `{id}` is not in the world"));
+                if (dep.Id is { } depId && FindInterface(depId) is { } found && (usedTypes.ContainsKey(found) || usedFuncs.ContainsKey(found)))
+                    Emit(found);
+            var funcs = usedFuncs.GetValueOrDefault(id, []);
+            var types = usedTypes.GetValueOrDefault(id, []);
             var inst = new WitTypeScope(_w, isInstance: true);
-            WitEncoder.FillInstance(inst, iface);
+            WitEncoder.DefineTypes(inst, iface);
+            foreach (var (name, def) in iface.Types)
+                if (types.Contains(name)) inst.IndexOf(def);
+            foreach (var f in iface.Functions.Values)
+                if (funcs.Contains(f.ExternName)) inst.AddFunc(import: false, f.ExternName, inst.FuncType(f));
             WitEncoder.ImportOrExport(_w, iface, inst, import: true, id);
             _importedInstances[id] = _w.InstanceCount - 1;
             // The same interface decoded from another module's metadata shares these types.
@@ -231,7 +287,7 @@ internal sealed partial class ComponentNewBuilder
                     if (iface.Types.TryGetValue(name, out var mine)) _w.Share(def, mine);
         }
         foreach (var id in _interfaces.Keys.ToList())
-            if (needed.Contains(id)) Emit(id);
+            if (usedTypes.ContainsKey(id) || usedFuncs.ContainsKey(id)) Emit(id);
         // Every interface with a compatible name shares the emitted one's types (e.g. an adapter's @0.2.6 import).
         foreach (var (id, list) in _sameId)
             if (!emitted.Contains(id) && FindInterface(id) is { } found && emitted.Contains(found))
@@ -246,10 +302,5 @@ internal sealed partial class ComponentNewBuilder
         _w.DefineNamed = null;
         Flush();
         _instances = _w.InstanceCount;
-    }
-
-    private static IEnumerable<WitInterface> TypeInterfaces(WitTypeDef def)
-    {
-        if (def.Kind is WitAliasKind { Target.Def: { Owner: WitInterface i } }) yield return i;
     }
 }

@@ -10,8 +10,9 @@ namespace Kiln.Component.Tests.Linking;
 
 /// <summary>
 /// Every C program of tests/wasi made a component by <c>component new</c> with jco's preview1 command adapter:
-/// Kiln's validator and Wasmtime 50.0.1 accept it, and under Wasmtime's WASI 0.2 it prints the program's
-/// <c>.expected</c> output and exits with its expected code (run as tests/wasi/README.md says).
+/// Kiln's validator, wasm-tools (jco, reading the same WIT as from jco's own component) and Wasmtime 50.0.1 accept
+/// it, and under Wasmtime's WASI 0.2 it behaves as jco's component and (where the adapter allows) as the program's
+/// <c>.expected</c> says (run as tests/wasi/README.md says).
 /// </summary>
 public sealed partial class ComponentNewWasiTests(ITestOutputHelper output) : IDisposable
 {
@@ -55,8 +56,15 @@ public sealed partial class ComponentNewWasiTests(ITestOutputHelper output) : ID
         var bytes = Build(program);
         // Kiln's own validator accepts it.
         ComponentValidator.Validate(ComponentDecoder.Decode(bytes));
+        var jcoBytes = BuildWithJco(program);
+        // wasm-tools (jco) reads the same world from both: the same interfaces imported, with the same functions.
+        string kilnPath = Path.Combine(_work, program + ".kiln.wasm"), jcoPath = Path.Combine(_work, program + ".jco.wasm");
+        File.WriteAllBytes(kilnPath, bytes);
+        JcoTool.Run("wit", kilnPath, kilnPath + ".wit");
+        JcoTool.Run("wit", jcoPath, jcoPath + ".wit");
+        Assert.Equal(File.ReadAllText(jcoPath + ".wit"), File.ReadAllText(kilnPath + ".wit"));
         var (stdout, exit) = RunUnderWasmtime(program, bytes, "kiln");
-        var (jcoStdout, jcoExit) = RunUnderWasmtime(program, BuildWithJco(program), "jco");
+        var (jcoStdout, jcoExit) = RunUnderWasmtime(program, jcoBytes, "jco");
         Assert.Equal(jcoStdout, stdout);
         Assert.Equal(jcoExit, exit);
         string expected = File.ReadAllText(Path.Combine(LinkingPaths.WasiPrograms, program + ".expected"));

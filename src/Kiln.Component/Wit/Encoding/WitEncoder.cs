@@ -142,7 +142,7 @@ public static class WitEncoder
         foreach (var f in iface.Functions.Values) inst.AddFunc(import: false, f.ExternName, inst.FuncType(f));
     }
 
-    private static void DefineTypes(WitTypeScope inst, WitInterface iface)
+    internal static void DefineTypes(WitTypeScope inst, WitInterface iface)
     {
         inst.Subject = iface;
         inst.DefineNamed = def => def.Owner == iface
