@@ -27,11 +27,36 @@ internal sealed partial class ComponentNewBuilder
         var mainPlan = Plan(_main, mainTargets, null);
         var adapterPlans = _adapters.Select((a, i) => Plan(a.Final!, adapterTargets[i], a)).ToList();
 
+        // Destructors of exported resources are the program's exports, needed before the program exists: shim slots.
+        var dtorSlots = new List<(WitTypeDef Resource, int Slot)>();
+        foreach (var iface in _exportedInterfaces)
+            foreach (var (name, def) in iface.Types)
+            {
+                if (def.Kind is not WitResourceKind) continue;
+                string dtor = $"{iface.Id}#[dtor]{name}";
+                int slot = -1;
+                if (FindExport(_main, dtor, ExternalKind.Func) is { } ex)
+                {
+                    var type = _main.FunctionType(ex.Index);
+                    if (!type.Equals(new FuncType([ValType.I32], [])))
+                        throw new ComponentNewException(ComponentNewErrorKind.TypeMismatch, $"destructor `{dtor}` has type {type}, expected [i32] -> []");
+                    slot = _shim.Count;
+                    _shim.Add(new ShimEntry(type, () => AliasCoreExport(CoreSort.Func, _mainInstance, dtor)));
+                }
+                dtorSlots.Add((def, slot));
+            }
+
         uint? shimInstance = null;
         if (_shim.Count > 0)
         {
             uint shimModule = CoreModule(ShimModule(), ModuleEncoder.Encode(ShimModule()));
             shimInstance = CoreInstantiate(shimModule, []);
+        }
+        foreach (var (resource, slot) in dtorSlots)
+        {
+            uint? dtor = slot >= 0 ? AliasCoreExport(CoreSort.Func, shimInstance!.Value, slot.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
+            _w.Types[resource] = _w.Define(new ResourceTypeDefinition(ValType.I32, dtor));
+            Flush();
         }
 
         _mainInstance = CoreInstantiate(mainModule, InstanceArgs(_main, mainTargets, mainPlan, shimInstance, null));
@@ -96,6 +121,7 @@ internal sealed partial class ComponentNewBuilder
                 {
                     LowerTarget l => Canon(CanonicalFunction.Lower(ComponentFunc(l), [])),
                     ResourceDropTarget d => Canon(new CanonicalFunction(CanonOp.ResourceDrop) { TypeIndex = TypeIndexOf(d.Resource) }),
+                    ExportedResourceTarget r => Canon(new CanonicalFunction(r.Op) { TypeIndex = _w.Types[r.Resource] }),
                     MainExportTarget me => AliasCoreExport(CoreSort.Func, _mainInstance, me.Export),
                     var t => throw new InvalidOperationException($"unplanned import target {t}"),
                 });

@@ -43,34 +43,18 @@ internal sealed partial class ComponentNewBuilder
 
     private void ExportInterface(WitInterface iface, string name, AdapterState? provider)
     {
-        var exports = new List<InlineExport>();
-        foreach (var (typeName, def) in iface.Types)
-        {
-            if (def.Kind is WitResourceKind)
-                throw new ComponentNewException(ComponentNewErrorKind.UnknownFunction,
-                    $"exported interface `{name}` defines resource `{typeName}`: exporting resources is not supported yet");
-            uint t = TypeIndexOf(def);
-            Flush();
-            exports.Add(new InlineExport(new ExternName(typeName), new SortIndex(Sort.Type, t)));
-        }
-        foreach (var f in iface.Functions.Values)
-        {
-            uint lifted = Lift(f, $"{name}#{f.ExternName}", provider, $"`{name}` function `{f.ExternName}`");
-            exports.Add(new InlineExport(new ExternName(f.ExternName), new SortIndex(Sort.Func, lifted)));
-        }
-        Add<InstanceSection, ComponentInstanceDefinition>(new ComponentInlineExports(exports));
+        var (shim, typeArgs, funcArgs) = ExportShim(iface);
+        var args = new List<InstantiateArg>();
+        foreach (var (argName, def) in typeArgs)
+            args.Add(new InstantiateArg(argName, new SortIndex(Sort.Type, TypeIndexOf(def))));
+        foreach (var (argName, f) in funcArgs)
+            args.Add(new InstantiateArg(argName, new SortIndex(Sort.Func,
+                Lift(f, $"{name}#{f.ExternName}", provider, $"`{name}` function `{f.ExternName}`"))));
+        _c.Sections.Add(new NestedComponentSection(shim));
+        uint component = _components++;
+        Add<InstanceSection, ComponentInstanceDefinition>(new ComponentInstantiate(component, args));
         uint instance = _instances++;
-        // Exported with the interface's instance type ascribed, as the world has it: its types get identities of
-        // their own (a `use`d type is `eq` the imported one, not the same type twice), which WIT decoders need.
-        var inst = new Wit.Encoding.WitTypeScope(_w, isInstance: true);
-        var saved = _w.DefineNamed;
-        _w.DefineNamed = null;
-        Wit.Encoding.WitEncoder.FillInstance(inst, iface);
-        _w.DefineNamed = saved;
-        uint ascribed = _w.Define(new InstanceTypeDefinition(inst.Decls));
-        Flush();
-        Add<ExportSection, ComponentExport>(new ComponentExport(new ExternName(name), new SortIndex(Sort.Instance, instance),
-            new ExternType(ExternKind.Instance, ascribed)));
+        Add<ExportSection, ComponentExport>(new ComponentExport(new ExternName(name), new SortIndex(Sort.Instance, instance), null));
         _instances++;
     }
 
@@ -80,7 +64,7 @@ internal sealed partial class ComponentNewBuilder
     {
         WitAliasKind { Target.Def: { } target } => _w.IndexOf(target),
         WitResourceKind => throw new ComponentNewException(ComponentNewErrorKind.UnknownFunction,
-            $"resource `{def.Name}` of an exported interface: exporting resources is not supported yet"),
+            $"resource `{def.Name}` is exported by an adapter's world: only the program's exported resources are defined"),
         var kind => _w.Define(_w.Structural(kind)),
     };
 

@@ -56,6 +56,8 @@ internal sealed partial class ComponentNewBuilder
                 throw new ComponentNewException(ComponentNewErrorKind.TypeMismatch, $"{what} as {type}, but the program exports it as {actual}");
             return new MainExportTarget(imp.Name);
         }
+        if (imp.ModuleName.StartsWith(ExportPrefix, StringComparison.Ordinal))
+            return ClassifyExportedResource(imp, type, what);
         if (imp.ModuleName == RootModuleName)
         {
             if (imp.Name.StartsWith(ResourceDropPrefix, StringComparison.Ordinal)
@@ -79,6 +81,35 @@ internal sealed partial class ComponentNewBuilder
         if (!iface.Functions.TryGetValue(imp.Name, out var f))
             throw new ComponentNewException(ComponentNewErrorKind.UnknownFunction, $"{what}, but interface `{id}` has no function `{imp.Name}`");
         return Lower(f, id, type, what);
+    }
+
+    private const string ExportPrefix = "[export]";
+
+    private static readonly (string Prefix, CanonOp Op, FuncType Type)[] ResourceIntrinsics =
+    [
+        ("[resource-new]", CanonOp.ResourceNew, new FuncType([ValType.I32], [ValType.I32])),
+        ("[resource-rep]", CanonOp.ResourceRep, new FuncType([ValType.I32], [ValType.I32])),
+        ("[resource-drop]", CanonOp.ResourceDrop, new FuncType([ValType.I32], [])),
+    ];
+
+    /// <summary>wit-bindgen's names for the built-ins of a resource the component exports.</summary>
+    private ExportedResourceTarget ClassifyExportedResource(Import imp, FuncType type, string what)
+    {
+        string module = imp.ModuleName[ExportPrefix.Length..];
+        var iface = _exportedInterfaces.FirstOrDefault(i => i.Id is { } id && InterfaceNames.Compatible(id, module))
+            ?? throw new ComponentNewException(ComponentNewErrorKind.UnknownInterface, $"{what}, but the world exports no interface `{module}`");
+        foreach (var (prefix, op, expected) in ResourceIntrinsics)
+        {
+            if (!imp.Name.StartsWith(prefix, StringComparison.Ordinal)) continue;
+            string r = imp.Name[prefix.Length..];
+            if (!iface.Types.TryGetValue(r, out var def) || def.Kind is not WitResourceKind)
+                throw new ComponentNewException(ComponentNewErrorKind.UnknownFunction, $"{what}, but exported interface `{iface.Id}` defines no resource `{r}`");
+            if (!type.Equals(expected))
+                throw new ComponentNewException(ComponentNewErrorKind.TypeMismatch, $"{what} as {type}, expected {expected}");
+            return new ExportedResourceTarget(def, op);
+        }
+        throw new ComponentNewException(ComponentNewErrorKind.UnknownFunction,
+            $"{what}, but only [resource-new], [resource-rep] and [resource-drop] can be imported for an exported interface");
     }
 
     private static bool IsResource(WitTypeDef def) => def.Kind switch

@@ -33,7 +33,7 @@ internal sealed partial class ComponentNewBuilder
     private readonly WitTypeScope _w = new(null, isInstance: false);
     private int _flushed;
     private uint _funcs, _coreFuncs, _coreInstances, _coreModules, _coreMemories, _coreTables;
-    private uint _instances;
+    private uint _instances, _components;
     private readonly Dictionary<string, uint> _importedInstances = new(StringComparer.Ordinal);
     private readonly Dictionary<string, uint> _rootFunctionIndex = new(StringComparer.Ordinal);
 
@@ -56,7 +56,13 @@ internal sealed partial class ComponentNewBuilder
         }
         foreach (var world in _mainWorlds.Concat(_adapters.SelectMany(a => a.Worlds)))
             RegisterWorld(world);
+        foreach (var world in _mainWorlds)
+            foreach (var (_, item) in world.Exports)
+                if (item is WitInterfaceItem ii && !_exportedInterfaces.Contains(ii.Interface)) _exportedInterfaces.Add(ii.Interface);
     }
+
+    /// <summary>Interfaces the program's worlds export (whose resources the component defines).</summary>
+    private readonly List<WitInterface> _exportedInterfaces = [];
 
     private static WasmModule DecodeModule(byte[] bytes, string what)
     {

@@ -20,3 +20,7 @@ internal sealed record MainExportTarget(string Export) : CoreImportTarget;
 
 /// <summary>An adapter's <c>env.memory</c>: the program's memory.</summary>
 internal sealed record MemoryTarget : CoreImportTarget;
+
+/// <summary><c>[export]iface</c> <c>[resource-new]r</c>, <c>[resource-rep]r</c> or <c>[resource-drop]r</c> of a
+/// resource an exported interface defines: the canonical built-in over the component's own resource type.</summary>
+internal sealed record ExportedResourceTarget(WitTypeDef Resource, Kiln.Component.Model.CanonOp Op) : CoreImportTarget;

@@ -9,8 +9,8 @@ using W = Kiln.Reference.ComponentValue;
 namespace Kiln.Runtime.Tests.Components;
 
 /// <summary>
-/// <c>component embed</c> + <c>component new</c> for a world of its own (no adapter): strings, lists, records
-/// and an imported resource across imports and exports, a post-return function, a world-level export. The
+/// <c>component embed</c> + <c>component new</c> for a world of its own (no adapter): strings, lists, records,
+/// an imported resource and an exported one (constructor, method, destructor) across imports and exports, a post-return function, a world-level export. The
 /// component runs under Kiln (Component API, host functions and a host resource) and under Wasmtime 50.0.1.
 /// </summary>
 public sealed class ComponentNewWorldTests
@@ -40,9 +40,20 @@ public sealed class ComponentNewWorldTests
           posts: func() -> u32;
         }
 
+        interface things {
+          resource thing {
+            constructor(v: u32);
+            get: func() -> u32;
+          }
+          consume: func(t: thing) -> u32;
+          roundtrip: func(v: u32) -> u32;
+          dropped: func() -> u32;
+        }
+
         world plain {
           import host;
           export api;
+          export things;
           export run: func() -> u32;
         }
 
@@ -62,7 +73,11 @@ public sealed class ComponentNewWorldTests
           (import "test:app/counters@0.1.0" "[constructor]counter" (func $new (param i32) (result i32))) ;;app
           (import "test:app/counters@0.1.0" "[method]counter.add" (func $add (param i32 i32) (result i32))) ;;app
           (import "test:app/counters@0.1.0" "[resource-drop]counter" (func $drop (param i32))) ;;app
+          (import "[export]test:app/things@0.1.0" "[resource-new]thing" (func $tnew (param i32) (result i32)))
+          (import "[export]test:app/things@0.1.0" "[resource-rep]thing" (func $trep (param i32) (result i32)))
+          (import "[export]test:app/things@0.1.0" "[resource-drop]thing" (func $tdrop (param i32)))
           (memory (export "memory") 1)
+          (global $dtors (mut i32) (i32.const 0))
           (global $bump (mut i32) (i32.const 1024))
           (global $posts (mut i32) (i32.const 0))
           (data (i32.const 16) "hello, ")
@@ -94,6 +109,22 @@ public sealed class ComponentNewWorldTests
             (i32.store (i32.const 72) (local.get $y))
             (i32.store (i32.const 76) (local.get $x))
             (i32.const 72))
+          (func (export "test:app/things@0.1.0#[constructor]thing") (param i32) (result i32)
+            (call $tnew (i32.mul (local.get 0) (i32.const 2))))
+          (func (export "test:app/things@0.1.0#[method]thing.get") (param i32) (result i32)
+            (i32.shr_u (local.get 0) (i32.const 1)))
+          (func (export "test:app/things@0.1.0#consume") (param i32) (result i32) (local $rep i32)
+            (local.set $rep (call $trep (local.get 0)))
+            (call $tdrop (local.get 0))
+            (i32.shr_u (local.get $rep) (i32.const 1)))
+          (func (export "test:app/things@0.1.0#roundtrip") (param i32) (result i32) (local $h i32) (local $rep i32)
+            (local.set $h (call $tnew (i32.mul (local.get 0) (i32.const 2))))
+            (local.set $rep (call $trep (local.get $h)))
+            (call $tdrop (local.get $h))
+            (i32.shr_u (local.get $rep) (i32.const 1)))
+          (func (export "test:app/things@0.1.0#dropped") (result i32) (global.get $dtors))
+          (func (export "test:app/things@0.1.0#[dtor]thing") (param i32)
+            (global.set $dtors (i32.add (global.get $dtors) (local.get 0))))
           (func (export "run") (result i32) (local $n i32) (local $list i32) (local $i i32) (local $total i32)
             (call $log (i32.const 32) (i32.const 11))
             (call $names (i32.const 80))
@@ -152,6 +183,17 @@ public sealed class ComponentNewWorldTests
         Assert.Equal(Val.U32(239), inst.GetFunc("run")!.Call());
         Assert.Equal(["hi from run"], logged);
         Assert.Equal(Val.U32(15), inst.GetFunc("count")!.Call(Val.U32(10)));
+
+        // An exported resource: the component's own type (rep = 2v), its methods see the rep, its destructor runs.
+        const string Things = "test:app/things@0.1.0";
+        var thing = inst.GetFunc(Things, "[constructor]thing")!.Call(Val.U32(21))!;
+        Assert.Equal(ValKind.Own, thing.Kind);
+        Assert.Equal(Val.U32(21), inst.GetFunc(Things, "[method]thing.get")!.Call(Val.Borrow(thing.Resource!)));
+        Assert.Equal(Val.U32(0), inst.GetFunc(Things, "dropped")!.Call());
+        Assert.Equal(Val.U32(21), inst.GetFunc(Things, "consume")!.Call(thing));
+        Assert.Equal(Val.U32(42), inst.GetFunc(Things, "dropped")!.Call()); // the destructor got rep 42
+        Assert.Equal(Val.U32(5), inst.GetFunc(Things, "roundtrip")!.Call(Val.U32(5)));
+        Assert.Equal(Val.U32(52), inst.GetFunc(Things, "dropped")!.Call());
     }
 
     [Fact]
@@ -181,5 +223,8 @@ public sealed class ComponentNewWorldTests
             inst.GetFunc("test:app/api@0.1.0", "moved")!.Call(new W.Record(("x", new W.S32(-1)), ("y", new W.S32(2)))));
         Assert.Equal(new W.U32(239), inst.GetFunc("run")!.Call());
         Assert.Equal(["hi from run"], logged);
+        // The exported resource's built-ins and destructor (a shim slot filled after instantiation) work in Wasmtime.
+        Assert.Equal(new W.U32(5), inst.GetFunc("test:app/things@0.1.0", "roundtrip")!.Call(new W.U32(5)));
+        Assert.Equal(new W.U32(10), inst.GetFunc("test:app/things@0.1.0", "dropped")!.Call());
     }
 }

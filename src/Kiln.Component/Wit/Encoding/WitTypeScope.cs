@@ -74,6 +74,9 @@ internal sealed class WitTypeScope(WitTypeScope? parent, bool isInstance)
         return TypeCount++;
     }
 
+    /// <summary>A type index made by something other than a declarator (a component's type export).</summary>
+    public uint ReserveType() => TypeCount++;
+
     public uint AliasOuter(uint count, uint index)
     {
         Decls.Add(new AliasDeclaration(Alias.Outer(Sort.Type, count, index)));
