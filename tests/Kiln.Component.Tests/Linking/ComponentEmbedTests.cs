@@ -37,9 +37,17 @@ public sealed class ComponentEmbedTests : IDisposable
           moved: func(p: point) -> point;
         }
 
+        interface things {
+          resource thing {
+            constructor(v: u32);
+            get: func() -> u32;
+          }
+        }
+
         world app {
           import host;
           export api;
+          export things;
           export run: func() -> u32;
         }
         """;
@@ -91,10 +99,14 @@ public sealed class ComponentEmbedTests : IDisposable
             (module
               (import "test:app/host@0.1.0" "log" (func (param i32 i32)))
               (import "test:app/host@0.1.0" "[resource-drop]counter" (func (param i32)))
+              (import "[export]test:app/things@0.1.0" "[resource-new]thing" (func (param i32) (result i32)))
               (memory (export "memory") 1)
               (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32) (i32.const 64))
               (func (export "test:app/api@0.1.0#greet") (param i32 i32) (result i32) (i32.const 0))
               (func (export "test:app/api@0.1.0#moved") (param i32 i32) (result i32) (i32.const 0))
+              (func (export "test:app/things@0.1.0#[constructor]thing") (param i32) (result i32) (i32.const 0))
+              (func (export "test:app/things@0.1.0#[method]thing.get") (param i32) (result i32) (i32.const 0))
+              (func (export "test:app/things@0.1.0#[dtor]thing") (param i32))
               (func (export "run") (result i32) (i32.const 0)))
             """);
         string embedded = Path.Combine(_work, "embedded.wasm");
@@ -105,6 +117,7 @@ public sealed class ComponentEmbedTests : IDisposable
         JcoTool.Run("wit", Path.Combine(_work, "kiln.wasm"), Path.Combine(_work, "kiln.wit"));
         string jcoWit = File.ReadAllText(Path.Combine(_work, "jco.wit"));
         Assert.Contains("export test:app/api@0.1.0;", jcoWit);
+        Assert.Contains("export test:app/things@0.1.0;", jcoWit);
         Assert.Equal(jcoWit, File.ReadAllText(Path.Combine(_work, "kiln.wit")));
     }
 }
