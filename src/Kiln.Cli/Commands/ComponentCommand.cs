@@ -1,4 +1,5 @@
 using Kiln.Component.Binary;
+using Kiln.Component.Linking;
 using Kiln.Component.Validation;
 using Kiln.Component.Wit;
 using Kiln.Component.Wit.Decoding;
@@ -9,13 +10,21 @@ using Kiln.Component.Wit.Resolution;
 
 namespace Kiln.Cli.Commands;
 
-/// <summary><c>kiln component SUBCOMMAND</c>: tools for components (today <c>wit</c>).</summary>
+/// <summary><c>kiln component SUBCOMMAND</c>: tools for components (<c>wit</c>, <c>embed</c>, <c>new</c>).</summary>
 public sealed class ComponentCommand : ICommand
 {
     public string Name => "component";
-    public string Summary => "component tools: print or encode WIT (component wit)";
+    public string Summary => "component tools: print or encode WIT (component wit), embed a world, build a component (component embed/new)";
     public string Help => """
         usage: kiln component wit [options] INPUT
+               kiln component embed WIT CORE.wasm [--world W] -o OUT.wasm
+               kiln component new CORE.wasm [--adapt NAME=ADAPTER.wasm]... -o OUT.wasm
+
+        embed: puts world W of the WIT package WIT (directory or .wit file) into CORE (binary or text) as its
+        `component-type` custom section, as wasm-tools' `component embed` does.
+        new: builds a component from CORE and the worlds its `component-type` sections carry; each --adapt
+        module satisfies CORE's imports from module NAME (e.g. wasi_snapshot_preview1), shrunk to what CORE uses
+        and given a stack of its own.
 
         Prints the WIT of INPUT: a directory (a WIT package, foreign packages in its deps/ folder), a .wit
         file, a component (binary or text) or a WIT package encoded as a component. WIT input is parsed,
@@ -38,12 +47,14 @@ public sealed class ComponentCommand : ICommand
 
     public int Run(IReadOnlyList<string> args)
     {
-        if (args.Count == 0) throw new UsageException("expected a subcommand: wit");
+        if (args.Count == 0) throw new UsageException("expected a subcommand: wit, embed or new");
         return args[0] switch
         {
             "wit" => Wit(args.Skip(1).ToList()),
+            "embed" => Embed(args.Skip(1).ToList()),
+            "new" => New(args.Skip(1).ToList()),
             "-h" or "--help" => throw new HelpRequestedException(),
-            _ => throw new UsageException($"unknown subcommand '{args[0]}' (expected: wit)"),
+            _ => throw new UsageException($"unknown subcommand '{args[0]}' (expected: wit, embed or new)"),
         };
     }
 
@@ -80,7 +91,77 @@ public sealed class ComponentCommand : ICommand
         return ExitCodes.Success;
     }
 
-    private static WitWorld SelectWorld(WitResolve resolve, string name)
+    private static int Embed(IReadOnlyList<string> args)
+    {
+        var cl = new CommandLine(args, [], ["-o", "--output", "--world", "--features"]);
+        if (cl.Positionals.Count != 2) throw new UsageException("expected a WIT path and a core module: kiln component embed WIT CORE.wasm -o OUT.wasm");
+        string output = cl.Value("-o") ?? cl.Value("--output") ?? throw new UsageException("expected -o OUT.wasm");
+        var features = new WitFeatures();
+        foreach (var f in (cl.Value("--features") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            features.Enabled.Add(f);
+        WitResolve resolve;
+        try
+        {
+            resolve = WitPackageLoader.Load(cl.Positionals[0], features);
+        }
+        catch (WitException e)
+        {
+            throw new CliException(e.Location is null ? $"{cl.Positionals[0]}: {e.Message}" : e.Message);
+        }
+        var world = SelectWorld(resolve, cl.Value("--world"));
+        byte[] core = CoreBinary(cl.Positionals[1]);
+        try
+        {
+            OutputFile.Write(output, ComponentTypeMetadata.Embed(core, world));
+        }
+        catch (ComponentNewException e)
+        {
+            throw new CliException($"{cl.Positionals[1]}: {e.Message}");
+        }
+        return ExitCodes.Success;
+    }
+
+    private static int New(IReadOnlyList<string> args)
+    {
+        var cl = new CommandLine(args, [], ["-o", "--output", "--adapt"]);
+        if (cl.Positionals.Count != 1) throw new UsageException("expected one core module: kiln component new CORE.wasm [--adapt NAME=ADAPTER.wasm]... -o OUT.wasm");
+        string output = cl.Value("-o") ?? cl.Value("--output") ?? throw new UsageException("expected -o OUT.wasm");
+        var adapters = new List<AdapterInput>();
+        foreach (var spec in cl.Values("--adapt"))
+        {
+            int eq = spec.IndexOf('=');
+            // As wasm-tools: without NAME=, the adapter's file name (without extension) names it.
+            string name = eq > 0 ? spec[..eq] : Path.GetFileNameWithoutExtension(spec);
+            string path = eq > 0 ? spec[(eq + 1)..] : spec;
+            adapters.Add(new AdapterInput(name, CoreBinary(path)));
+        }
+        byte[] core = CoreBinary(cl.Positionals[0]);
+        try
+        {
+            OutputFile.Write(output, ComponentNew.BuildBinary(core, adapters));
+        }
+        catch (ComponentNewException e)
+        {
+            throw new CliException($"{cl.Positionals[0]}: {e.Message}");
+        }
+        return ExitCodes.Success;
+    }
+
+    /// <summary>A core module file as a binary: text modules are parsed and encoded.</summary>
+    private static byte[] CoreBinary(string path)
+    {
+        var bytes = ModuleInput.ReadFile(path);
+        if (ModuleInput.IsBinary(bytes))
+        {
+            if (WasmBinary.IsComponent(bytes)) throw new CliException($"{path}: {ModuleInput.ComponentRefusal}");
+            return bytes;
+        }
+        var loaded = ModuleInput.TryLoad(bytes);
+        if (loaded.Module is null) throw new CliException($"{path}: {loaded.Error}");
+        return Kiln.Wasm.Binary.ModuleEncoder.Encode(loaded.Module);
+    }
+
+    private static WitWorld SelectWorld(WitResolve resolve, string? name)
     {
         try
         {

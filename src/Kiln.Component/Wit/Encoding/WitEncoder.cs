@@ -125,23 +125,24 @@ public static class WitEncoder
     }
 
     /// <summary>Imports or exports an instance type and aliases its types out, so later items refer to them.</summary>
-    private static void ImportOrExport(WitTypeScope outer, WitInterface iface, WitTypeScope inst, bool import, string name)
+    internal static void ImportOrExport(WitTypeScope outer, WitInterface iface, WitTypeScope inst, bool import, string name)
     {
         uint t = outer.Define(new InstanceTypeDefinition(inst.Decls));
         uint i = outer.AddInstance(import, name, t);
+        // Aliased out when first used, as wit-component's `import_type` does.
         foreach (var (typeName, def) in iface.Types)
-            outer.Types[def] = outer.AliasExport(i, typeName);
+            outer.OfferExport(def, i, typeName);
     }
 
     /// <summary>An interface's instance type: every named type in order, then every function.</summary>
-    private static void FillInstance(WitTypeScope inst, WitInterface iface)
+    internal static void FillInstance(WitTypeScope inst, WitInterface iface)
     {
         DefineTypes(inst, iface);
         foreach (var def in iface.Types.Values) inst.IndexOf(def);
         foreach (var f in iface.Functions.Values) inst.AddFunc(import: false, f.ExternName, inst.FuncType(f));
     }
 
-    private static void DefineTypes(WitTypeScope inst, WitInterface iface)
+    internal static void DefineTypes(WitTypeScope inst, WitInterface iface)
     {
         inst.Subject = iface;
         inst.DefineNamed = def => def.Owner == iface
@@ -151,7 +152,7 @@ public static class WitEncoder
 
     /// <summary>A named type in its own scope: a resource is <c>(sub resource)</c>; any other is <c>(eq t)</c> of its
     /// structure (always a fresh definition: two named types are never merged), of its target for an alias.</summary>
-    private static uint DefineNamedIn(WitTypeScope scope, WitTypeDef def)
+    internal static uint DefineNamedIn(WitTypeScope scope, WitTypeDef def)
     {
         var bound = def.Kind switch
         {

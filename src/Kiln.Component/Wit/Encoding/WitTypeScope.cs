@@ -19,6 +19,40 @@ internal sealed class WitTypeScope(WitTypeScope? parent, bool isInstance)
     public Dictionary<WitTypeDef, uint> Types { get; } = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, uint> _anonymous = new(StringComparer.Ordinal);
 
+    /// <summary>Types an imported or exported instance offers, aliased out on first use (as wit-component does:
+    /// an instance's types not used at this level get no alias).</summary>
+    private readonly Dictionary<WitTypeDef, (uint Instance, string Name)> _exportedBy = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Type definitions standing for another one (the same interface decoded twice).</summary>
+    private readonly Dictionary<WitTypeDef, WitTypeDef> _sameAs = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Makes <paramref name="def"/> available as export <paramref name="name"/> of instance
+    /// <paramref name="instance"/>; the alias is made when the type is first used here or in a nested scope.</summary>
+    public void OfferExport(WitTypeDef def, uint instance, string name) => _exportedBy[def] = (instance, name);
+
+    /// <summary><paramref name="def"/> is the same type as <paramref name="target"/> (which has or will have an index).</summary>
+    public void Share(WitTypeDef def, WitTypeDef target)
+    {
+        if (!ReferenceEquals(def, target)) _sameAs[def] = target;
+    }
+
+    private bool TryKnown(WitTypeDef def, out uint index)
+    {
+        if (Types.TryGetValue(def, out index)) return true;
+        if (_sameAs.TryGetValue(def, out var target) && (Types.ContainsKey(target) || _exportedBy.ContainsKey(target) || _sameAs.ContainsKey(target)))
+        {
+            TryKnown(target, out index);
+            Types[def] = index;
+            return true;
+        }
+        if (_exportedBy.Remove(def, out var e))
+        {
+            index = Types[def] = AliasExport(e.Instance, e.Name);
+            return true;
+        }
+        return false;
+    }
+
     /// <summary>Defines the named types of an interface or world being encoded in this scope, on first use.</summary>
     public Func<WitTypeDef, uint>? DefineNamed { get; set; }
 
@@ -39,6 +73,9 @@ internal sealed class WitTypeScope(WitTypeScope? parent, bool isInstance)
         Decls.Add(IsInstance ? new ExportDeclaration(new ExternName(name), ext) : new ImportDeclaration(new ExternName(name), ext));
         return TypeCount++;
     }
+
+    /// <summary>A type index made by something other than a declarator (a component's type export).</summary>
+    public uint ReserveType() => TypeCount++;
 
     public uint AliasOuter(uint count, uint index)
     {
@@ -69,12 +106,12 @@ internal sealed class WitTypeScope(WitTypeScope? parent, bool isInstance)
     /// belongs to what this scope encodes, or (anonymous) defined from its structure.</summary>
     public uint IndexOf(WitTypeDef def)
     {
-        if (Types.TryGetValue(def, out uint i)) return i;
+        if (TryKnown(def, out uint i)) return i;
         if (def.Name is not null && Subject is not null && def.Owner == Subject && DefineNamed is not null)
             return Types[def] = DefineNamed(def);
         uint depth = 1;
         for (var s = Parent; s is not null; s = s.Parent, depth++)
-            if (s.Types.TryGetValue(def, out uint outer))
+            if (s.TryKnown(def, out uint outer))
                 return Types[def] = AliasOuter(depth, outer);
         if (def.Name is not null)
         {

@@ -151,7 +151,9 @@ public sealed partial class WitResolver
                 if (v is WitInterfaceItem ii)
                     foreach (var dep in ii.Interface.Dependencies())
                         if (!exported.Contains(dep)) AddWithDeps(dep);
-            foreach (var (k, v) in exports) world.Exports.Add(k, v);
+            // wit-parser's order: exported functions first, then interfaces (which then encode in that order).
+            foreach (var (k, v) in exports) if (v is not WitInterfaceItem) world.Exports.Add(k, v);
+            foreach (var (k, v) in exports) if (v is WitInterfaceItem) world.Exports.Add(k, v);
 
             void AddDeps(WitInterface iface)
             {
