@@ -1,4 +1,5 @@
 using Kiln.Component.Adapters;
+using Kiln.Component.Linking;
 using Kiln.Reference;
 
 namespace Kiln.Adapters.Tests;
@@ -23,6 +24,19 @@ public sealed class Preview1AdapterProgramTests
         RunAndCheck(name, adapter, work);
     }
 
+    /// <summary>The whole path without jco: Kiln's <c>component new</c> (as <c>kiln component new --wasi-command</c>
+    /// calls it) wiring the program to Kiln's own adapter; the component Wasmtime runs is Kiln's.</summary>
+    [Theory]
+    [MemberData(nameof(Programs))]
+    public void Runs_in_Wasmtime_as_Kilns_component_with_Kilns_adapter(string name)
+    {
+        using var work = new TempDirectory();
+        var program = WasiProgram.Get(name);
+        byte[] component = ComponentNew.BuildBinary(File.ReadAllBytes(program.WasmPath),
+            [new AdapterInput(Preview1Adapters.ModuleName, Preview1Adapters.Command.ToArray())]);
+        Check(name, component, work);
+    }
+
     [Theory]
     [MemberData(nameof(Programs))]
     public void Runs_in_Wasmtime_through_jcos_reference_adapter(string name)
@@ -42,7 +56,12 @@ public sealed class Preview1AdapterProgramTests
         Func<string, string, string>? deviations = null)
     {
         var program = WasiProgram.Get(name);
-        byte[] component = JcoNew.Componentize(program.WasmPath, adapter, work.Combine(name + ".component.wasm"));
+        Check(name, JcoNew.Componentize(program.WasmPath, adapter, work.Combine(name + ".component.wasm")), work, deviations);
+    }
+
+    private static void Check(string name, byte[] component, TempDirectory work, Func<string, string, string>? deviations = null)
+    {
+        var program = WasiProgram.Get(name);
         var result = Run(program, component, work, out var outsideBefore, out var outsideAfter);
         // WASI 0.2.0's wasi:cli/exit tells success from failure only: a non-zero preview1 status is failure, 1.
         int expectedExit = program.ExpectedExit == 0 ? 0 : 1;

@@ -1,3 +1,4 @@
+using Kiln.Component.Adapters;
 using Kiln.Component.Binary;
 using Kiln.Component.Linking;
 using Kiln.Component.Validation;
@@ -18,13 +19,15 @@ public sealed class ComponentCommand : ICommand
     public string Help => """
         usage: kiln component wit [options] INPUT
                kiln component embed WIT CORE.wasm [--world W] -o OUT.wasm
-               kiln component new CORE.wasm [--adapt NAME=ADAPTER.wasm]... -o OUT.wasm
+               kiln component new CORE.wasm [--adapt NAME=ADAPTER.wasm]... [--wasi-command|--wasi-reactor] -o OUT.wasm
 
         embed: puts world W of the WIT package WIT (directory or .wit file) into CORE (binary or text) as its
         `component-type` custom section, as wasm-tools' `component embed` does.
         new: builds a component from CORE and the worlds its `component-type` sections carry; each --adapt
         module satisfies CORE's imports from module NAME (e.g. wasi_snapshot_preview1), shrunk to what CORE uses
-        and given a stack of its own.
+        and given a stack of its own. --wasi-command adapts a WASI preview1 program with Kiln's own
+        wasi_snapshot_preview1 adapter (command flavor: the component exports wasi:cli/run, which runs
+        _start); --wasi-reactor with its reactor flavor (for libraries without _start).
 
         Prints the WIT of INPUT: a directory (a WIT package, foreign packages in its deps/ folder), a .wit
         file, a component (binary or text) or a WIT package encoded as a component. WIT input is parsed,
@@ -123,8 +126,9 @@ public sealed class ComponentCommand : ICommand
 
     private static int New(IReadOnlyList<string> args)
     {
-        var cl = new CommandLine(args, [], ["-o", "--output", "--adapt"]);
+        var cl = new CommandLine(args, ["--wasi-command", "--wasi-reactor"], ["-o", "--output", "--adapt"]);
         if (cl.Positionals.Count != 1) throw new UsageException("expected one core module: kiln component new CORE.wasm [--adapt NAME=ADAPTER.wasm]... -o OUT.wasm");
+        if (cl.Has("--wasi-command") && cl.Has("--wasi-reactor")) throw new UsageException("--wasi-command and --wasi-reactor exclude each other");
         string output = cl.Value("-o") ?? cl.Value("--output") ?? throw new UsageException("expected -o OUT.wasm");
         var adapters = new List<AdapterInput>();
         foreach (var spec in cl.Values("--adapt"))
@@ -134,6 +138,13 @@ public sealed class ComponentCommand : ICommand
             string name = eq > 0 ? spec[..eq] : Path.GetFileNameWithoutExtension(spec);
             string path = eq > 0 ? spec[(eq + 1)..] : spec;
             adapters.Add(new AdapterInput(name, CoreBinary(path)));
+        }
+        if (cl.Has("--wasi-command") || cl.Has("--wasi-reactor"))
+        {
+            if (adapters.Exists(a => a.Name == Preview1Adapters.ModuleName))
+                throw new UsageException($"--adapt {Preview1Adapters.ModuleName}=... and --wasi-command/--wasi-reactor both name the preview1 adapter");
+            var builtin = cl.Has("--wasi-command") ? Preview1Adapters.Command : Preview1Adapters.Reactor;
+            adapters.Add(new AdapterInput(Preview1Adapters.ModuleName, builtin.ToArray()));
         }
         byte[] core = CoreBinary(cl.Positionals[0]);
         try
