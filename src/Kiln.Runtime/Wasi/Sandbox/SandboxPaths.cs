@@ -177,5 +177,14 @@ internal static unsafe class SandboxPaths
         return new HostFdHandle(fd, ownsHandle: true);
     }
 
+    /// <summary>Whether one of the process's own stdio fds is a terminal (other fds are never reported as one).</summary>
+    public static bool IsTerminal(int fd) => fd switch
+    {
+        0 => !Console.IsInputRedirected,
+        1 => !Console.IsOutputRedirected,
+        2 => !Console.IsErrorRedirected,
+        _ => false,
+    };
+
     public static WasiErrno Result(long r) => r < 0 ? WasiSys.Errno(r) : WasiErrno.Success;
 }
