@@ -38,7 +38,7 @@ internal static class ComponentRun
     {
         var instance = Instantiate(component, linker, store, path);
         var run = Kiln.Runtime.Wasi.Preview2.WasiPreview2.GetRun(instance)
-            ?? throw new CliException($"{path}: exports no wasi:cli/run@0.2.x (exports: {string.Join(", ", component.ExportNames)}); call an export with --invoke NAME");
+            ?? throw new CliException($"{path}: a component that exports no wasi:cli/run@0.2.x (exports: {string.Join(", ", component.ExportNames)}); call an export with --invoke NAME");
         var result = run.Call([]);
         return result is { IsOk: true } ? ExitCodes.Success : 1;
     }
