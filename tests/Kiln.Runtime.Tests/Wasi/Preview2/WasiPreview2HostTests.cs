@@ -31,8 +31,6 @@ public sealed class WasiPreview2HostTests
             (export "get-random-u64" (func (result u64)))))
           (import "wasi:clocks/monotonic-clock@{{clockVersion}}" (instance $c
             (export "now" (func (result u64)))))
-          (import "wasi:clocks/wall-clock@0.2.0" (instance $w
-            (export "now" (func (result (record (field "seconds" u64) (field "nanoseconds" u32)))))))
           (core func $rand (canon lower (func $r "get-random-u64")))
           (core func $now (canon lower (func $c "now")))
           (core module $m
