@@ -51,7 +51,18 @@ public sealed class WasiComponentProgramTests
         var kiln = program.Run(root, component, out string sandbox);
         using var wasmtimeRoot = new TempDirectory();
         string wasmtimeSandbox = program.PrepareSandbox(wasmtimeRoot);
-        var (exit, stdout) = WasmtimeCommand.Run(program, component, wasmtimeSandbox);
+        // Bounded: a run that never returns fails the test instead of stalling the whole suite.
+        (int Exit, byte[] Stdout) outcome = default;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try { outcome = WasmtimeCommand.Run(program, component, wasmtimeSandbox); }
+            catch (Exception e) { failure = e; }
+        }) { IsBackground = true };
+        thread.Start();
+        Assert.True(thread.Join(TimeSpan.FromSeconds(90)), $"{name}: Wasmtime's wasip2 run did not finish in 90 s");
+        if (failure is not null) throw new InvalidOperationException($"{name}: Wasmtime's wasip2 run failed", failure);
+        var (exit, stdout) = (outcome.Exit, outcome.Stdout ?? []);
 
         Assert.True(kiln.ExitCode == exit, $"{name}: Wasmtime exits {exit}, kiln {kiln}");
         Assert.Equal(Comparable(name, System.Text.Encoding.UTF8.GetString(stdout)), Comparable(name, kiln.StdoutText));
