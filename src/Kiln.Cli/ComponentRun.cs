@@ -9,9 +9,10 @@ using RuntimeComponent = Kiln.Runtime.Component;
 namespace Kiln.Cli;
 
 /// <summary>
-/// <c>kiln run --invoke NAME COMPONENT|ARTIFACT ARGS...</c>: loads the component (compiling it, or from its artifact
-/// without recompiling), instantiates it with no imports, parses each argument from WAVE by the parameter's type,
-/// calls (post-return included) and prints the result in WAVE, as <c>wasmtime run --invoke</c> does.
+/// <c>kiln run COMPONENT|ARTIFACT ARGS...</c> (a <c>wasi:cli/run</c> command) and <c>kiln run --invoke NAME
+/// COMPONENT|ARTIFACT ARGS...</c>: loads the component (compiling it, or from its artifact without recompiling),
+/// instantiates it with the WASI 0.2 host, then calls <c>wasi:cli/run</c>, or parses each argument from WAVE by the
+/// parameter's type, calls (post-return included) and prints the result in WAVE, as <c>wasmtime run --invoke</c> does.
 /// </summary>
 internal static class ComponentRun
 {
@@ -31,8 +32,28 @@ internal static class ComponentRun
         }
     }
 
-    public static string NoInvokeRefusal(string path) =>
-        $"{path}: a component; running it as a command needs WASI 0.2 (wasi:cli/run), which kiln does not provide yet; call an export with --invoke NAME";
+    /// <summary>Instantiates the component and calls its <c>wasi:cli/run</c>: 0 when it returns ok, 1 for err (as
+    /// Wasmtime). <c>wasi:cli/exit</c> and traps surface as a <see cref="Trap"/> for the caller to turn into a status.</summary>
+    public static int RunCommand(RuntimeComponent component, ComponentLinker linker, Store store, string path)
+    {
+        var instance = Instantiate(component, linker, store, path);
+        var run = Kiln.Runtime.Wasi.Preview2.WasiPreview2.GetRun(instance)
+            ?? throw new CliException($"{path}: a component that exports no wasi:cli/run@0.2.x (exports: {string.Join(", ", component.ExportNames)}); call an export with --invoke NAME");
+        var result = run.Call([]);
+        return result is { IsOk: true } ? ExitCodes.Success : 1;
+    }
+
+    private static ComponentInstance Instantiate(RuntimeComponent component, ComponentLinker linker, Store store, string path)
+    {
+        try
+        {
+            return linker.Instantiate(store, component);
+        }
+        catch (ComponentLinkException e)
+        {
+            throw new CliException($"{path}: {e.Message} (kiln run provides WASI 0.2: {string.Join(", ", Kiln.Runtime.Wasi.Preview2.WasiPreview2.Interfaces)}, at any 0.2.x)");
+        }
+    }
 
     /// <summary>Loads a component file; every refusal is a <see cref="CliException"/> naming the file.</summary>
     public static RuntimeComponent Load(Engine engine, string path, byte[] bytes, byte[]? key)
@@ -59,17 +80,9 @@ internal static class ComponentRun
 
     /// <summary>Instantiates and calls <paramref name="name"/> (an export, or <c>INSTANCE#FUNC</c> for a function of an
     /// exported instance); prints the result in WAVE.</summary>
-    public static int Invoke(RuntimeComponent component, Store store, string path, string name, List<string> rawArgs)
+    public static int Invoke(RuntimeComponent component, ComponentLinker linker, Store store, string path, string name, List<string> rawArgs)
     {
-        ComponentInstance instance;
-        try
-        {
-            instance = new ComponentLinker(component.Engine).Instantiate(store, component);
-        }
-        catch (ComponentLinkException e)
-        {
-            throw new CliException($"{path}: {e.Message} (kiln run provides no imports to components yet)");
-        }
+        var instance = Instantiate(component, linker, store, path);
         var func = instance.GetFunc(name) ?? (name.Contains('#', StringComparison.Ordinal) ? instance.GetFunc(name.Split('#')) : null)
             ?? throw new CliException($"{path}: no exported function \"{name}\" (exports: {string.Join(", ", component.ExportNames)})");
         if (rawArgs.Count != func.ParamNames.Count)

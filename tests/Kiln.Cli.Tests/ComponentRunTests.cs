@@ -72,7 +72,7 @@ public sealed class ComponentRunTests
         Assert.Contains("argument 1 ('\"x\"') is not a valid u32", result.Stderr);
         result = KilnProcess.Run(["run", wat]);
         Assert.True(result.ExitCode == 1, result.ToString());
-        Assert.Contains("needs WASI 0.2", result.Stderr);
+        Assert.Contains("exports no wasi:cli/run@0.2.x (exports: ", result.Stderr);
     }
 
     [Fact]

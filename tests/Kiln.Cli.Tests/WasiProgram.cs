@@ -80,10 +80,7 @@ public sealed partial class WasiProgram
     /// </summary>
     public KilnResult Run(TempDirectory root, string file, out string sandbox)
     {
-        sandbox = root.Combine("sandbox");
-        Directory.CreateDirectory(sandbox);
-        foreach (var (link, target) in Links) File.CreateSymbolicLink(Path.Combine(sandbox, link), target);
-        HostTree.PlantCanaries(root.Path);
+        sandbox = PrepareSandbox(root);
         var before = HostTree.Snapshot(root.Path, exclude: "sandbox");
         var result = KilnProcess.Run(
             ["run", "--env", "KILN_TEST=hello", "--env", "KILN_OTHER=x", "--dir", $"{sandbox}::/sandbox", file, "alpha", "beta gamma"],
@@ -91,6 +88,17 @@ public sealed partial class WasiProgram
         var after = HostTree.Snapshot(root.Path, exclude: "sandbox");
         Assert.Equal(before, after);
         return result;
+    }
+
+    /// <summary>Makes <paramref name="root"/>'s sandbox subdirectory with this program's links, and the canaries
+    /// beside it; returns the sandbox's path.</summary>
+    public string PrepareSandbox(TempDirectory root)
+    {
+        string sandbox = root.Combine("sandbox");
+        Directory.CreateDirectory(sandbox);
+        foreach (var (link, target) in Links) File.CreateSymbolicLink(Path.Combine(sandbox, link), target);
+        HostTree.PlantCanaries(root.Path);
+        return sandbox;
     }
 
     public override string ToString() => Name;

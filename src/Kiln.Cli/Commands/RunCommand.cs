@@ -1,5 +1,6 @@
 using Kiln.Compiler.Driver;
 using Kiln.Runtime;
+using Kiln.Runtime.Wasi.Preview2;
 using RuntimeModule = Kiln.Runtime.Module;
 
 namespace Kiln.Cli.Commands;
@@ -30,12 +31,15 @@ public sealed class RunCommand : ICommand
         nan:0x400000), and prints each result on its own line in the spec's text form. WASI is
         provided too when the module imports it (argv is then just FILE).
 
-        COMPONENT is a component (.wasm or .wat) or its artifact from 'kiln compile'. With --invoke,
+        COMPONENT is a component (.wasm or .wat) or its artifact from 'kiln compile'. kiln gives it WASI 0.2
+        (wasi:cli, wasi:io, wasi:filesystem, wasi:clocks, wasi:random, any 0.2.x), configured as for a
+        module (argv = COMPONENT then ARGS, --env, --dir, this process's stdio), and calls its export
+        wasi:cli/run; the status is 0 when run returns ok, 1 when it returns err, or the code given to
+        wasi:cli/exit. A component importing anything else is refused, naming the import. With --invoke,
         kiln calls its exported function NAME (INSTANCE#NAME for a function of an exported instance), with
         each of ARGS parsed in WAVE by its parameter's type ("hi", 42, [1, 2], {a: 1}, some(3), ok("x"),
-        %none, {read, write}), runs post-return, and prints the result in WAVE, as 'wasmtime run --invoke'.
-        No imports are provided to components yet; running a component as a command (wasi:cli/run)
-        needs WASI 0.2, which kiln does not provide yet.
+        %none, {read, write}), runs post-return, and prints the result in WAVE, as 'wasmtime run --invoke'
+        (WASI 0.2 is provided then too, argv just COMPONENT).
 
         No other imports are provided: a module importing anything else is refused ("unknown import",
         naming it). Without --invoke, a module that is no command is only instantiated (its start
@@ -133,16 +137,17 @@ public sealed class RunCommand : ICommand
 
     private int RunComponent(CommandLine cl, OptionGroups groups, Engine engine, string path, byte[] bytes, string? invoke, List<string> rawArgs)
     {
-        if (invoke is null) throw new CliException(ComponentRun.NoInvokeRefusal(path));
         if (cl.Has("--verify")) throw new UsageException("--verify checks a core module's machine code; it does not take components yet");
-        if (cl.Values("--dir").Count > 0 || cl.Values("--env").Count > 0 || cl.Has("--inherit-env") || groups.InheritEnv)
-            throw new UsageException("--dir, --env and --inherit-env are for WASI commands (kiln provides no WASI to components yet)");
+        // As for modules: the guest's arguments are its argv for a command; with --invoke they are the function's.
+        var config = WasiCommandSetup.Configure(cl, path, invoke is null ? rawArgs : [], groups.InheritEnv);
         var component = ComponentRun.Load(engine, path, bytes, ArtifactKey.FromCommandLine(cl));
         using var store = new Store(engine, groups.Limits());
         using var timer = groups.Bound(store);
+        var linker = new ComponentLinker(engine);
+        using var wasi = WasiPreview2.AddToLinker(linker, config);
         try
         {
-            return ComponentRun.Invoke(component, store, path, invoke, rawArgs);
+            return invoke is null ? ComponentRun.RunCommand(component, linker, store, path) : ComponentRun.Invoke(component, linker, store, path, invoke, rawArgs);
         }
         catch (Trap t)
         {

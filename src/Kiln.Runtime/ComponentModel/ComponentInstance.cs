@@ -37,5 +37,6 @@ public sealed class ComponentInstance
     {
         ArgumentNullException.ThrowIfNull(resource);
         if (resource.Type is GuestResourceType { Destructor: { } dtor }) dtor.Call(Value.I32((int)resource.Rep));
+        else if (resource.Type is ResourceType { Drop: { } drop }) drop(resource.Rep);
     }
 }

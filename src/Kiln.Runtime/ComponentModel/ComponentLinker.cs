@@ -72,7 +72,22 @@ public class ComponentLinkerInstance
         return this;
     }
 
-    internal object? Lookup(string name) => _items.GetValueOrDefault(name);
+    /// <summary>The item named <paramref name="name"/>, else the newest one whose version is semver-compatible
+    /// with the name's (<see cref="SemverName"/>: a definition at 0.2.12 serves an import at 0.2.0).</summary>
+    internal object? Lookup(string name)
+    {
+        if (_items.TryGetValue(name, out var exact)) return exact;
+        if (SemverName.CompatibilityKey(name) is not { } key) return null;
+        object? best = null;
+        (ulong, ulong, ulong) bestVersion = default;
+        foreach (var (n, item) in _items)
+        {
+            if (SemverName.CompatibilityKey(n) != key) continue;
+            var v = SemverName.VersionOf(n);
+            if (best is null || v.CompareTo(bestVersion) > 0) (best, bestVersion) = (item, v);
+        }
+        return best;
+    }
 
     internal object Resolve(ImportPath path)
     {

@@ -176,6 +176,7 @@ internal sealed unsafe partial class ComponentRuntime
             return;
         }
         if (type is GuestResourceType { Destructor: { } dtor }) dtor.Call(Value.I32((int)e.Rep));
+        else if (type is ResourceType { Drop: { } drop }) drop(e.Rep);
     }
 
     private Func SimpleBuiltin(SimpleBuiltinDef s) => Func.FromCallback(Store, s.Signature, (_, args, results) =>

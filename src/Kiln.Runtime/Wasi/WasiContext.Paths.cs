@@ -68,14 +68,10 @@ public sealed unsafe partial class WasiContext
         if (e != WasiErrno.Success)
             return e;
         GuestMemory.Check(memory, statPtr, WasiLayout.FilestatSize);
-        int target = Beneath.OpenPath(dir.Fd, bytes, (flags & WasiFlags.LookupSymlinkFollow) != 0);
-        if (target < 0)
-            return WasiSys.Errno(target);
         byte* stat = stackalloc byte[WasiLayout.FilestatSize];
-        int r = WasiSys.kilnrt_wasi_fstat(target, stat);
-        WasiSys.kilnrt_wasi_close(target);
-        if (r < 0)
-            return WasiSys.Errno(r);
+        e = SandboxPaths.Stat(dir.Fd, bytes, (flags & WasiFlags.LookupSymlinkFollow) != 0, stat);
+        if (e != WasiErrno.Success)
+            return e;
         memory.Write(statPtr, new ReadOnlySpan<byte>(stat, WasiLayout.FilestatSize));
         return WasiErrno.Success;
     }
@@ -89,96 +85,48 @@ public sealed unsafe partial class WasiContext
         e = GuestMemory.ReadString(memory, path, pathLength, out var bytes);
         if (e != WasiErrno.Success)
             return e;
-        int target = Beneath.OpenPath(dir.Fd, bytes, (flags & WasiFlags.LookupSymlinkFollow) != 0);
-        if (target < 0)
-            return WasiSys.Errno(target);
-        int r = WasiSys.kilnrt_wasi_set_times(target, atim, mtim, fstflags);
-        WasiSys.kilnrt_wasi_close(target);
-        return Result(r);
+        return SandboxPaths.SetTimes(dir.Fd, bytes, (flags & WasiFlags.LookupSymlinkFollow) != 0, atim, mtim, fstflags);
     }
 
     public WasiErrno PathCreateDirectory(Memory memory, uint fd, uint path, uint pathLength) =>
-        WithParent(memory, fd, WasiRights.PathCreateDirectory, path, pathLength, p =>
-        {
-            fixed (byte* name = p.Name)
-                return Result(WasiSys.kilnrt_wasi_mkdir_at(p.Fd, name));
-        });
+        WithPath(memory, fd, WasiRights.PathCreateDirectory, path, pathLength, SandboxPaths.CreateDirectory);
 
     public WasiErrno PathRemoveDirectory(Memory memory, uint fd, uint path, uint pathLength) =>
-        WithParent(memory, fd, WasiRights.PathRemoveDirectory, path, pathLength, p =>
-        {
-            fixed (byte* name = p.Name)
-                return Result(WasiSys.kilnrt_wasi_unlink_at(p.Fd, name, 1));
-        });
+        WithPath(memory, fd, WasiRights.PathRemoveDirectory, path, pathLength, SandboxPaths.RemoveDirectory);
 
     public WasiErrno PathUnlinkFile(Memory memory, uint fd, uint path, uint pathLength) =>
-        WithParent(memory, fd, WasiRights.PathUnlinkFile, path, pathLength, p =>
-        {
-            // "name/" names a directory, which unlink never removes.
-            if (p.TrailingSlash)
-                return IsDirectory(p, out var e) ? WasiErrno.IsDir : e == WasiErrno.Success ? WasiErrno.NotDir : e;
-            fixed (byte* name = p.Name)
-                return Result(WasiSys.kilnrt_wasi_unlink_at(p.Fd, name, 0));
-        });
+        WithPath(memory, fd, WasiRights.PathUnlinkFile, path, pathLength, SandboxPaths.UnlinkFile);
 
     public WasiErrno PathSymlink(Memory memory, uint oldPath, uint oldPathLength, uint fd, uint newPath, uint newPathLength)
     {
-        // The target is stored as given: following it later is what the sandbox checks, not creating it.
         var e = GuestMemory.ReadString(memory, oldPath, oldPathLength, out var target);
         if (e != WasiErrno.Success)
             return e;
-        return WithParent(memory, fd, WasiRights.PathSymlink, newPath, newPathLength, p =>
-        {
-            fixed (byte* t = target)
-            fixed (byte* name = p.TrailingSlash ? p.NameWithSlash() : p.Name)
-                return Result(WasiSys.kilnrt_wasi_symlink_at(t, p.Fd, name));
-        });
+        return WithPath(memory, fd, WasiRights.PathSymlink, newPath, newPathLength, (dirFd, bytes) => SandboxPaths.Symlink(target, dirFd, bytes));
     }
 
     public WasiErrno PathReadlink(Memory memory, uint fd, uint path, uint pathLength, uint buffer, uint bufferLength, uint bufusedPtr)
     {
         GuestMemory.Check(memory, buffer, bufferLength);
         GuestMemory.Check(memory, bufusedPtr, 4);
-        return WithParent(memory, fd, WasiRights.PathReadlink, path, pathLength, p =>
+        return WithPath(memory, fd, WasiRights.PathReadlink, path, pathLength, (dirFd, bytes) =>
         {
-            if (p.TrailingSlash)
-            {
-                // "link/" means the directory the link leads to, which is not a link.
-                return IsDirectory(p, out var e, follow: true) ? WasiErrno.Inval : e == WasiErrno.Success ? WasiErrno.NotDir : e;
-            }
-            long n;
-            fixed (byte* name = p.Name)
-                n = WasiSys.kilnrt_wasi_readlink_at(p.Fd, name, (byte*)(memory.BaseAddress + (nint)buffer), bufferLength);
-            if (n < 0)
-                return WasiSys.Errno(n);
-            GuestMemory.WriteU32(memory, bufusedPtr, (uint)n);
-            return WasiErrno.Success;
+            var e = SandboxPaths.Readlink(dirFd, bytes, (byte*)(memory.BaseAddress + (nint)buffer), bufferLength, out ulong n);
+            if (e == WasiErrno.Success)
+                GuestMemory.WriteU32(memory, bufusedPtr, (uint)n);
+            return e;
         });
     }
 
     public WasiErrno PathRename(Memory memory, uint fd, uint oldPath, uint oldPathLength, uint newFd, uint newPath, uint newPathLength) =>
-        WithParents(memory, fd, WasiRights.PathRenameSource, oldPath, oldPathLength, newFd, WasiRights.PathRenameTarget, newPath, newPathLength, (from, to) =>
-        {
-            if ((from.TrailingSlash || to.TrailingSlash) && !IsDirectory(from, out var e))
-                return e == WasiErrno.Success ? WasiErrno.NotDir : e;
-            fixed (byte* a = from.Name)
-            fixed (byte* b = to.Name)
-                return Result(WasiSys.kilnrt_wasi_rename_at(from.Fd, a, to.Fd, b));
-        });
+        WithPaths(memory, fd, WasiRights.PathRenameSource, oldPath, oldPathLength, newFd, WasiRights.PathRenameTarget, newPath, newPathLength, SandboxPaths.Rename);
 
     public WasiErrno PathLink(Memory memory, uint oldFd, uint oldFlags, uint oldPath, uint oldPathLength, uint newFd, uint newPath, uint newPathLength)
     {
         // Following a final symlink would need the host to resolve it outside our control (as wasmtime: EINVAL).
         if ((oldFlags & WasiFlags.LookupSymlinkFollow) != 0)
             return WasiErrno.Inval;
-        return WithParents(memory, oldFd, WasiRights.PathLinkSource, oldPath, oldPathLength, newFd, WasiRights.PathLinkTarget, newPath, newPathLength, (from, to) =>
-        {
-            if (from.TrailingSlash)
-                return IsDirectory(from, out var e) ? WasiErrno.Perm : e == WasiErrno.Success ? WasiErrno.NotDir : e;
-            fixed (byte* a = from.Name)
-            fixed (byte* b = to.TrailingSlash ? to.NameWithSlash() : to.Name)
-                return Result(WasiSys.kilnrt_wasi_link_at(from.Fd, a, to.Fd, b));
-        });
+        return WithPaths(memory, oldFd, WasiRights.PathLinkSource, oldPath, oldPathLength, newFd, WasiRights.PathLinkTarget, newPath, newPathLength, SandboxPaths.Link);
     }
 
     public WasiErrno FdReaddir(Memory memory, uint fd, uint buffer, uint bufferLength, ulong cookie, uint bufusedPtr)
@@ -200,48 +148,18 @@ public sealed unsafe partial class WasiContext
         return WasiErrno.Success;
     }
 
-    /// <summary>Whether the parent's entry is a directory (following a final symlink beneath only if asked).</summary>
-    private static bool IsDirectory(ParentDirectory p, out WasiErrno error, bool follow = false)
-    {
-        byte* stat = stackalloc byte[WasiLayout.FilestatSize];
-        int r;
-        if (follow)
-        {
-            int target = Beneath.OpenPath(p.Fd, p.Name, follow: true);
-            r = target;
-            if (target >= 0)
-            {
-                r = WasiSys.kilnrt_wasi_fstat(target, stat);
-                WasiSys.kilnrt_wasi_close(target);
-            }
-        }
-        else
-        {
-            fixed (byte* name = p.Name)
-                r = WasiSys.kilnrt_wasi_lstat_at(p.Fd, name, stat);
-        }
-        error = r < 0 ? WasiSys.Errno(r) : WasiErrno.Success;
-        return r >= 0 && stat[16] == (byte)WasiFileType.Directory;
-    }
-
-    private WasiErrno WithParent(Memory memory, uint fd, WasiRights right, uint path, uint pathLength, Func<ParentDirectory, WasiErrno> operation)
+    private WasiErrno WithPath(Memory memory, uint fd, WasiRights right, uint path, uint pathLength, Func<int, byte[], WasiErrno> operation)
     {
         var e = GetDirectory(fd, right, out var dir);
         if (e != WasiErrno.Success)
             return e;
         e = GuestMemory.ReadString(memory, path, pathLength, out var bytes);
-        if (e != WasiErrno.Success)
-            return e;
-        e = ParentDirectory.Open(dir.Fd, bytes, out var parent);
-        if (e != WasiErrno.Success)
-            return e;
-        using (parent)
-            return operation(parent!);
+        return e != WasiErrno.Success ? e : operation(dir.Fd, bytes);
     }
 
-    private WasiErrno WithParents(
+    private WasiErrno WithPaths(
         Memory memory, uint fromFd, WasiRights fromRight, uint fromPath, uint fromLength, uint toFd, WasiRights toRight,
-        uint toPath, uint toLength, Func<ParentDirectory, ParentDirectory, WasiErrno> operation)
+        uint toPath, uint toLength, Func<int, byte[], int, byte[], WasiErrno> operation)
     {
         var e = GetDirectory(fromFd, fromRight, out var fromDir);
         if (e != WasiErrno.Success)
@@ -253,18 +171,6 @@ public sealed unsafe partial class WasiContext
         if (e != WasiErrno.Success)
             return e;
         e = GuestMemory.ReadString(memory, toPath, toLength, out var toBytes);
-        if (e != WasiErrno.Success)
-            return e;
-        e = ParentDirectory.Open(fromDir.Fd, fromBytes, out var from);
-        if (e != WasiErrno.Success)
-            return e;
-        using (from)
-        {
-            e = ParentDirectory.Open(toDir.Fd, toBytes, out var to);
-            if (e != WasiErrno.Success)
-                return e;
-            using (to)
-                return operation(from!, to!);
-        }
+        return e != WasiErrno.Success ? e : operation(fromDir.Fd, fromBytes, toDir.Fd, toBytes);
     }
 }

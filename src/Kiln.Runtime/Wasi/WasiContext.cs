@@ -78,9 +78,7 @@ public sealed partial class WasiContext : IDisposable
 
     private static HostDescriptor Preopened(WasiPreopen preopen)
     {
-        int fd = WasiSys.kilnrt_wasi_open_host_dir(preopen.HostPath);
-        if (fd < 0)
-            throw new DirectoryNotFoundException($"wasi: cannot open the preopened directory \"{preopen.HostPath}\" ({WasiSys.Errno(fd)})");
+        var handle = SandboxPaths.OpenPreopen(preopen);
         var rights = WasiRightSets.Directory;
         var inheriting = WasiRightSets.DirectoryInheriting;
         if (preopen.ReadOnly)
@@ -88,7 +86,7 @@ public sealed partial class WasiContext : IDisposable
             rights &= ~WasiRightSets.Mutating;
             inheriting &= ~WasiRightSets.Mutating;
         }
-        return new HostDescriptor(new HostFdHandle(fd, ownsHandle: true), WasiFileType.Directory)
+        return new HostDescriptor(handle, WasiFileType.Directory)
         {
             Base = rights,
             Inheriting = inheriting,
@@ -105,11 +103,7 @@ public sealed partial class WasiContext : IDisposable
     }
 
     /// <summary>The WASI file type of a host fd (unknown when it cannot be inspected).</summary>
-    private static unsafe WasiFileType TypeOf(int fd)
-    {
-        byte* stat = stackalloc byte[WasiLayout.FilestatSize];
-        return WasiSys.kilnrt_wasi_fstat(fd, stat) == 0 ? (WasiFileType)stat[16] : WasiFileType.Unknown;
-    }
+    private static WasiFileType TypeOf(int fd) => SandboxPaths.TypeOf(fd);
 
     /// <summary>The descriptor <paramref name="fd"/> if it holds <paramref name="rights"/>: EBADF, ENOTCAPABLE otherwise.</summary>
     private WasiErrno Get(uint fd, WasiRights rights, out WasiDescriptor descriptor)
