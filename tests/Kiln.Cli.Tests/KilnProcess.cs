@@ -40,8 +40,10 @@ public static class KilnProcess
             psi.ArgumentList.Add(RepoPaths.KilnDll);
         }
         foreach (var a in args) psi.ArgumentList.Add(a);
-        // The tests' own setting is not the guest's business (tests count the KILN_ variables a guest inherits).
-        psi.Environment.Remove("KILN_CLI");
+        // The harness's own settings (KILN_CLI, KILN_JCO_NODE_MODULES, ...) are not the guest's business: tests count
+        // the KILN_ variables a guest inherits, so only those a test passes below reach kiln.
+        foreach (var name in psi.Environment.Keys.Where(k => k.StartsWith("KILN_", StringComparison.Ordinal)).ToList())
+            psi.Environment.Remove(name);
         if (environment is not null)
         {
             foreach (var (k, v) in environment) psi.Environment[k] = v;
