@@ -25,12 +25,7 @@ public sealed unsafe class TypedComponentFunc<TResult>
         var site = _site;
         ulong* s = stackalloc ulong[2 * MaxSlots];
         site.Enter();
-        site.Lowered();
-        site.Invoke(s);
-        ulong r0 = s[0];
-        var result = ComponentCodec<TResult>.Lift(site, s);
-        site.PostReturn(r0, !ComponentCodec<TResult>.IsUnit);
-        return result;
+        return site.Finish<TResult>(s);
     }
 }
 
@@ -65,12 +60,7 @@ public sealed unsafe class TypedComponentFunc<T1, TResult>
             site.Abandon();
             throw;
         }
-        site.Lowered();
-        site.Invoke(s);
-        ulong r0 = s[0];
-        var result = ComponentCodec<TResult>.Lift(site, s);
-        site.PostReturn(r0, !ComponentCodec<TResult>.IsUnit);
-        return result;
+        return site.Finish<TResult>(s);
     }
 }
 
@@ -106,12 +96,7 @@ public sealed unsafe class TypedComponentFunc<T1, T2, TResult>
             site.Abandon();
             throw;
         }
-        site.Lowered();
-        site.Invoke(s);
-        ulong r0 = s[0];
-        var result = ComponentCodec<TResult>.Lift(site, s);
-        site.PostReturn(r0, !ComponentCodec<TResult>.IsUnit);
-        return result;
+        return site.Finish<TResult>(s);
     }
 }
 
@@ -148,11 +133,6 @@ public sealed unsafe class TypedComponentFunc<T1, T2, T3, TResult>
             site.Abandon();
             throw;
         }
-        site.Lowered();
-        site.Invoke(s);
-        ulong r0 = s[0];
-        var result = ComponentCodec<TResult>.Lift(site, s);
-        site.PostReturn(r0, !ComponentCodec<TResult>.IsUnit);
-        return result;
+        return site.Finish<TResult>(s);
     }
 }

@@ -55,6 +55,18 @@ internal sealed unsafe class TypedCallSite
 
     public void Invoke(ulong* slots) => _callee.Invoke(slots);
 
+    /// <summary>The rest of a typed call once its arguments are lowered into <paramref name="slots"/>: leave, call,
+    /// lift the result from the same slots, run post-return (one definition for every arity).</summary>
+    public TResult Finish<TResult>(ulong* slots)
+    {
+        Lowered();
+        Invoke(slots);
+        ulong r0 = slots[0];
+        var result = ComponentCodec<TResult>.Lift(this, slots);
+        PostReturn(r0, !ComponentCodec<TResult>.IsUnit);
+        return result;
+    }
+
     /// <summary>Runs post-return with the callee's one flat result (when it has one), then lets the instance be entered.</summary>
     public void PostReturn(ulong result0, bool hasResult)
     {
